@@ -1,0 +1,39 @@
+# Two commands set up everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test chat lint bench manifest clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+## Serve the bot on SQLite with demo data at http://127.0.0.1:3978/api/messages
+run: $(STAMP)
+	DEMO_DATA=$${DEMO_DATA:-1} $(BIN)/samverkan serve
+
+## Run lint and the whole test suite (PostgreSQL tests too when TEST_DATABASE_URL is set)
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+## Talk to the bot in this terminal, same bot, same database
+chat: $(STAMP)
+	DEMO_DATA=$${DEMO_DATA:-1} $(BIN)/samverkan chat
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+manifest: $(STAMP)
+	$(BIN)/samverkan manifest
+
+clean:
+	rm -rf $(VENV) data/*.sqlite3* build *.egg-info

@@ -1,0 +1,124 @@
+"""Wiring only: create_app(config) builds storage, adapter, scheduler, dialogs and
+bot, and adds the routes. `python app.py` serves."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from botbuilder.core import ConversationState, UserState
+from botbuilder.integration.aiohttp import CloudAdapter
+
+from bot.adapter import create_adapter
+from bot.error_handler import make_turn_error_handler
+from bot.http import error_middleware, healthz, messages_route, readyz_route
+from bot.routing import register_dialogs
+from bot.samverkan_bot import SamverkanBot
+from bot.scheduler import create_scheduler
+from bot.state_storage import SqlStorage
+from core.clock import Clock, SystemClock
+from core.config import Config
+from storage.db import Database
+from storage.demo_data import load_demo_data
+from storage.migrate import schema_is_at_head, upgrade_to_head
+from storage.preferences_store import PreferencesStore
+
+log = logging.getLogger("samverkan")
+
+
+@dataclass
+class Services:
+    config: Config
+    clock: Clock
+    db: Database
+    conversation_state: ConversationState
+    user_state: UserState
+    bot: SamverkanBot
+
+
+def build_services(config: Config, clock: Clock | None = None) -> Services:
+    """Everything a turn needs, for the HTTP app and for `samverkan chat` alike."""
+    clock = clock or SystemClock()
+    db = Database(config.database_url)
+    storage = SqlStorage(db, clock)
+    conversation_state = ConversationState(storage)
+    user_state = UserState(storage)
+    registry = register_dialogs(preferences=PreferencesStore(db), default_timezone=config.timezone)
+    bot = SamverkanBot(
+        config=config,
+        clock=clock,
+        db=db,
+        conversation_state=conversation_state,
+        user_state=user_state,
+        registry=registry,
+    )
+    return Services(config, clock, db, conversation_state, user_state, bot)
+
+
+async def prepare_database(services: Services) -> None:
+    """Migrate to head (safe with several instances) and load demo data if asked."""
+    revision = await asyncio.to_thread(upgrade_to_head, services.config.database_url)
+    log.info("database schema at revision %s", revision)
+    if services.config.demo_data:
+        async with services.db.session() as session:
+            result = await load_demo_data(session)
+        if result.loaded:
+            log.info("demo data loaded: %d agencies, %d units", result.agencies, result.units)
+
+
+SERVICES = web.AppKey("services", Services)
+ADAPTER = web.AppKey("adapter", CloudAdapter)
+SCHEDULER = web.AppKey("scheduler", AsyncIOScheduler)
+
+
+def create_app(config: Config | None = None, *, clock: Clock | None = None) -> web.Application:
+    config = config or Config.from_env()
+    services = build_services(config, clock)
+    adapter = create_adapter(config)
+    adapter.on_turn_error = make_turn_error_handler(services.conversation_state)
+    scheduler = create_scheduler(services.db, services.clock, config.timezone)
+
+    app = web.Application(client_max_size=config.max_body_bytes, middlewares=[error_middleware])
+    app[SERVICES] = services
+    app[ADAPTER] = adapter
+    app[SCHEDULER] = scheduler
+
+    async def on_startup(_app: web.Application) -> None:
+        await prepare_database(services)
+        scheduler.start()
+
+    async def on_cleanup(_app: web.Application) -> None:
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+        await services.db.dispose()
+
+    async def readiness() -> dict[str, Any]:
+        return {
+            "database_ok": await services.db.ping(),
+            "migrations_ok": await schema_is_at_head(services.db),
+            "scheduler_ok": scheduler.running,
+            "auth": "local" if config.local_mode else "bot-framework",
+        }
+
+    app.on_startup.append(on_startup)
+    app.on_cleanup.append(on_cleanup)
+    app.router.add_post("/api/messages", messages_route(adapter, services.bot))
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz_route(readiness))
+    return app
+
+
+def main() -> None:
+    config = Config.from_env()
+    logging.basicConfig(
+        level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    web.run_app(create_app(config), host=config.host, port=config.port)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Adaptive Cards (version 1.5, with fallback text so they show on phones too)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from botbuilder.core import CardFactory, MessageFactory
+from botbuilder.schema import Activity
+
+from core.commands import COMMANDS, spec
+from core.i18n import t
+
+CARD_VERSION = "1.5"
+SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+
+
+def adaptive_card(body: list[dict], actions: list[dict], fallback_text: str) -> dict:
+    return {
+        "type": "AdaptiveCard",
+        "$schema": SCHEMA,
+        "version": CARD_VERSION,
+        "fallbackText": fallback_text,
+        "body": body,
+        "actions": actions,
+        "msteams": {"width": "Full"},
+    }
+
+
+def command_button(title: str, command_word: str) -> dict:
+    """A button that sends the command as if typed (imBack in Teams)."""
+    return {
+        "type": "Action.Submit",
+        "title": title,
+        "data": {"msteams": {"type": "imBack", "value": command_word}, "command": command_word},
+    }
+
+
+def card_activity(card: dict, summary: str) -> Activity:
+    activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
+    activity.summary = summary
+    return activity
+
+
+def _word(key: str, lang: str) -> str:
+    command = spec(key)
+    return command.en if lang == "en" else command.sv
+
+
+def help_card(lang: str, available: Collection[str]) -> Activity:
+    title = t("help.title", lang)
+    rows: list[dict] = []
+    fallback_lines = [title]
+    for command in COMMANDS:
+        word = _word(command.key, lang)
+        description = t(f"cmd.{command.key}", lang)
+        if command.key not in available:
+            description = f"{description} ({t('help.coming', lang)})"
+        rows.append({"type": "Fact", "title": word, "value": description})
+        fallback_lines.append(f"{word} – {description}")
+    footer = t("help.footer", lang)
+    fallback_lines.append(footer)
+    body = [
+        {"type": "TextBlock", "text": title, "weight": "Bolder", "size": "Large", "wrap": True},
+        {"type": "FactSet", "facts": rows},
+        {"type": "TextBlock", "text": footer, "wrap": True, "isSubtle": True},
+    ]
+    buttons = [
+        command_button(_word(key, lang), _word(key, lang))
+        for key in ("rate", "book", "who", "remind")
+        if key in available
+    ]
+    if "settings" in available:
+        buttons.append(command_button(_word("settings", lang), _word("settings", lang)))
+    return card_activity(adaptive_card(body, buttons, "\n".join(fallback_lines)), title)
+
+
+def welcome_card(lang: str) -> Activity:
+    title = t("welcome.title", lang)
+    body_text = t("welcome.body", lang)
+    privacy = t("welcome.privacy", lang)
+    body = [
+        {"type": "TextBlock", "text": title, "weight": "Bolder", "size": "Large", "wrap": True},
+        {"type": "TextBlock", "text": body_text, "wrap": True},
+        {"type": "TextBlock", "text": privacy, "wrap": True, "isSubtle": True, "size": "Small"},
+    ]
+    help_word = _word("help", lang)
+    actions = [command_button(help_word.capitalize(), help_word)]
+    fallback = "\n".join([title, body_text, privacy])
+    return card_activity(adaptive_card(body, actions, fallback), title)

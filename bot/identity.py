@@ -1,0 +1,48 @@
+"""Who is writing, and from where, read off a Teams activity."""
+
+from __future__ import annotations
+
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity
+
+from storage.records import TeamsIdentity
+
+
+def tenant_id_of(activity: Activity) -> str | None:
+    """The AAD tenant. Taken from channelData.tenant.id: botbuilder-python's schema
+    drops conversation.tenantId, and Teams always sends channelData.tenant."""
+    channel_data = activity.channel_data
+    if isinstance(channel_data, dict):
+        tenant = channel_data.get("tenant")
+        if isinstance(tenant, dict) and isinstance(tenant.get("id"), str):
+            return tenant["id"].strip().lower() or None
+    conversation = activity.conversation
+    tenant_id = getattr(conversation, "tenant_id", None) if conversation else None
+    return tenant_id.strip().lower() if isinstance(tenant_id, str) and tenant_id else None
+
+
+def conversation_type_of(activity: Activity) -> str:
+    conversation = activity.conversation
+    kind = getattr(conversation, "conversation_type", None) if conversation else None
+    if kind:
+        return str(kind)
+    return "groupChat" if conversation and conversation.is_group else "personal"
+
+
+def identity_of(activity: Activity) -> TeamsIdentity | None:
+    sender = activity.from_property
+    if sender is None or not sender.id:
+        return None
+    return TeamsIdentity(
+        teams_user_id=sender.id,
+        aad_object_id=sender.aad_object_id,
+        tenant_id=tenant_id_of(activity),
+        name=sender.name,
+        locale=activity.locale,
+    )
+
+
+def reference_dict(activity: Activity) -> dict:
+    """A serialisable conversation reference for proactive messages."""
+    reference = TurnContext.get_conversation_reference(activity)
+    return reference.serialize()

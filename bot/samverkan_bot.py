@@ -1,0 +1,232 @@
+"""The Teams-facing activity handler: identity, tenant guard, routing, welcome."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+
+from botbuilder.core import ConversationState, TurnContext, UserState
+from botbuilder.core.invoke_response import InvokeResponse
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.dialogs import DialogContext, DialogSet, DialogTurnStatus
+from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
+from botbuilder.schema.teams import (
+    MessagingExtensionQuery,
+    MessagingExtensionResponse,
+    MessagingExtensionResult,
+)
+
+from bot.cards import help_card, welcome_card
+from bot.identity import conversation_type_of, identity_of, reference_dict, tenant_id_of
+from bot.routing import DialogRegistry
+from bot.turn_info import TurnInfo, lang_of, say, set_turn_info
+from core.clock import Clock
+from core.commands import CommandMatch, match_command, spec
+from core.config import Config
+from core.i18n import language_for, t
+from core.text import clean_message_text
+from storage.db import Database
+from storage.users_repository import save_conversation_reference, upsert_staff_user
+
+log = logging.getLogger("samverkan.bot")
+
+
+class SamverkanBot(TeamsActivityHandler):
+    def __init__(
+        self,
+        *,
+        config: Config,
+        clock: Clock,
+        db: Database,
+        conversation_state: ConversationState,
+        user_state: UserState,
+        registry: DialogRegistry,
+    ) -> None:
+        self._config = config
+        self._clock = clock
+        self._db = db
+        self._conversation_state = conversation_state
+        self._user_state = user_state
+        self._registry = registry
+        self._dialogs = DialogSet(conversation_state.create_property("DialogState"))
+        for dialog in registry.dialogs:
+            self._dialogs.add(dialog)
+        self._welcomed = conversation_state.create_property("Welcomed")
+
+    # -- every turn -------------------------------------------------------------
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if not self._tenant_allowed(activity):
+            await self._refuse_tenant(turn_context)
+            return
+        set_turn_info(turn_context, await self._remember(activity))
+        await super().on_turn(turn_context)
+        await self._conversation_state.save_changes(turn_context)
+        await self._user_state.save_changes(turn_context)
+
+    def _tenant_allowed(self, activity: Activity) -> bool:
+        allowed = self._config.allowed_tenants
+        return not allowed or tenant_id_of(activity) in allowed
+
+    async def _refuse_tenant(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        log.warning(
+            "refused activity type=%s from tenant=%s", activity.type, tenant_id_of(activity)
+        )
+        lang = language_for(activity.locale)
+        if activity.type == ActivityTypes.message:
+            await turn_context.send_activity(t("tenant.refused", lang))
+        elif activity.type == ActivityTypes.invoke:
+            await self._send_invoke(turn_context, HTTPStatus.FORBIDDEN, None)
+
+    async def _remember(self, activity: Activity) -> TurnInfo:
+        """Upsert the staff user and store the conversation reference."""
+        identity = identity_of(activity)
+        default_zone = self._config.timezone
+        if identity is None:
+            return TurnInfo(
+                user=None, language=language_for(activity.locale), timezone=default_zone
+            )
+        now = self._clock.now()
+        async with self._db.session() as session:
+            user = await upsert_staff_user(session, identity, now)
+            conversation_type = conversation_type_of(activity)
+            await save_conversation_reference(
+                session,
+                conversation_id=activity.conversation.id,
+                conversation_type=conversation_type,
+                user_id=user.id if conversation_type == "personal" else None,
+                tenant_id=identity.tenant_id,
+                service_url=activity.service_url,
+                channel_id=activity.channel_id or "msteams",
+                reference=reference_dict(activity),
+                now=now,
+            )
+        return TurnInfo(
+            user=user,
+            language=language_for(activity.locale, user.language),
+            timezone=user.timezone or default_zone,
+        )
+
+    # -- messages -----------------------------------------------------------------
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        text = self._message_text(turn_context)
+        if not text:
+            await turn_context.send_activity(say(turn_context, "message.empty"))
+            return
+        limit = self._config.max_message_chars
+        if len(text) > limit:
+            await turn_context.send_activity(
+                say(turn_context, "message.too_long", length=len(text), limit=limit)
+            )
+            return
+        dialog_context = await self._dialogs.create_context(turn_context)
+        command = match_command(text)
+        if command.key == "cancel":
+            await self._cancel(dialog_context)
+            return
+        if dialog_context.active_dialog is not None:
+            if command.key == "help" and not command.args:
+                await self._send_help(turn_context)
+                await dialog_context.reprompt_dialog()
+                return
+            await dialog_context.continue_dialog()
+            return
+        await self._dispatch(dialog_context, command)
+
+    def _message_text(self, turn_context: TurnContext) -> str:
+        activity = turn_context.activity
+        bot_names = (
+            {activity.recipient.name} if activity.recipient and activity.recipient.name else set()
+        )
+        text = clean_message_text(activity.text, bot_names)
+        if not text and isinstance(activity.value, dict):
+            # An Action.Submit from a card that was not sent as imBack.
+            submitted = activity.value.get("command")
+            if isinstance(submitted, str):
+                text = clean_message_text(submitted)
+        return text
+
+    async def _cancel(self, dialog_context: DialogContext) -> None:
+        if dialog_context.active_dialog is None:
+            await dialog_context.context.send_activity(
+                say(dialog_context.context, "cancel.nothing")
+            )
+            return
+        await dialog_context.cancel_all_dialogs()
+        await dialog_context.context.send_activity(say(dialog_context.context, "cancel.done"))
+
+    async def _dispatch(self, dialog_context: DialogContext, command: CommandMatch) -> None:
+        turn_context = dialog_context.context
+        if command.key is None:
+            if command.suggestion:
+                word = self._word(turn_context, command.suggestion)
+                await turn_context.send_activity(say(turn_context, "unknown.suggest", command=word))
+            else:
+                await turn_context.send_activity(say(turn_context, "unknown.plain"))
+            return
+        if command.key == "help":
+            await self._send_help(turn_context)
+            return
+        dialog_id = self._registry.routes.get(command.key)
+        if dialog_id is None:
+            word = self._word(turn_context, command.key)
+            await turn_context.send_activity(say(turn_context, "coming.soon", command=word))
+            return
+        result = await dialog_context.begin_dialog(dialog_id, command.args or None)
+        if result.status == DialogTurnStatus.Complete:
+            log.debug("dialog %s completed in one turn", dialog_id)
+
+    def _word(self, turn_context: TurnContext, key: str) -> str:
+        command = spec(key)
+        return command.en if lang_of(turn_context) == "en" else command.sv
+
+    async def _send_help(self, turn_context: TurnContext) -> None:
+        await turn_context.send_activity(help_card(lang_of(turn_context), self._registry.available))
+
+    # -- install and welcome --------------------------------------------------------
+    async def on_members_added_activity(
+        self, members_added: list[ChannelAccount], turn_context: TurnContext
+    ) -> None:
+        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        bot_added = any(member.id == bot_id for member in members_added)
+        personal = conversation_type_of(turn_context.activity) == "personal"
+        if bot_added or (personal and any(m.id != bot_id for m in members_added)):
+            await self._welcome(turn_context)
+
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        await self._welcome(turn_context)
+
+    async def _welcome(self, turn_context: TurnContext) -> None:
+        if await self._welcomed.get(turn_context, False):
+            return
+        await turn_context.send_activity(welcome_card(lang_of(turn_context)))
+        await self._welcomed.set(turn_context, True)
+
+    # -- invokes --------------------------------------------------------------------
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        response = await super().on_invoke_activity(turn_context)
+        if response is not None and response.status == HTTPStatus.NOT_IMPLEMENTED:
+            # Unknown invoke names are acknowledged and ignored, not answered with a 5xx.
+            log.info("ignored invoke %r", turn_context.activity.name)
+            return InvokeResponse(status=int(HTTPStatus.OK))
+        return response
+
+    async def on_teams_messaging_extension_query(
+        self, turn_context: TurnContext, query: MessagingExtensionQuery
+    ) -> MessagingExtensionResponse:
+        # The who-does-what directory arrives with its own issue; until then say so.
+        return MessagingExtensionResponse(
+            compose_extension=MessagingExtensionResult(
+                type="message", text=say(turn_context, "search.coming")
+            )
+        )
+
+    @staticmethod
+    async def _send_invoke(turn_context: TurnContext, status: HTTPStatus, body: object) -> None:
+        await turn_context.send_activity(
+            Activity(
+                type=ActivityTypes.invoke_response,
+                value=InvokeResponse(status=int(status), body=body),
+            )
+        )

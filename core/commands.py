@@ -1,0 +1,85 @@
+"""The command words users type, in Swedish and English, and how text finds one.
+
+Pure logic: the bot's routing table (bot/routing.py) maps each command key to what
+answers it. Matching is on the first word, case- and accent-insensitive, so
+"Hjälp", "hjalp" and "/help" all find the same command.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    key: str
+    sv: str
+    en: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return (self.sv, self.en, *self.aliases)
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("help", "hjälp", "help", ("hej", "hallå", "hello", "hi", "?", "meny", "menu")),
+    CommandSpec("rate", "skatta", "rate", ("skattning",)),
+    CommandSpec("chart", "graf", "chart", ("diagram",)),
+    CommandSpec("book", "boka", "book"),
+    CommandSpec("meetings", "möten", "meetings", ("möte", "meeting")),
+    CommandSpec("who", "vem", "who"),
+    CommandSpec("remind", "påminn", "remind"),
+    CommandSpec("reminders", "påminnelser", "reminders"),
+    CommandSpec("settings", "inställningar", "settings", ("inställning",)),
+    CommandSpec("cancel", "avbryt", "cancel", ("stopp", "stop", "sluta")),
+)
+
+_BY_KEY = {spec.key: spec for spec in COMMANDS}
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: 'Påminnelser' -> 'paminnelser'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_WORD_INDEX: dict[str, str] = {fold(w): spec.key for spec in COMMANDS for w in spec.words}
+_FIRST_WORD = re.compile(r"^\s*/?(\S+)\s*(.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class CommandMatch:
+    """What the text asked for: a command with its arguments, or a suggestion."""
+
+    key: str | None
+    args: str = ""
+    suggestion: str | None = None
+
+
+def spec(key: str) -> CommandSpec:
+    return _BY_KEY[key]
+
+
+def match_command(text: str) -> CommandMatch:
+    match = _FIRST_WORD.match(text or "")
+    if not match:
+        return CommandMatch(key=None)
+    first, rest = match.group(1), match.group(2).strip()
+    word = fold(first).strip(".,!:;")
+    if word == "?" or (not word and first.strip() == "?"):
+        return CommandMatch(key="help", args=rest)
+    if word in _WORD_INDEX:
+        return CommandMatch(key=_WORD_INDEX[word], args=rest)
+    return CommandMatch(key=None, args=text.strip(), suggestion=nearest_command(word))
+
+
+def nearest_command(word: str, cutoff: float = 0.6) -> str | None:
+    """The command key whose word is closest to a mistyped one, if any is close."""
+    if not word:
+        return None
+    close = difflib.get_close_matches(fold(word), list(_WORD_INDEX), n=1, cutoff=cutoff)
+    return _WORD_INDEX[close[0]] if close else None

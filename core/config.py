@@ -1,0 +1,94 @@
+"""Service configuration read from the environment (no botbuilder import)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_DATA_DIR = Path("data")
+DEFAULT_SQLITE_URL = f"sqlite:///{DEFAULT_DATA_DIR / 'samverkan.sqlite3'}"
+
+
+class ConfigError(ValueError):
+    """The environment holds a value the service cannot run with."""
+
+
+def _flag(value: str | None, default: bool = False) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
+
+
+@dataclass(frozen=True)
+class Config:
+    port: int = 3978
+    host: str = "127.0.0.1"
+    database_url: str = DEFAULT_SQLITE_URL
+    app_id: str = ""
+    app_password: str = ""
+    app_type: str = "MultiTenant"
+    app_tenant_id: str = ""
+    allowed_tenants: frozenset[str] = field(default_factory=frozenset)
+    timezone: str = "Europe/Stockholm"
+    demo_data: bool = False
+    max_body_bytes: int = 256 * 1024
+    max_message_chars: int = 4000
+    log_level: str = "INFO"
+
+    @property
+    def local_mode(self) -> bool:
+        """No MicrosoftAppId: authentication off, for the Playground and the Emulator."""
+        return not self.app_id
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Config:
+        env = os.environ if env is None else env
+        try:
+            port = int(env.get("PORT", "3978"))
+        except ValueError as exc:
+            raise ConfigError(f"PORT must be a number, got {env.get('PORT')!r}") from exc
+        timezone = env.get("BOT_TIMEZONE", "Europe/Stockholm") or "Europe/Stockholm"
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ConfigError(f"BOT_TIMEZONE {timezone!r} is not a known time zone") from exc
+        tenants = frozenset(
+            t.strip().lower() for t in env.get("ALLOWED_TENANTS", "").split(",") if t.strip()
+        )
+        app_type = env.get("MicrosoftAppType", "") or "MultiTenant"
+        if app_type not in {"MultiTenant", "SingleTenant", "UserAssignedMSI"}:
+            raise ConfigError(
+                "MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI"
+            )
+        return cls(
+            port=port,
+            host=env.get("HOST", "127.0.0.1" if not env.get("MicrosoftAppId") else "0.0.0.0"),
+            database_url=normalise_database_url(env.get("DATABASE_URL") or DEFAULT_SQLITE_URL),
+            app_id=env.get("MicrosoftAppId", "").strip(),
+            app_password=env.get("MicrosoftAppPassword", ""),
+            app_type=app_type,
+            app_tenant_id=env.get("MicrosoftAppTenantId", "").strip(),
+            allowed_tenants=tenants,
+            timezone=timezone,
+            demo_data=_flag(env.get("DEMO_DATA")),
+            log_level=env.get("LOG_LEVEL", "INFO").upper(),
+        )
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the URLs operators write and pick the drivers this service ships.
+
+    postgres:// and postgresql:// become psycopg 3; sqlite:// stays as is.
+    """
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url

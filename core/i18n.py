@@ -1,0 +1,169 @@
+"""Every user-facing string, in Swedish (default) and English.
+
+Use: ``t("help.title", lang)`` or ``t("unknown.suggest", lang, command="hjälp")``.
+Translate first, then format: the catalog holds templates, never finished text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+SUPPORTED = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
+
+CATALOG: Mapping[str, Mapping[str, str]] = {
+    # Welcome and help
+    "welcome.title": {
+        "sv": "Hej! Jag är Samverkansboten.",
+        "en": "Hi! I'm Samverkansboten, the coordination bot.",
+    },
+    "welcome.body": {
+        "sv": (
+            "Jag hjälper er som delar ansvaret för en brukare: skattningar och kurvor, "
+            "resursgruppsmöten, vem som gör vad och påminnelser. Skriv **hjälp** när du vill "
+            "se vad jag kan."
+        ),
+        "en": (
+            "I help staff who share the care of a client: ratings and charts, resource-group "
+            "meetings, who does what, and reminders. Type **help** to see what I can do."
+        ),
+    },
+    "welcome.privacy": {
+        "sv": "Skriv aldrig personnummer eller namn på brukare – använd koden, t.ex. K-1042.",
+        "en": "Never write personal identity numbers or client names – use the code, e.g. K-1042.",
+    },
+    "help.title": {"sv": "Det här kan jag", "en": "What I can do"},
+    "help.footer": {
+        "sv": "Skriv **avbryt** när som helst för att avbryta.",
+        "en": "Type **cancel** at any time to stop what you are doing.",
+    },
+    "help.coming": {"sv": "kommer snart", "en": "coming soon"},
+    "cmd.help": {"sv": "visa den här hjälpen", "en": "show this help"},
+    "cmd.rate": {
+        "sv": "skatta en brukares mål, t.ex. skatta K-1042",
+        "en": "log a rating, e.g. rate K-1042",
+    },
+    "cmd.chart": {
+        "sv": "visa kurvan med faser, t.ex. graf K-1042",
+        "en": "show the chart with phases, e.g. chart K-1042",
+    },
+    "cmd.book": {"sv": "boka ett resursgruppsmöte", "en": "book a resource-group meeting"},
+    "cmd.meetings": {"sv": "dina kommande möten", "en": "your coming meetings"},
+    "cmd.who": {
+        "sv": "hitta rätt kontakt, t.ex. vem LSS Kumla",
+        "en": "find the right contact, e.g. who LSS Kumla",
+    },
+    "cmd.remind": {
+        "sv": "påminn mig imorgon kl 9 att …",
+        "en": "remind me tomorrow at 9 to …",
+    },
+    "cmd.reminders": {"sv": "dina påminnelser", "en": "your reminders"},
+    "cmd.settings": {"sv": "språk och tidszon", "en": "language and time zone"},
+    "cmd.cancel": {"sv": "avbryt det du håller på med", "en": "stop what you are doing"},
+    # Routing
+    "coming.soon": {
+        "sv": "**{command}** är inte klart än – det kommer snart. Skriv **hjälp** för det som "
+        "fungerar i dag.",
+        "en": "**{command}** isn't ready yet – it's coming soon. Type **help** for what works "
+        "today.",
+    },
+    "unknown.suggest": {
+        "sv": "Jag förstod inte riktigt. Menade du **{command}**? Skriv **hjälp** för alla "
+        "kommandon.",
+        "en": "I didn't quite get that. Did you mean **{command}**? Type **help** for all "
+        "commands.",
+    },
+    "unknown.plain": {
+        "sv": "Jag förstod inte riktigt. Skriv **hjälp** så visar jag vad jag kan.",
+        "en": "I didn't quite get that. Type **help** and I'll show what I can do.",
+    },
+    "cancel.done": {"sv": "Okej, jag avbröt.", "en": "Okay, cancelled."},
+    "cancel.nothing": {
+        "sv": "Det finns inget att avbryta just nu.",
+        "en": "There is nothing to cancel right now.",
+    },
+    "message.too_long": {
+        "sv": "Meddelandet är för långt för mig ({length} tecken). Skriv kortare, högst "
+        "{limit} tecken.",
+        "en": "That message is too long for me ({length} characters). Please keep it under "
+        "{limit} characters.",
+    },
+    "message.empty": {
+        "sv": "Jag fick ett tomt meddelande. Skriv **hjälp** om du vill se vad jag kan.",
+        "en": "I got an empty message. Type **help** to see what I can do.",
+    },
+    "error.apology": {
+        "sv": "Oj, något gick fel hos mig. Jag har börjat om – försök gärna igen.",
+        "en": "Sorry, something went wrong on my side. I've started over – please try again.",
+    },
+    "tenant.refused": {
+        "sv": "Den här boten är inte öppen för din organisation. Kontakta din IT-avdelning om "
+        "du tror att det är fel.",
+        "en": "This bot isn't available to your organisation. Contact your IT department if you "
+        "think this is a mistake.",
+    },
+    "card.unsupported": {
+        "sv": "Det här svaret visas som ett kort. Skriv **hjälp** om det inte syns.",
+        "en": "This reply is shown as a card. Type **help** if it doesn't appear.",
+    },
+    "invoke.unknown": {
+        "sv": "Den funktionen finns inte än.",
+        "en": "That feature isn't available yet.",
+    },
+    "search.coming": {
+        "sv": "Sökning i Vem gör vad kommer snart.",
+        "en": "Who-does-what search is coming soon.",
+    },
+    # Settings dialog
+    "settings.ask_language": {
+        "sv": "Vilket språk vill du att jag skriver på?",
+        "en": "Which language would you like me to use?",
+    },
+    "settings.language.sv": {"sv": "Svenska", "en": "Swedish"},
+    "settings.language.en": {"sv": "Engelska", "en": "English"},
+    "settings.language.auto": {"sv": "Samma som Teams", "en": "Same as Teams"},
+    "settings.retry_language": {
+        "sv": "Välj ett av alternativen: svenska, engelska eller samma som Teams.",
+        "en": "Pick one of the options: Swedish, English or same as Teams.",
+    },
+    "settings.ask_timezone": {
+        "sv": "Vilken tidszon gäller för dig? Nu: **{current}**. Skriv t.ex. Europe/Stockholm, "
+        "eller **behåll**.",
+        "en": "Which time zone applies to you? Now: **{current}**. Type e.g. Europe/Stockholm, "
+        "or **keep**.",
+    },
+    "settings.retry_timezone": {
+        "sv": "Den tidszonen känner jag inte igen. Skriv t.ex. Europe/Stockholm eller "
+        "Europe/Helsinki, eller **behåll**.",
+        "en": "I don't recognise that time zone. Type e.g. Europe/Stockholm or Europe/London, "
+        "or **keep**.",
+    },
+    "settings.saved": {
+        "sv": "Sparat. Språk: {language}. Tidszon: {timezone}.",
+        "en": "Saved. Language: {language}. Time zone: {timezone}.",
+    },
+    "settings.keep_words": {"sv": "behåll", "en": "keep"},
+}
+
+
+def normalise_language(locale: str | None) -> str:
+    """'en-US' -> 'en'; anything not supported -> Swedish."""
+    if not locale:
+        return DEFAULT_LANGUAGE
+    lang = locale.replace("_", "-").split("-")[0].strip().lower()
+    return lang if lang in SUPPORTED else DEFAULT_LANGUAGE
+
+
+def language_for(locale: str | None, preference: str | None = None) -> str:
+    """The user's own choice wins over the Teams locale."""
+    if preference in SUPPORTED:
+        return preference  # type: ignore[return-value]
+    return normalise_language(locale)
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    entry = CATALOG.get(key)
+    if entry is None:
+        raise KeyError(f"no translation for {key!r}")
+    template = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return template.format(**values) if values else template

@@ -1,0 +1,133 @@
+"""Staff users and their conversation references."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ConversationReferenceRow, StaffUser
+from storage.records import ConversationRecord, StaffUserRecord, TeamsIdentity
+from storage.upsert import insert_for
+
+
+def _user_record(row: StaffUser) -> StaffUserRecord:
+    return StaffUserRecord(
+        id=row.id,
+        teams_user_id=row.teams_user_id,
+        aad_object_id=row.aad_object_id,
+        tenant_id=row.tenant_id,
+        name=row.name,
+        locale=row.locale,
+        language=row.language,
+        timezone=row.timezone,
+        created_at=row.created_at,
+        last_seen_at=row.last_seen_at,
+    )
+
+
+async def upsert_staff_user(
+    session: AsyncSession, identity: TeamsIdentity, now: datetime
+) -> StaffUserRecord:
+    """Create or refresh the user in one statement; keeps their saved preferences."""
+    table = StaffUser.__table__
+    stmt = insert_for(session, table).values(
+        teams_user_id=identity.teams_user_id,
+        aad_object_id=identity.aad_object_id,
+        tenant_id=identity.tenant_id,
+        name=identity.name,
+        locale=identity.locale,
+        created_at=now,
+        last_seen_at=now,
+    )
+    excluded = stmt.excluded
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.teams_user_id],
+        set_={
+            # Teams leaves fields out on some activities: keep what we knew.
+            "aad_object_id": func.coalesce(excluded.aad_object_id, table.c.aad_object_id),
+            "tenant_id": func.coalesce(excluded.tenant_id, table.c.tenant_id),
+            "name": func.coalesce(excluded.name, table.c.name),
+            "locale": func.coalesce(excluded.locale, table.c.locale),
+            "last_seen_at": excluded.last_seen_at,
+        },
+    ).returning(*table.c)
+    row = (await session.execute(stmt)).one()
+    return StaffUserRecord(
+        **{col: getattr(row, col) for col in StaffUserRecord.__dataclass_fields__}
+    )
+
+
+async def get_staff_user(session: AsyncSession, teams_user_id: str) -> StaffUserRecord | None:
+    row = await session.scalar(select(StaffUser).where(StaffUser.teams_user_id == teams_user_id))
+    return _user_record(row) if row else None
+
+
+async def set_preferences(
+    session: AsyncSession, user_id: int, *, language: str | None, timezone: str | None
+) -> None:
+    await session.execute(
+        update(StaffUser)
+        .where(StaffUser.id == user_id)
+        .values(language=language, timezone=timezone)
+    )
+
+
+async def save_conversation_reference(
+    session: AsyncSession,
+    *,
+    conversation_id: str,
+    conversation_type: str,
+    user_id: int | None,
+    tenant_id: str | None,
+    service_url: str,
+    channel_id: str,
+    reference: dict,
+    now: datetime,
+) -> None:
+    table = ConversationReferenceRow.__table__
+    values = {
+        "conversation_id": conversation_id,
+        "conversation_type": conversation_type,
+        "user_id": user_id,
+        "tenant_id": tenant_id,
+        "service_url": service_url,
+        "channel_id": channel_id,
+        "reference_json": json.dumps(reference, ensure_ascii=False, sort_keys=True),
+        "updated_at": now,
+    }
+    stmt = insert_for(session, table).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.conversation_id],
+        set_={k: stmt.excluded[k] for k in values if k != "conversation_id"},
+    )
+    await session.execute(stmt)
+
+
+async def personal_conversation_for(
+    session: AsyncSession, user_id: int
+) -> ConversationRecord | None:
+    """The user's 1:1 chat with the bot, for proactive messages."""
+    row = await session.scalar(
+        select(ConversationReferenceRow)
+        .where(
+            ConversationReferenceRow.user_id == user_id,
+            ConversationReferenceRow.conversation_type == "personal",
+        )
+        .order_by(ConversationReferenceRow.updated_at.desc())
+        .limit(1)
+    )
+    if row is None:
+        return None
+    return ConversationRecord(
+        conversation_id=row.conversation_id,
+        conversation_type=row.conversation_type,
+        user_id=row.user_id,
+        tenant_id=row.tenant_id,
+        service_url=row.service_url,
+        channel_id=row.channel_id,
+        reference=json.loads(row.reference_json),
+        updated_at=row.updated_at,
+    )
