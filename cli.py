@@ -23,10 +23,10 @@ def _serve(config: Config, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _chat(config: Config, _args: argparse.Namespace) -> int:
+def _chat(config: Config, args: argparse.Namespace) -> int:
     from bot.console import run_chat
 
-    return asyncio.run(run_chat(config))
+    return asyncio.run(run_chat(config, lang=args.lang))
 
 
 def _migrate(config: Config, _args: argparse.Namespace) -> int:
@@ -81,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="samverkan", description="Samverkansboten")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="serve the bot over HTTP")
-    sub.add_parser("chat", help="talk to the bot in this terminal")
+    chat = sub.add_parser("chat", help="talk to the bot in this terminal")
+    chat.add_argument("--lang", choices=["sv", "en"], help="language (default: from LANG)")
     sub.add_parser("migrate", help="apply database migrations")
     sub.add_parser("demo-data", help="load demo data into an empty database")
     manifest = sub.add_parser("manifest", help="write the Teams app package (zip)")
@@ -111,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if config.log_level != "DEBUG":
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     return COMMANDS[args.command](config, args)
 
 

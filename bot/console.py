@@ -1,0 +1,383 @@
+"""`samverkan chat`: the same bot and the same database as the HTTP service, in a terminal.
+
+Each typed line becomes a Teams-shaped message activity from a stable local user and
+runs through the bot's on_turn with the app's own turn-error handler, so dialog
+state persists across runs just as it does in Teams. Rendering lives in console_render.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import getpass
+import inspect
+import itertools
+import logging
+import os
+import signal
+import sys
+import threading
+import uuid
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from botbuilder.core import BotAdapter, TurnContext
+from botbuilder.schema import Activity, ActivityTypes, ConversationReference, ResourceResponse
+from sqlalchemy.engine import make_url
+
+from bot.console_render import (
+    CardInput,
+    Choice,
+    Rendered,
+    ansi_bold,
+    check_answer,
+    choices_line,
+    option_lines,
+    plain,
+    question,
+    render_activity,
+    render_card,
+)
+from bot.error_handler import make_turn_error_handler
+from core.clock import Clock, SystemClock
+from core.commands import match_command
+from core.config import Config
+from core.i18n import normalise_language
+
+LOCAL_TENANT_ID = "00000000-0000-0000-0000-00000000c0de"
+BOT_ACCOUNT = {"id": "28:samverkansboten-console", "name": "Samverkansboten"}
+SERVICE_URL = "console://local"  # replies never travel: they are printed here
+QUIT_WORDS = frozenset({"/quit", "/avsluta"})
+PROMPT = "du> "
+GOODBYE = "Hej då! Det du har påbörjat finns kvar nästa gång du kör samverkan chat."
+
+InputFn = Callable[[str], str | Awaitable[str]]
+Logic = Callable[[TurnContext], Awaitable[None]]
+ErrorHandler = Callable[[TurnContext, Exception], Awaitable[None]]
+
+
+class Quit(Exception):
+    """End of input, Ctrl-C or /avsluta."""
+
+
+@dataclass(frozen=True)
+class ConsoleIdentity:
+    """The local user: the same ids every run, so state and preferences persist."""
+
+    login: str
+    name: str
+    tenant_id: str
+    locale: str
+    timezone: str
+
+    @property
+    def user_id(self) -> str:
+        return f"console:{self.login}"
+
+    @classmethod
+    def local(
+        cls, config: Config, lang: str | None = None, env: Mapping[str, str] | None = None
+    ) -> ConsoleIdentity:
+        env = os.environ if env is None else env
+        login, name = _os_user()
+        wanted = lang or next((env[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(k)), "")
+        locale = "en-US" if normalise_language(wanted) == "en" else "sv-SE"
+        # With ALLOWED_TENANTS set, the operator's terminal counts as their own tenant.
+        allowed = config.allowed_tenants
+        tenant = LOCAL_TENANT_ID if not allowed or LOCAL_TENANT_ID in allowed else min(allowed)
+        return cls(login, name, tenant, locale, config.timezone)
+
+    def activity(self, kind: str, clock: Clock, **fields: Any) -> Activity:
+        user = {"id": self.user_id, "name": self.name}
+        body = {
+            "type": kind,
+            "id": f"console-{uuid.uuid4().hex}",
+            "timestamp": clock.now().isoformat(),
+            "serviceUrl": SERVICE_URL,
+            "channelId": "msteams",
+            "from": user,
+            "recipient": BOT_ACCOUNT,
+            "conversation": {
+                "id": self.user_id,
+                "conversationType": "personal",
+                "tenantId": self.tenant_id,
+                "isGroup": False,
+            },
+            "channelData": {"tenant": {"id": self.tenant_id}},
+            "locale": self.locale,
+            "entities": [{"type": "clientInfo", "locale": self.locale, "timezone": self.timezone}],
+            **fields,
+        }
+        if kind == ActivityTypes.conversation_update:
+            # An extra property spares TeamsActivityHandler a roster call to the connector.
+            member = {**user, "userPrincipalName": f"{self.login}@console.local"}
+            body["membersAdded"] = [BOT_ACCOUNT, member]
+        return Activity().deserialize(body)
+
+
+def _os_user() -> tuple[str, str]:
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError):
+        return "lokal", "Lokal användare"
+    name = login
+    with contextlib.suppress(ImportError, KeyError):
+        import pwd
+
+        name = pwd.getpwnam(login).pw_gecos.split(",")[0] or login
+    return login, name
+
+
+class ConsoleAdapter(BotAdapter):
+    """Runs turns in-process; what the bot sends goes to on_send instead of a connector."""
+
+    def __init__(self, on_send: Callable[[Activity], None], on_turn_error: ErrorHandler | None):
+        super().__init__(on_turn_error)
+        self._on_send = on_send
+        self._ids = itertools.count(1)
+
+    async def process(self, activity: Activity, logic: Logic) -> None:
+        await self.run_pipeline(TurnContext(self, activity), logic)
+
+    async def send_activities(
+        self, context: TurnContext, activities: list[Activity]
+    ) -> list[ResourceResponse]:
+        for activity in activities:
+            if activity.type == ActivityTypes.message:
+                self._on_send(activity)
+        return [ResourceResponse(id=f"console-reply-{next(self._ids)}") for _ in activities]
+
+    async def update_activity(self, context: TurnContext, activity: Activity) -> ResourceResponse:
+        self._on_send(activity)
+        return ResourceResponse(id=activity.id or f"console-reply-{next(self._ids)}")
+
+    async def delete_activity(self, context: TurnContext, reference: ConversationReference) -> None:
+        return None
+
+
+class ConsoleChat:
+    """One terminal conversation: reads lines, presses numbered buttons, asks card inputs."""
+
+    def __init__(
+        self,
+        logic: Logic,
+        identity: ConsoleIdentity,
+        *,
+        read: InputFn,
+        output: TextIO,
+        clock: Clock | None = None,
+        on_turn_error: ErrorHandler | None = None,
+    ) -> None:
+        self._logic = logic
+        self._identity = identity
+        self._read_fn = read
+        self._out = output
+        self._clock = clock or SystemClock()
+        self._bold = ansi_bold if output.isatty() else plain
+        self._adapter = ConsoleAdapter(self._show, on_turn_error)
+        self._choices: list[Choice] = []
+
+    async def run(self) -> None:
+        """Welcome as Teams does on install, then one turn per line until Quit."""
+        await self._turn(self._identity.activity(ActivityTypes.conversation_update, self._clock))
+        with contextlib.suppress(Quit):
+            while True:
+                await self.handle(await self._read(PROMPT))
+
+    async def handle(self, line: str) -> None:
+        text = line.strip()
+        if not text:
+            return
+        if text.casefold() in QUIT_WORDS:
+            raise Quit
+        choice = self._pick(text)
+        if choice is None:
+            await self.send(text=text)
+        else:
+            await self.press(choice, announce=text.isdigit())
+
+    async def send(self, *, text: str | None = None, value: Any = None) -> None:
+        fields = {"text": text, "value": value, "textFormat": "plain"}
+        message = self._identity.activity(ActivityTypes.message, self._clock, **fields)
+        await self._turn(message)
+
+    async def press(self, choice: Choice, *, announce: bool = True) -> None:
+        if choice.card is not None:  # Action.ShowCard: its card opens in place
+            self._choices = []
+            self._print(render_card(choice.card, bold=self._bold, inherited=choice.fields))
+            return
+        answers = await self._ask(choice.fields)
+        if answers is None:
+            return
+        if announce:
+            self._write(f"(skickar: {choice.text or choice.title})")
+        value = {**choice.value, **answers} if isinstance(choice.value, dict) else choice.value
+        await self.send(text=choice.text, value=value)
+
+    def _pick(self, text: str) -> Choice | None:
+        if text.isdigit() and 1 <= int(text) <= len(self._choices):
+            return self._choices[int(text) - 1]
+        titled = [c for c in self._choices if c.title.casefold() == text.casefold()]
+        return titled[0] if titled else None
+
+    async def _ask(self, fields: tuple[CardInput, ...]) -> dict[str, str] | None:
+        """Each input in turn; None when the user typed a cancel word (sent to the bot)."""
+        answers: dict[str, str] = {}
+        for card_input in fields:
+            for line in option_lines(card_input):
+                self._write(line)
+            while True:
+                typed = (await self._read(question(card_input))).strip()
+                if typed.casefold() in QUIT_WORDS:
+                    raise Quit
+                command = match_command(typed)
+                if command.key == "cancel" and not command.args:
+                    await self.send(text=typed)
+                    return None
+                value, error = check_answer(card_input, typed)
+                if error is None:
+                    break
+                self._write(error)
+            if value:
+                answers[card_input.id] = value
+        return answers
+
+    async def _turn(self, activity: Activity) -> None:
+        self._choices = []
+        await self._adapter.process(activity, self._logic)
+
+    def _show(self, activity: Activity) -> None:
+        self._print(render_activity(activity, self._bold))
+
+    def _print(self, rendered: Rendered) -> None:
+        for line in rendered.lines:
+            self._write(line)
+        if rendered.choices:
+            self._write(choices_line(rendered.choices, start=len(self._choices) + 1))
+            self._choices.extend(rendered.choices)
+        self._write("")
+
+    def _write(self, line: str) -> None:
+        self._out.write(line + "\n")
+        self._out.flush()
+
+    async def _read(self, prompt: str) -> str:
+        try:
+            line = self._read_fn(prompt)
+            return await line if inspect.isawaitable(line) else line
+        except (EOFError, KeyboardInterrupt):
+            self._write("")
+            raise Quit from None
+
+
+async def read_terminal_line(prompt: str) -> str:
+    """input() in a daemon thread, so neither Ctrl-C nor exit waits for a line."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str] = loop.create_future()
+
+    def settle(line: str | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is None:
+            future.set_result(line or "")
+        else:
+            future.set_exception(error)
+
+    def read() -> None:
+        try:
+            line, error = input(prompt), None
+        except BaseException as exc:  # EOFError and friends belong to the waiting task
+            line, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+            loop.call_soon_threadsafe(settle, line, error)
+
+    threading.Thread(target=read, daemon=True, name="console-input").start()
+    return await future
+
+
+def banner(config: Config, identity: ConsoleIdentity) -> str:
+    database = make_url(config.database_url).render_as_string(hide_password=True)
+    return (
+        "Samverkansboten i terminalen – samma bot och samma databas som i Teams.\n"
+        f"Databas: {database}\n"
+        f"Du är {identity.name} ({identity.user_id}). Svara med en siffra för att trycka på "
+        "en knapp.\n"
+        "Avsluta med /avsluta, Ctrl-D eller Ctrl-C. Skriv avbryt för att avbryta en dialog.\n"
+    )
+
+
+async def run_chat(
+    config: Config,
+    *,
+    input_fn: InputFn | None = None,
+    output: TextIO | None = None,
+    lang: str | None = None,
+) -> int:
+    output = output or sys.stdout
+    terminal = input_fn is None
+    with _quiet_info_logs(enabled=terminal), _ctrl_c_ends_chat(enabled=terminal) as stop:
+        # Imported here so that alembic's import-time INFO lines stay quiet too.
+        from app import build_services, prepare_database
+
+        services = build_services(config)
+        identity = ConsoleIdentity.local(config, lang)
+        chat = ConsoleChat(
+            services.bot.on_turn,
+            identity,
+            read=input_fn or read_terminal_line,
+            output=output,
+            clock=services.clock,
+            on_turn_error=make_turn_error_handler(services.conversation_state),
+        )
+        try:
+            await prepare_database(services)
+            output.write(banner(config, identity) + "\n")
+            await chat.run()
+        except asyncio.CancelledError:
+            if not stop.is_set():
+                raise
+            output.write("\n")
+        finally:
+            await services.db.dispose()
+    output.write(GOODBYE + "\n")
+    output.flush()
+    return 0
+
+
+@contextlib.contextmanager
+def _quiet_info_logs(*, enabled: bool) -> Iterator[None]:
+    """Keep INFO lines (migrations, demo data) out of the conversation; warnings still show."""
+    root = logging.getLogger()
+    before = root.level
+    if enabled:
+        root.setLevel(max(before, logging.WARNING))
+    try:
+        yield
+    finally:
+        root.setLevel(before)
+
+
+@contextlib.contextmanager
+def _ctrl_c_ends_chat(*, enabled: bool) -> Iterator[threading.Event]:
+    """Ctrl-C cancels the chat (also mid-turn) and marks it as asked for."""
+    interrupted = threading.Event()
+    loop, task = asyncio.get_running_loop(), asyncio.current_task()
+
+    def on_sigint() -> None:
+        interrupted.set()
+        if task is not None:
+            task.cancel()
+
+    installed = False
+    if enabled and threading.current_thread() is threading.main_thread():
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signal.SIGINT, on_sigint)
+            installed = True
+    try:
+        yield interrupted
+    finally:
+        if installed:
+            loop.remove_signal_handler(signal.SIGINT)
+        if interrupted.is_set() and task is not None:
+            task.uncancel()

@@ -1,0 +1,96 @@
+"""Transcript fixtures: the real bot on a migrated SQLite file, driven by TestAdapter."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+from botbuilder.core.adapters import TestAdapter
+from botbuilder.schema import (
+    Activity,
+    ActivityTypes,
+    Attachment,
+    ChannelAccount,
+    ConversationAccount,
+)
+
+from app import Services, build_services, prepare_database
+from bot.error_handler import make_turn_error_handler
+from core.clock import FrozenClock
+from core.config import Config
+from tests.support.activities import BOT_ID, TENANT_ID
+
+ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
+
+
+class Chat:
+    """One Teams conversation with the bot: send something, get the bot's replies."""
+
+    def __init__(self, services: Services, *, locale: str = "sv-SE", user_id: str) -> None:
+        template = Activity(
+            channel_id="msteams",
+            service_url="https://smba.trafficmanager.net/emea/",
+            from_property=ChannelAccount(id=user_id, name="Anna Berg", aad_object_id="aad-anna"),
+            recipient=ChannelAccount(id=BOT_ID, name="Samverkansboten"),
+            conversation=ConversationAccount(
+                id=f"a:conv-{user_id}", conversation_type="personal", is_group=False
+            ),
+            channel_data={"tenant": {"id": TENANT_ID}},
+            locale=locale,
+        )
+        self.adapter = TestAdapter(services.bot.on_turn, template)
+        self.adapter.on_turn_error = make_turn_error_handler(services.conversation_state)
+
+    async def send(self, message: str | Activity) -> list[Activity]:
+        activity = (
+            Activity(type=ActivityTypes.message, text=message)
+            if isinstance(message, str)
+            else message
+        )
+        await self.adapter.receive_activity(activity)
+        replies: list[Activity] = []
+        while (reply := self.adapter.get_next_activity()) is not None:
+            replies.append(reply)
+        return replies
+
+    async def texts(self, message: str | Activity) -> list[str | None]:
+        """The replies' text; a card reply shows as its fallback text."""
+        return [text_of(reply) for reply in await self.send(message)]
+
+
+def card_of(reply: Activity) -> dict[str, Any]:
+    """The single Adaptive Card a reply carries."""
+    attachments: list[Attachment] = reply.attachments or []
+    assert [a.content_type for a in attachments] == [ADAPTIVE_CARD]
+    return attachments[0].content
+
+
+def text_of(reply: Activity) -> str | None:
+    if reply.attachments:
+        return "[card] " + card_of(reply)["fallbackText"]
+    return reply.text
+
+
+@pytest.fixture
+async def services(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Services]:
+    built = build_services(Config(database_url=sqlite_url), clock)
+    await prepare_database(built)
+    try:
+        yield built
+    finally:
+        await built.db.dispose()
+
+
+@pytest.fixture
+def new_chat(services: Services) -> Callable[..., Chat]:
+    def _new_chat(locale: str = "sv-SE", user_id: str = "29:user-anna") -> Chat:
+        return Chat(services, locale=locale, user_id=user_id)
+
+    return _new_chat
+
+
+@pytest.fixture
+def chat(new_chat: Callable[..., Chat]) -> Chat:
+    """Anna, with Teams in Swedish."""
+    return new_chat()

@@ -1,0 +1,391 @@
+"""`samverkan chat`: the real bot and database through the console adapter, as transcripts."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+from botbuilder.core import (
+    ActivityHandler,
+    CardFactory,
+    ConversationState,
+    MemoryStorage,
+    MessageFactory,
+    TurnContext,
+)
+from botbuilder.schema import CardAction, HeroCard
+
+from bot.console import GOODBYE, ConsoleChat, ConsoleIdentity, run_chat
+from bot.console_render import CardInput, check_answer, render_activity, render_card
+from bot.error_handler import make_turn_error_handler
+from core.clock import FrozenClock
+from core.config import Config
+from core.i18n import t
+
+
+class Script:
+    """Types the given lines, then Ctrl-D; echoes each prompt and line like a terminal."""
+
+    def __init__(self, lines: list[str], out: io.StringIO, *, end: type = EOFError) -> None:
+        self._lines = list(lines)
+        self._out = out
+        self._end = end
+        self.prompts: list[str] = []
+
+    def __call__(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        if not self._lines:
+            raise self._end()
+        line = self._lines.pop(0)
+        self._out.write(f"{prompt}{line}\n")
+        return line
+
+
+async def chat(url: str, lines: list[str], *, lang: str | None = None) -> list[str]:
+    """One run of `samverkan chat` (a fresh process: new services, same database)."""
+    out = io.StringIO()
+    code = await run_chat(
+        Config(database_url=url, demo_data=True), input_fn=Script(lines, out), output=out, lang=lang
+    )
+    assert code == 0
+    return out.getvalue().splitlines()
+
+
+def choice_number(lines: list[str], title: str) -> str:
+    """The number printed before a button's title in the last line of choices."""
+    choices = [line for line in lines if line.startswith("1) ")][-1]
+    numbered = dict(item.split(") ", 1)[::-1] for item in choices.split("  "))
+    return numbered[title]
+
+
+async def test_the_welcome_card_comes_first_and_ends_with_a_goodbye(sqlite_url: str) -> None:
+    lines = await chat(sqlite_url, [])
+
+    welcome = lines.index(t("welcome.title", "sv"))
+    assert lines[welcome + 3] == "1) Hjälp"
+    assert lines[welcome - 1] == ""  # the banner comes before
+    assert any(line.startswith("Databas: sqlite:///") for line in lines[:welcome])
+    assert lines[-1] == GOODBYE
+
+
+async def test_welcome_is_not_repeated_on_the_next_run(sqlite_url: str) -> None:
+    await chat(sqlite_url, [])
+    lines = await chat(sqlite_url, [])
+
+    assert t("welcome.title", "sv") not in lines
+
+
+async def test_english_locale_gives_the_english_welcome(sqlite_url: str) -> None:
+    lines = await chat(sqlite_url, [], lang="en")
+
+    assert t("welcome.title", "en") in lines
+
+
+async def test_help_card_is_text_with_numbered_choices(sqlite_url: str) -> None:
+    lines = await chat(sqlite_url, ["hjälp"])
+
+    start = lines.index("du> hjälp")
+    assert lines[start + 1] == t("help.title", "sv")
+    assert f"inställningar – {t('cmd.settings', 'sv')}" in lines[start:]
+    assert choice_number(lines, "inställningar").isdigit()
+
+
+async def test_typing_a_number_presses_that_button(sqlite_url: str) -> None:
+    first = await chat(sqlite_url, ["hjälp"])
+    number = choice_number(first, "inställningar")
+
+    lines = await chat(sqlite_url, ["hjälp", number])
+
+    pressed = lines.index(f"du> {number}")
+    assert lines[pressed + 1] == "(skickar: inställningar)"
+    assert lines[pressed + 2] == t("settings.ask_language", "sv")
+
+
+async def test_a_number_with_no_buttons_showing_is_sent_as_text(sqlite_url: str) -> None:
+    lines = await chat(sqlite_url, ["avbryt", "1"])
+
+    typed = lines.index("du> 1")
+    assert not lines[typed + 1].startswith("(skickar")
+
+
+async def test_settings_dialog_continues_after_a_restart(sqlite_url: str) -> None:
+    before = await chat(sqlite_url, ["inställningar", "1"])
+    assert before[before.index("du> 1") + 1] == "(skickar: Svenska)"
+
+    after = await chat(sqlite_url, ["behåll"])
+
+    saved = t(
+        "settings.saved",
+        "sv",
+        language=t("settings.language.sv", "sv"),
+        timezone="Europe/Stockholm",
+    )
+    assert after[after.index("du> behåll") + 1] == saved
+
+
+async def test_avbryt_reaches_the_bot_and_cancels_the_dialog(sqlite_url: str) -> None:
+    lines = await chat(sqlite_url, ["inställningar", "avbryt", "avbryt"])
+
+    first, second = [i for i, line in enumerate(lines) if line == "du> avbryt"]
+    assert lines[first + 1] == t("cancel.done", "sv")
+    assert lines[second + 1] == t("cancel.nothing", "sv")
+
+
+@pytest.mark.parametrize("end", [EOFError, KeyboardInterrupt])
+async def test_ctrl_d_and_ctrl_c_end_the_chat(sqlite_url: str, end: type) -> None:
+    out = io.StringIO()
+    script = Script(["hjälp"], out, end=end)
+
+    code = await run_chat(Config(database_url=sqlite_url), input_fn=script, output=out)
+
+    assert code == 0
+    assert out.getvalue().splitlines()[-1] == GOODBYE
+
+
+async def test_slash_quit_stops_reading(sqlite_url: str) -> None:
+    out = io.StringIO()
+    script = Script(["/avsluta", "hjälp"], out)
+
+    await run_chat(Config(database_url=sqlite_url), input_fn=script, output=out)
+
+    assert script.prompts == ["du> "]
+    assert t("help.title", "sv") not in out.getvalue()
+
+
+# -- a card with inputs, sent by a tiny bot -----------------------------------------------
+FORM = {
+    "type": "AdaptiveCard",
+    "version": "1.5",
+    "body": [
+        {"type": "TextBlock", "text": "Ny skattning", "weight": "Bolder"},
+        {"type": "Input.Text", "id": "client", "label": "Brukare", "isRequired": True},
+        {
+            "type": "Container",
+            "items": [
+                {
+                    "type": "Input.ChoiceSet",
+                    "id": "target",
+                    "label": "Mål",
+                    "choices": [
+                        {"title": "Sömn", "value": "sleep"},
+                        {"title": "Ångest", "value": "anxiety"},
+                        {"title": "Skola", "value": "school"},
+                    ],
+                }
+            ],
+        },
+        {"type": "Input.Number", "id": "score", "label": "Skattning", "min": 0, "max": 10},
+        {"type": "Input.Date", "id": "day", "label": "Datum"},
+        {"type": "Input.Time", "id": "at", "label": "Tid", "value": "08:00"},
+        {"type": "Input.Toggle", "id": "share", "title": "Dela med resursgruppen"},
+    ],
+    "actions": [
+        {"type": "Action.Submit", "title": "Spara", "data": {"action": "save"}},
+        {
+            "type": "Action.Submit",
+            "title": "Släng",
+            "data": {"action": "drop"},
+            "associatedInputs": "none",
+        },
+    ],
+}
+
+
+class FormBot(ActivityHandler):
+    """Sends FORM for any text, and echoes what comes back."""
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if activity.value is not None:
+            echoed = json.dumps(activity.value, sort_keys=True, ensure_ascii=False)
+            await turn_context.send_activity(f"value {echoed} text {activity.text}")
+        elif activity.text == "formulär":
+            await turn_context.send_activity(
+                MessageFactory.attachment(CardFactory.adaptive_card(FORM))
+            )
+        else:
+            await turn_context.send_activity(f"text {activity.text}")
+
+
+def form_chat(script: Callable[[str], str], out: io.StringIO) -> ConsoleChat:
+    identity = ConsoleIdentity("anna", "Anna", "tenant", "sv-SE", "Europe/Stockholm")
+    clock = FrozenClock(datetime(2026, 11, 22, 9, 0, tzinfo=UTC))
+    return ConsoleChat(FormBot().on_turn, identity, read=script, output=out, clock=clock)
+
+
+async def test_card_inputs_are_asked_one_by_one_and_sent_as_the_value() -> None:
+    out = io.StringIO()
+    answers = ["", "K-1042", "4", "2", "11", "7,5", "3/12", "2026-12-03", "", "j"]
+    script = Script(["formulär", "1", *answers], out)
+
+    await form_chat(script, out).run()
+
+    lines = out.getvalue().splitlines()
+    assert lines[lines.index("Mål") : lines.index("Mål") + 4] == [
+        "Mål",
+        "  1) Sömn",
+        "  2) Ångest",
+        "  3) Skola",
+    ]
+    assert script.prompts[2:] == [
+        "Brukare: ",
+        "Brukare: ",
+        "Välj 1–3: ",
+        "Välj 1–3: ",
+        "Skattning (tal 0–10): ",
+        "Skattning (tal 0–10): ",
+        "Datum (ÅÅÅÅ-MM-DD): ",
+        "Datum (ÅÅÅÅ-MM-DD): ",
+        "Tid (TT:MM) [08:00]: ",
+        "Dela med resursgruppen (j/n): ",
+        "du> ",
+    ]
+    value = {
+        "action": "save",
+        "at": "08:00",
+        "client": "K-1042",
+        "day": "2026-12-03",
+        "score": "7.5",
+        "share": "true",
+        "target": "anxiety",
+    }
+    assert f"value {json.dumps(value, sort_keys=True, ensure_ascii=False)} text None" in lines
+
+
+async def test_a_button_without_inputs_sends_only_its_data() -> None:
+    out = io.StringIO()
+
+    await form_chat(Script(["formulär", "2"], out), out).run()
+
+    assert 'value {"action": "drop"} text None' in out.getvalue().splitlines()
+
+
+async def test_avbryt_while_filling_in_a_card_goes_to_the_bot() -> None:
+    out = io.StringIO()
+    script = Script(["formulär", "Spara", "K-1042", "avbryt"], out)
+
+    await form_chat(script, out).run()
+
+    lines = out.getvalue().splitlines()
+    assert lines[lines.index("Välj 1–3: avbryt") + 1] == "text avbryt"
+    assert not any(line.startswith("value") for line in lines)
+
+
+# -- the renderer on its own --------------------------------------------------------------
+def test_factsets_and_buttons_render_as_lines_and_choices() -> None:
+    card = {
+        "body": [{"type": "FactSet", "facts": [{"title": "boka", "value": "boka ett möte"}]}],
+        "actions": [
+            {
+                "type": "Action.Submit",
+                "title": "Boka",
+                "data": {"msteams": {"type": "imBack", "value": "boka"}},
+            },
+            {"type": "Action.OpenUrl", "title": "Läs mer", "url": "https://example.org"},
+        ],
+    }
+
+    rendered = render_card(card)
+
+    assert rendered.lines == ["boka – boka ett möte", "Läs mer: https://example.org"]
+    assert [(c.title, c.text, c.value) for c in rendered.choices] == [("Boka", "boka", None)]
+
+
+def test_hero_card_buttons_become_choices() -> None:
+    button = CardAction(type="imBack", title="Sömn", value="Sömn")
+    hero = CardFactory.hero_card(HeroCard(text="Välj ett mål", buttons=[button]))
+
+    rendered = render_activity(MessageFactory.attachment(hero))
+
+    assert rendered.lines == ["Välj ett mål"]
+    assert [(c.title, c.text) for c in rendered.choices] == [("Sömn", "Sömn")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "expected"),
+    [
+        ("Number", "3,5", ("3.5", None)),
+        ("Number", "tre", (None, "Skriv ett tal.")),
+        ("Date", "2026-02-30", (None, "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-03.")),
+        ("Time", "14:00", ("14:00", None)),
+        ("Time", "9.30", ("09:30", None)),
+        ("Time", "24:00", (None, "Skriv tiden som TT:MM, t.ex. 14:00.")),
+        ("Toggle", "nej", ("false", None)),
+        ("Text", "", ("", None)),
+    ],
+)
+def test_answers_are_checked_by_input_kind(
+    kind: str, typed: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert check_answer(CardInput(id="x", kind=kind, label="X"), typed) == expected
+
+
+def test_multi_select_sends_the_chosen_values_comma_separated() -> None:
+    field = CardInput(
+        id="x",
+        kind="ChoiceSet",
+        label="X",
+        multi=True,
+        choices=(("A", "a"), ("B", "b"), ("C", "c")),
+    )
+
+    assert check_answer(field, "1, 3") == ("a,c", None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "env", "locale"),
+    [
+        (None, {"LANG": "en_GB.UTF-8"}, "en-US"),
+        (None, {"LANG": "C.UTF-8"}, "sv-SE"),
+        (None, {}, "sv-SE"),
+        ("sv", {"LANG": "en_US.UTF-8"}, "sv-SE"),
+        ("en", {}, "en-US"),
+    ],
+)
+def test_locale_is_swedish_unless_english_is_asked_for(
+    lang: str | None, env: dict[str, str], locale: str
+) -> None:
+    assert ConsoleIdentity.local(Config(), lang, env).locale == locale
+
+
+def test_the_identity_is_stable_across_runs() -> None:
+    first = ConsoleIdentity.local(Config(), None, {})
+    again = ConsoleIdentity.local(Config(), None, {})
+
+    assert first == again
+    assert first.user_id == f"console:{first.login}"
+
+
+async def test_a_failing_turn_gets_the_apology_from_the_shared_error_handler() -> None:
+    async def broken(_turn_context: TurnContext) -> None:
+        raise RuntimeError("boom")
+
+    out = io.StringIO()
+    identity = ConsoleIdentity("anna", "Anna", "tenant", "sv-SE", "Europe/Stockholm")
+    handler = make_turn_error_handler(ConversationState(MemoryStorage()))
+    console = ConsoleChat(
+        broken, identity, read=Script(["hej"], out), output=out, on_turn_error=handler
+    )
+
+    await console.run()
+
+    lines = out.getvalue().splitlines()
+    assert lines[lines.index("du> hej") + 1] == t("error.apology", "sv")
+
+
+def test_show_card_opens_its_card_with_the_outer_inputs() -> None:
+    inner = {"body": [], "actions": [{"type": "Action.Submit", "title": "Spara"}]}
+    card = {
+        "body": [{"type": "Input.Text", "id": "note", "label": "Anteckning"}],
+        "actions": [{"type": "Action.ShowCard", "title": "Lägg till", "card": inner}],
+    }
+
+    shown = render_card(card).choices[0]
+    opened = render_card(shown.card or {}, inherited=shown.fields)
+
+    assert [(c.title, c.value, [f.id for f in c.fields]) for c in opened.choices] == [
+        ("Spara", {}, ["note"])
+    ]
