@@ -26,7 +26,9 @@ class CommandSpec:
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec("help", "hjälp", "help", ("hej", "hallå", "hello", "hi", "?", "meny", "menu")),
+    CommandSpec(
+        "help", "hjälp", "help", ("hej", "hejsan", "hallå", "hello", "hi", "?", "meny", "menu")
+    ),
     CommandSpec("rate", "skatta", "rate", ("skattning",)),
     CommandSpec("chart", "graf", "chart", ("diagram",)),
     CommandSpec("book", "boka", "book"),
@@ -69,16 +71,20 @@ def match_command(text: str) -> CommandMatch:
     if not match:
         return CommandMatch(key=None)
     first, rest = match.group(1), match.group(2).strip()
-    word = fold(first).strip(".,!:;")
-    if word == "?" or (not word and first.strip() == "?"):
+    word = fold(first).strip(".,!:;?")
+    if not word and "?" in first:
         return CommandMatch(key="help", args=rest)
     if word in _WORD_INDEX:
         return CommandMatch(key=_WORD_INDEX[word], args=rest)
     return CommandMatch(key=None, args=text.strip(), suggestion=nearest_command(word))
 
 
-def nearest_command(word: str, cutoff: float = 0.6) -> str | None:
-    """The command key whose word is closest to a mistyped one, if any is close."""
+def nearest_command(word: str, cutoff: float = 0.7) -> str | None:
+    """The command key whose word is closest to a mistyped one, if any is close.
+
+    The cutoff is high enough that everyday replies are not mistaken for typos
+    ("ok" is not "book", "nej" is not "hej", "tjena" is not "möten").
+    """
     if not word:
         return None
     close = difflib.get_close_matches(fold(word), list(_WORD_INDEX), n=1, cutoff=cutoff)

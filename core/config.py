@@ -62,6 +62,7 @@ class Config:
         tenants = frozenset(
             t.strip().lower() for t in env.get("ALLOWED_TENANTS", "").split(",") if t.strip()
         )
+        app_id = env.get("MicrosoftAppId", "").strip()
         app_type = env.get("MicrosoftAppType", "") or "MultiTenant"
         if app_type not in {"MultiTenant", "SingleTenant", "UserAssignedMSI"}:
             raise ConfigError(
@@ -69,9 +70,10 @@ class Config:
             )
         return cls(
             port=port,
-            host=env.get("HOST", "127.0.0.1" if not env.get("MicrosoftAppId") else "0.0.0.0"),
+            # Local mode (no app id, so no authentication) listens on loopback only.
+            host=env.get("HOST", "0.0.0.0" if app_id else "127.0.0.1"),
             database_url=normalise_database_url(env.get("DATABASE_URL") or DEFAULT_SQLITE_URL),
-            app_id=env.get("MicrosoftAppId", "").strip(),
+            app_id=app_id,
             app_password=env.get("MicrosoftAppPassword", ""),
             app_type=app_type,
             app_tenant_id=env.get("MicrosoftAppTenantId", "").strip(),

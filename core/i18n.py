@@ -34,7 +34,7 @@ CATALOG: Mapping[str, Mapping[str, str]] = {
     },
     "help.title": {"sv": "Det här kan jag", "en": "What I can do"},
     "help.footer": {
-        "sv": "Skriv **avbryt** när som helst för att avbryta.",
+        "sv": "Skriv **avbryt** när som helst för att sluta med det du håller på med.",
         "en": "Type **cancel** at any time to stop what you are doing.",
     },
     "help.coming": {"sv": "kommer snart", "en": "coming soon"},
@@ -54,21 +54,21 @@ CATALOG: Mapping[str, Mapping[str, str]] = {
         "en": "find the right contact, e.g. who LSS Kumla",
     },
     "cmd.remind": {
-        "sv": "påminn mig imorgon kl 9 att …",
-        "en": "remind me tomorrow at 9 to …",
+        "sv": "få en påminnelse, t.ex. påminn mig imorgon kl 9 att …",
+        "en": "get a reminder, e.g. remind me tomorrow at 9 to …",
     },
     "cmd.reminders": {"sv": "dina påminnelser", "en": "your reminders"},
     "cmd.settings": {"sv": "språk och tidszon", "en": "language and time zone"},
     "cmd.cancel": {"sv": "avbryt det du håller på med", "en": "stop what you are doing"},
     # Routing
     "coming.soon": {
-        "sv": "**{command}** är inte klart än – det kommer snart. Skriv **hjälp** för det som "
+        "sv": "**{command}** finns inte än – det kommer snart. Skriv **hjälp** så ser du vad som "
         "fungerar i dag.",
-        "en": "**{command}** isn't ready yet – it's coming soon. Type **help** for what works "
+        "en": "**{command}** isn't ready yet – it's coming soon. Type **help** to see what works "
         "today.",
     },
     "unknown.suggest": {
-        "sv": "Jag förstod inte riktigt. Menade du **{command}**? Skriv **hjälp** för alla "
+        "sv": "Jag förstod inte riktigt. Menade du **{command}**? Skriv **hjälp** så ser du alla "
         "kommandon.",
         "en": "I didn't quite get that. Did you mean **{command}**? Type **help** for all "
         "commands.",
@@ -77,7 +77,7 @@ CATALOG: Mapping[str, Mapping[str, str]] = {
         "sv": "Jag förstod inte riktigt. Skriv **hjälp** så visar jag vad jag kan.",
         "en": "I didn't quite get that. Type **help** and I'll show what I can do.",
     },
-    "cancel.done": {"sv": "Okej, jag avbröt.", "en": "Okay, cancelled."},
+    "cancel.done": {"sv": "Okej, jag har avbrutit.", "en": "Okay, cancelled."},
     "cancel.nothing": {
         "sv": "Det finns inget att avbryta just nu.",
         "en": "There is nothing to cancel right now.",
@@ -85,8 +85,8 @@ CATALOG: Mapping[str, Mapping[str, str]] = {
     "message.too_long": {
         "sv": "Meddelandet är för långt för mig ({length} tecken). Skriv kortare, högst "
         "{limit} tecken.",
-        "en": "That message is too long for me ({length} characters). Please keep it under "
-        "{limit} characters.",
+        "en": "That message is too long for me ({length} characters). Please keep it to "
+        "{limit} characters or fewer.",
     },
     "message.empty": {
         "sv": "Jag fick ett tomt meddelande. Skriv **hjälp** om du vill se vad jag kan.",
@@ -127,10 +127,10 @@ CATALOG: Mapping[str, Mapping[str, str]] = {
         "en": "Pick one of the options: Swedish, English or same as Teams.",
     },
     "settings.ask_timezone": {
-        "sv": "Vilken tidszon gäller för dig? Nu: **{current}**. Skriv t.ex. Europe/Stockholm, "
-        "eller **behåll**.",
-        "en": "Which time zone applies to you? Now: **{current}**. Type e.g. Europe/Stockholm, "
-        "or **keep**.",
+        "sv": "Vilken tidszon gäller för dig? Nu: **{current}**. Skriv **behåll**, eller en annan "
+        "tidszon, t.ex. Europe/Helsinki eller Helsingfors.",
+        "en": "Which time zone applies to you? Now: **{current}**. Type **keep**, or another "
+        "time zone, e.g. Europe/Helsinki or London.",
     },
     "settings.retry_timezone": {
         "sv": "Den tidszonen känner jag inte igen. Skriv t.ex. Europe/Stockholm eller "

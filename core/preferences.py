@@ -32,8 +32,9 @@ def _zones() -> dict[str, str]:
     for name in available_timezones():
         if "/" not in name or name.startswith(("Etc/", "SystemV/", "posix/", "right/")):
             continue
-        zones.setdefault(fold(name), name)
-        zones.setdefault(fold(name.rsplit("/", 1)[1].replace("_", " ")), name)
+        # Keys use spaces where IANA names use "_", so "America/New York" is found too.
+        zones.setdefault(fold(name).replace("_", " "), name)
+        zones.setdefault(fold(name.rsplit("/", 1)[1]).replace("_", " "), name)
     # Swedish spellings of nearby capitals staff may work in or from.
     zones.update(
         {
@@ -54,4 +55,4 @@ def parse_timezone(text: str, keep_words: tuple[str, ...] = ("behåll", "keep"))
         return None
     if answer in {fold(w) for w in keep_words}:
         return KEEP
-    return _zones().get(answer.replace("_", " ")) or _zones().get(answer)
+    return _zones().get(answer.replace("_", " "))

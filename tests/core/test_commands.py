@@ -1,0 +1,132 @@
+"""Command matching: Swedish and English words, case, accents, arguments, typos."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.commands import COMMANDS, CommandMatch, fold, match_command, nearest_command, spec
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hjälp", CommandMatch(key="help")),
+        ("HJÄLP", CommandMatch(key="help")),
+        ("hjalp", CommandMatch(key="help")),
+        ("Hjälp!", CommandMatch(key="help")),
+        ("hjälp?", CommandMatch(key="help")),
+        ("/help", CommandMatch(key="help")),
+        ("help", CommandMatch(key="help")),
+        ("?", CommandMatch(key="help")),
+        ("??", CommandMatch(key="help")),
+        ("Hej", CommandMatch(key="help")),
+        ("Hejsan!", CommandMatch(key="help")),
+        ("meny", CommandMatch(key="help")),
+        ("  hjälp  ", CommandMatch(key="help")),
+        ("Påminnelser", CommandMatch(key="reminders")),
+        ("paminnelser", CommandMatch(key="reminders")),
+        ("reminders", CommandMatch(key="reminders")),
+        ("påminn mig imorgon", CommandMatch(key="remind", args="mig imorgon")),
+        ("Remind me tomorrow at 9", CommandMatch(key="remind", args="me tomorrow at 9")),
+        ("skatta K-1042 ångest 6", CommandMatch(key="rate", args="K-1042 ångest 6")),
+        ("rate K-1042", CommandMatch(key="rate", args="K-1042")),
+        ("skattning", CommandMatch(key="rate")),
+        ("graf K-1042", CommandMatch(key="chart", args="K-1042")),
+        ("diagram", CommandMatch(key="chart")),
+        ("Boka möte", CommandMatch(key="book", args="möte")),
+        ("möten", CommandMatch(key="meetings")),
+        ("MOTE", CommandMatch(key="meetings")),
+        ("vem LSS Kumla", CommandMatch(key="who", args="LSS Kumla")),
+        ("vem?", CommandMatch(key="who")),
+        ("Inställningar.", CommandMatch(key="settings")),
+        ("settings", CommandMatch(key="settings")),
+        ("avbryt", CommandMatch(key="cancel")),
+        ("Stopp!", CommandMatch(key="cancel")),
+        ("cancel", CommandMatch(key="cancel")),
+        ("skatta K-1042\n  ångest 6", CommandMatch(key="rate", args="K-1042\n  ångest 6")),
+    ],
+)
+def test_known_words_find_their_command(text: str, expected: CommandMatch) -> None:
+    assert match_command(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("hjäpl", "help"),
+        ("bokaa", "book"),
+        ("påminelser", "reminders"),
+        ("skattningar", "rate"),
+        ("grafen", "chart"),
+        ("instälningar", "settings"),
+        ("avbrytt", "cancel"),
+        ("mötena", "meetings"),
+    ],
+)
+def test_typos_get_a_suggestion(text: str, suggestion: str) -> None:
+    assert match_command(text) == CommandMatch(key=None, args=text, suggestion=suggestion)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "K-1042",
+        "vad gör du",
+        "god morgon",
+        "tack",
+        "ok",
+        "okej",
+        "ja",
+        "nej",
+        "Tjena",
+        "asdf",
+        "Kan du ringa FK?",
+    ],
+)
+def test_unrelated_text_gets_no_suggestion(text: str) -> None:
+    assert match_command(text) == CommandMatch(key=None, args=text, suggestion=None)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n"])
+def test_empty_text_matches_nothing(text: str) -> None:
+    assert match_command(text) == CommandMatch(key=None)
+
+
+def test_unknown_text_keeps_the_whole_text_as_args() -> None:
+    assert match_command("  ring Anna imorgon ") == CommandMatch(
+        key=None, args="ring Anna imorgon", suggestion=None
+    )
+
+
+def test_every_swedish_and_english_word_finds_its_own_command() -> None:
+    found = {
+        (command.key, word): match_command(word).key
+        for command in COMMANDS
+        for word in [command.sv, command.en]
+    }
+    assert found == {
+        (command.key, word): command.key
+        for command in COMMANDS
+        for word in [command.sv, command.en]
+    }
+
+
+def test_no_word_belongs_to_two_commands() -> None:
+    words = [fold(word) for command in COMMANDS for word in command.words]
+    assert sorted(word for word in set(words) if words.count(word) > 1) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Påminnelser", "paminnelser"), ("HJÄLP", "hjalp"), ("Möten", "moten"), ("Straße", "strasse")],
+)
+def test_fold_ignores_case_and_accents(text: str, expected: str) -> None:
+    assert fold(text) == expected
+
+
+def test_nearest_command_of_nothing_is_none() -> None:
+    assert nearest_command("") is None
+
+
+def test_spec_gives_both_languages() -> None:
+    assert (spec("remind").sv, spec("remind").en) == ("påminn", "remind")

@@ -1,0 +1,107 @@
+"""The translation catalog and choosing a language."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from core.i18n import CATALOG, DEFAULT_LANGUAGE, SUPPORTED, language_for, normalise_language, t
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_swedish_is_the_default() -> None:
+    assert (DEFAULT_LANGUAGE, SUPPORTED) == ("sv", ("sv", "en"))
+
+
+def test_every_key_has_a_non_empty_swedish_and_english_text() -> None:
+    incomplete = sorted(
+        key
+        for key, entry in CATALOG.items()
+        if set(entry) != set(SUPPORTED) or not all(text.strip() for text in entry.values())
+    )
+    assert incomplete == []
+
+
+def test_both_languages_use_the_same_placeholders() -> None:
+    mismatched = sorted(
+        key
+        for key, entry in CATALOG.items()
+        if _placeholders(entry["sv"]) != _placeholders(entry["en"])
+    )
+    assert mismatched == []
+
+
+def test_t_translates_then_formats() -> None:
+    assert t("unknown.suggest", "sv", command="hjälp") == (
+        "Jag förstod inte riktigt. Menade du **hjälp**? Skriv **hjälp** så ser du alla kommandon."
+    )
+    assert t("unknown.suggest", "en", command="help") == (
+        "I didn't quite get that. Did you mean **help**? Type **help** for all commands."
+    )
+
+
+def test_values_are_not_formatted_twice() -> None:
+    # A value that looks like a placeholder stays as typed.
+    assert t("settings.saved", "en", language="{timezone}", timezone="UTC") == (
+        "Saved. Language: {timezone}. Time zone: UTC."
+    )
+
+
+def test_t_without_values_returns_the_template() -> None:
+    assert t("cancel.nothing", "sv") == "Det finns inget att avbryta just nu."
+    assert t("cancel.nothing") == "Det finns inget att avbryta just nu."
+
+
+def test_unsupported_language_falls_back_to_swedish() -> None:
+    assert t("help.title", "de") == "Det här kan jag"
+
+
+def test_missing_key_raises() -> None:
+    with pytest.raises(KeyError, match=r"no\.such\.key"):
+        t("no.such.key", "sv")
+
+
+def test_missing_value_raises() -> None:
+    with pytest.raises(KeyError):
+        t("message.too_long", "sv", length=5000)
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("sv-SE", "sv"),
+        ("sv", "sv"),
+        ("en-US", "en"),
+        ("en-GB", "en"),
+        ("EN_gb", "en"),
+        ("en", "en"),
+        ("fi-FI", "sv"),
+        ("de-DE", "sv"),
+        ("", "sv"),
+        (None, "sv"),
+    ],
+)
+def test_normalise_language(locale: str | None, expected: str) -> None:
+    assert normalise_language(locale) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "preference", "expected"),
+    [
+        ("sv-SE", "en", "en"),
+        ("en-US", "sv", "sv"),
+        ("en-US", None, "en"),
+        ("sv-SE", None, "sv"),
+        (None, "en", "en"),
+        ("en-US", "fr", "en"),
+        ("en-US", "", "en"),
+    ],
+)
+def test_language_for_lets_the_preference_win(
+    locale: str | None, preference: str | None, expected: str
+) -> None:
+    assert language_for(locale, preference) == expected
