@@ -5,6 +5,10 @@ CloudAdapter.process(): in botbuilder 4.17.x process() answers 500 for every
 invoke whose handler returns a body (messaging-extension queries,
 Action.Execute), because the body is serialised twice. Here the body is
 serialised once, and bad requests get a 4xx, never a 500.
+
+botbuilder 4.17 also answers a malformed adaptiveCard/action invoke with an
+AdaptiveCardInvokeResponse whose value is an Exception(code, message), which
+msrest cannot serialise; it goes out as Teams' error shape {code, message}.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 from aiohttp import web
 from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity
+from botbuilder.schema import Activity, AdaptiveCardInvokeResponse
 from msrest.serialization import Model
 
 log = logging.getLogger("samverkan.http")
@@ -40,6 +44,9 @@ def parse_activity(raw: bytes) -> Activity | web.Response:
     conversation = body.get("conversation")
     if not isinstance(conversation, dict) or not isinstance(conversation.get("id"), str):
         return _bad_request("the activity has no conversation id")
+    channel_id = body.get("channelId")
+    if not isinstance(channel_id, str) or not channel_id.strip():
+        return _bad_request("the activity has no channelId")
     service_url = body.get("serviceUrl")
     if not isinstance(service_url, str) or not service_url.startswith(("https://", "http://")):
         return _bad_request("the activity has no valid serviceUrl")
@@ -56,11 +63,24 @@ def parse_activity(raw: bytes) -> Activity | web.Response:
 
 
 def _serialise_body(body: Any) -> Any:
+    if isinstance(body, AdaptiveCardInvokeResponse) and isinstance(body.value, Exception):
+        return {
+            "statusCode": int(body.status_code),
+            "type": body.type,
+            "value": _error_value(body.value),
+        }
     if isinstance(body, Model):
         return body.serialize()
     if isinstance(body, list):
         return [_serialise_body(item) for item in body]
     return body
+
+
+def _error_value(error: Exception) -> dict[str, str]:
+    """Exception("BadRequest", "Missing action property") -> {"code": …, "message": …}."""
+    if len(error.args) >= 2:
+        return {"code": str(error.args[0]), "message": str(error.args[1])}
+    return {"code": "BadRequest", "message": str(error)}
 
 
 def messages_route(adapter: CloudAdapter, bot: Bot) -> Handler:
