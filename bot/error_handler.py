@@ -43,6 +43,9 @@ def make_turn_error_handler(
         except Exception:  # the apology itself failed: nothing more to tell the user
             log.exception("could not send the apology")
         try:
+            # delete() pops the cached state without a default: load it first, for
+            # turns that failed before the state was read (invokes, database errors).
+            await conversation_state.load(context)
             await conversation_state.delete(context)
         except Exception:
             log.exception("could not reset the conversation state")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 
+from azure.core.exceptions import DeserializationError
 from botbuilder.core import ConversationState, TurnContext, UserState
 from botbuilder.core.invoke_response import InvokeResponse
 from botbuilder.core.teams import TeamsActivityHandler
@@ -205,7 +206,19 @@ class SamverkanBot(TeamsActivityHandler):
 
     # -- invokes --------------------------------------------------------------------
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
-        response = await super().on_invoke_activity(turn_context)
+        try:
+            response = await super().on_invoke_activity(turn_context)
+        except DeserializationError:
+            # The invoke's value does not have the shape its name promises: a bad request.
+            log.info("malformed invoke %r refused", turn_context.activity.name)
+            return InvokeResponse(
+                status=int(HTTPStatus.BAD_REQUEST),
+                body={
+                    "statusCode": int(HTTPStatus.BAD_REQUEST),
+                    "type": "application/vnd.microsoft.error",
+                    "value": {"code": "BadRequest", "message": "malformed invoke value"},
+                },
+            )
         if response is not None and response.status == HTTPStatus.NOT_IMPLEMENTED:
             # Unknown invoke names are acknowledged and ignored, not answered with a 5xx.
             log.info("ignored invoke %r", turn_context.activity.name)

@@ -90,11 +90,6 @@ async def test_an_action_execute_nobody_handles_yet_is_acknowledged(running: Bot
     assert (status, replies) == (200, [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/samverkan_bot.py: a query value that is not an object fails to deserialise "
-    "and the turn-error handler answers 500; a malformed invoke should be a 400",
-)
 async def test_a_malformed_messaging_extension_query_is_a_4xx(running: BotService) -> None:
     activity = running.activity(type="invoke", name="composeExtension/query", value="x")
 
