@@ -11,12 +11,14 @@ make the bot import arbitrary code.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from typing import Any
 
 import jsonpickle
 from botbuilder.core import Storage, StoreItem
+from jsonpickle.unpickler import loadclass
 
 from core.clock import Clock
 from storage.db import Database
@@ -35,23 +37,63 @@ ALLOWED_MODULE_PREFIXES = (
     "collections.",
     "dialogs.",
     "core.",
-    "builtins.",
 )
-_CLASS_TAGS = ("py/object", "py/type", "py/function", "py/mod")
+# builtins holds eval, exec, getattr and __import__: only these plain types may be named.
+ALLOWED_BUILTINS = frozenset(
+    f"builtins.{name}"
+    for name in (
+        "bool",
+        "bytearray",
+        "bytes",
+        "complex",
+        "dict",
+        "float",
+        "frozenset",
+        "int",
+        "list",
+        "NoneType",
+        "object",
+        "set",
+        "str",
+        "tuple",
+    )
+)
+# Not classes, but known to be harmless: how jsonpickle restores a ZoneInfo.
+ALLOWED_CALLABLES = frozenset({"zoneinfo.ZoneInfo", "zoneinfo.ZoneInfo._unpickle"})
+_CLASS_TAGS = ("py/object", "py/type", "py/function")
+_REFUSED_TAGS = ("py/repr", "py/mod")
 
 
 class UnsafeStateDocument(ValueError):
     """A stored document names a class outside the allow-list."""
 
 
+def _is_allowed(name: object) -> bool:
+    """Only classes from the allow-list; never a function, a module or an unknown name.
+
+    The name is resolved (importing only allow-listed modules) because a prefix alone
+    lets through functions such as a module's own helpers, which py/reduce would call.
+    """
+    if not isinstance(name, str):
+        return False
+    if name in ALLOWED_CALLABLES or name in ALLOWED_BUILTINS:
+        return True
+    return name.startswith(ALLOWED_MODULE_PREFIXES) and _names_a_class(name)
+
+
+@functools.lru_cache(maxsize=512)
+def _names_a_class(name: str) -> bool:
+    return isinstance(loadclass(name), type)
+
+
 def _check_classes(node: Any) -> None:
     if isinstance(node, dict):
-        if "py/repr" in node:
-            raise UnsafeStateDocument("py/repr is never restored")
+        for tag in _REFUSED_TAGS:
+            if tag in node:
+                raise UnsafeStateDocument(f"{tag} is never restored")
         for tag in _CLASS_TAGS:
-            name = node.get(tag)
-            if isinstance(name, str) and not name.startswith(ALLOWED_MODULE_PREFIXES):
-                raise UnsafeStateDocument(f"class {name!r} is not allowed in bot state")
+            if tag in node and not _is_allowed(node[tag]):
+                raise UnsafeStateDocument(f"{node[tag]!r} is not allowed in bot state")
         for value in node.values():
             _check_classes(value)
     elif isinstance(node, list):
@@ -105,15 +147,17 @@ class SqlStorage(Storage):
         if not changes:
             return
         now = self._clock.now()
-        async with self._db.session() as session:
+        new_etags: dict[str, str] = {}
+        async with self._db.session() as session:  # all changes, or none on a conflict
             for key, item in changes.items():
                 etag = _etag_of(item)
                 if etag == "":
                     raise EtagConflict(key)
                 expected = None if etag in (None, "*") else etag
                 document = encode_item(_without_etag(item))
-                new_etag = await write_document(session, key, document, expected, now)
-                _set_etag(item, new_etag)
+                new_etags[key] = await write_document(session, key, document, expected, now)
+        for key, item in changes.items():  # only once committed
+            _set_etag(item, new_etags[key])
 
     async def delete(self, keys: Iterable[str]) -> None:
         if keys is None:

@@ -1,14 +1,17 @@
 """Fictitious demo data for Örebro län: agencies and units, no real people.
 
 Loaded only into an empty database, so a restart never duplicates or overwrites
-anything. Later features add their own demo rows through load_demo_data().
+anything, and two instances starting together load it once (on PostgreSQL the check
+and the load run under a transaction-level advisory lock; on SQLite every transaction
+already takes the write lock up front). Later features add their own demo rows
+through load_demo_data().
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Agency, Unit
@@ -27,6 +30,9 @@ MUNICIPALITIES = (
     "Nora",
     "Örebro",
 )
+# Official names take a genitive s after these: "Askersunds kommun", but "Nora kommun".
+_GENITIVE_S = frozenset({"Askersund", "Hallsberg", "Lekeberg", "Lindesberg", "Ljusnarsberg"})
+_DEMO_DATA_LOCK_ID = 0x5A3E_D0  # PostgreSQL advisory lock, held until the transaction ends
 
 # (agency, short name, kind, [(unit, municipality, around the clock)])
 _AGENCIES: tuple[tuple[str, str, str, list[tuple[str, str | None, bool]]], ...] = (
@@ -40,7 +46,7 @@ _AGENCIES: tuple[tuple[str, str, str, list[tuple[str, str | None, bool]]], ...] 
             ("Psykiatrisk öppenvård Karlskoga", "Karlskoga", False),
             ("Psykiatrisk slutenvård, avdelning 4", "Örebro", True),
             ("DBT-teamet", "Örebro", False),
-            ("SPOT – specialiserad psykiatrisk öppenvårdsteam", "Örebro", False),
+            ("SPOT – specialiserat psykiatriskt öppenvårdsteam", "Örebro", False),
             ("Vårdcentralen Kumla", "Kumla", False),
             ("Vårdcentralen Nora", "Nora", False),
         ],
@@ -79,18 +85,25 @@ class DemoDataResult:
     units: int
 
 
+def kommun_name(municipality: str) -> str:
+    """The municipality's official name: "Askersunds kommun", "Örebro kommun"."""
+    return f"{municipality}{'s' if municipality in _GENITIVE_S else ''} kommun"
+
+
 async def is_empty(session: AsyncSession) -> bool:
     return (await session.scalar(select(func.count()).select_from(Agency))) == 0
 
 
 async def load_demo_data(session: AsyncSession) -> DemoDataResult:
     """Insert the demo directory of agencies and units into an empty database."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _DEMO_DATA_LOCK_ID})
     if not await is_empty(session):
         return DemoDataResult(loaded=False, agencies=0, units=0)
     agencies = 0
     units = 0
     plan = list(_AGENCIES) + [
-        (f"{name} kommun", name, "kommun", [(u, name, c) for u, c in _KOMMUN_UNITS])
+        (kommun_name(name), name, "kommun", [(u, name, c) for u, c in _KOMMUN_UNITS])
         for name in MUNICIPALITIES
     ]
     for name, short, kind, unit_specs in plan:

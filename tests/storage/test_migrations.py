@@ -1,0 +1,138 @@
+"""Alembic migrations: complete, idempotent, safe when instances start together,
+and in agreement with the models (a model change without a migration fails here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, create_engine, inspect, pool, text
+
+from storage.db import Database, sync_url
+from storage.migrate import current_revision, head_revision, schema_is_at_head, upgrade_to_head
+from storage.models import Base
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """A plain sync engine on the (not yet migrated) database under test."""
+    sync = create_engine(sync_url(database_url), poolclass=pool.NullPool)
+    try:
+        yield sync
+    finally:
+        sync.dispose()
+
+
+def _tables(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_table_names())
+
+
+def _revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return current_revision(conn)
+
+
+def test_head_is_a_revision() -> None:
+    assert head_revision() == "0001"
+
+
+def test_upgrade_on_an_empty_database_creates_every_model_table(
+    database_url: str, engine: Engine
+) -> None:
+    assert _tables(engine) == set()
+
+    revision = upgrade_to_head(database_url)
+
+    assert revision == head_revision()
+    assert _tables(engine) == set(Base.metadata.tables) | {"alembic_version"}
+    assert _revision(engine) == head_revision()
+
+
+def test_a_second_upgrade_changes_nothing(database_url: str, engine: Engine) -> None:
+    upgrade_to_head(database_url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO agencies (name, short_name, kind) "
+                "VALUES ('Kumla kommun', 'Kumla', 'kommun')"
+            )
+        )
+
+    assert upgrade_to_head(database_url) == head_revision()
+
+    with engine.connect() as conn:
+        versions = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+        agencies = conn.execute(text("SELECT name FROM agencies")).scalars().all()
+    assert [tuple(row) for row in versions] == [(head_revision(),)]
+    assert agencies == ["Kumla kommun"]
+
+
+def test_two_upgrades_in_threads_at_once_both_succeed(database_url: str, engine: Engine) -> None:
+    with ThreadPoolExecutor(max_workers=2) as pool_:
+        revisions = list(pool_.map(upgrade_to_head, [database_url, database_url]))
+
+    assert revisions == [head_revision(), head_revision()]
+    assert _revision(engine) == head_revision()
+    assert _tables(engine) == set(Base.metadata.tables) | {"alembic_version"}
+
+
+def test_two_upgrades_in_processes_at_once_both_succeed_on_sqlite(
+    sqlite_url: str,
+) -> None:
+    script = (
+        "import sys; from storage.migrate import upgrade_to_head; "
+        "print(upgrade_to_head(sys.argv[1]))"
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, sqlite_url],
+            cwd=REPO_ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outcomes = [(*p.communicate(timeout=120), p.returncode) for p in processes]
+
+    assert [(code, out.strip()) for out, _err, code in outcomes] == [
+        (0, head_revision()),
+        (0, head_revision()),
+    ], [err for _out, err, _code in outcomes]
+    sync = create_engine(sync_url(sqlite_url), poolclass=pool.NullPool)
+    try:
+        assert _revision(sync) == head_revision()
+        assert _tables(sync) == set(Base.metadata.tables) | {"alembic_version"}
+    finally:
+        sync.dispose()
+
+
+async def test_schema_is_at_head_only_after_migrating(database_url: str) -> None:
+    db = Database(database_url)
+    try:
+        before = await schema_is_at_head(db)
+        upgrade_to_head(database_url)
+        after = await schema_is_at_head(db)
+    finally:
+        await db.dispose()
+
+    assert (before, after) == (False, True)
+
+
+def test_models_and_migrations_agree(database_url: str, engine: Engine) -> None:
+    upgrade_to_head(database_url)
+
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, Base.metadata)
+
+    assert diff == []
