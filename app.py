@@ -25,7 +25,7 @@ from core.config import Config
 from storage.db import Database
 from storage.demo_data import load_demo_data
 from storage.migrate import schema_is_at_head, upgrade_to_head
-from storage.preferences_store import PreferencesStore
+from storage.staff_registry import StaffRegistry
 
 log = logging.getLogger("samverkan")
 
@@ -47,11 +47,11 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
     storage = SqlStorage(db, clock)
     conversation_state = ConversationState(storage)
     user_state = UserState(storage)
-    registry = register_dialogs(preferences=PreferencesStore(db), default_timezone=config.timezone)
+    staff = StaffRegistry(db, clock)
+    registry = register_dialogs(preferences=staff, default_timezone=config.timezone)
     bot = SamverkanBot(
         config=config,
-        clock=clock,
-        db=db,
+        staff=staff,
         conversation_state=conversation_state,
         user_state=user_state,
         registry=registry,

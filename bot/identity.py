@@ -6,6 +6,7 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
 from storage.records import TeamsIdentity
+from storage.staff_registry import ConversationSighting
 
 
 def tenant_id_of(activity: Activity) -> str | None:
@@ -43,6 +44,21 @@ def identity_of(activity: Activity) -> TeamsIdentity | None:
 
 
 def reference_dict(activity: Activity) -> dict:
-    """A serialisable conversation reference for proactive messages."""
+    """A serialisable conversation reference for proactive messages.
+
+    Without the incoming activity's id: a proactive message replies to nothing,
+    and leaving it out keeps the reference the same from one turn to the next."""
     reference = TurnContext.get_conversation_reference(activity)
+    reference.activity_id = None
     return reference.serialize()
+
+
+def sighting_of(activity: Activity) -> ConversationSighting:
+    return ConversationSighting(
+        conversation_id=activity.conversation.id,
+        conversation_type=conversation_type_of(activity),
+        tenant_id=tenant_id_of(activity),
+        service_url=activity.service_url,
+        channel_id=activity.channel_id or "msteams",
+        reference=reference_dict(activity),
+    )

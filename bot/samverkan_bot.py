@@ -18,16 +18,14 @@ from botbuilder.schema.teams import (
 )
 
 from bot.cards import help_card, welcome_card
-from bot.identity import conversation_type_of, identity_of, reference_dict, tenant_id_of
+from bot.identity import conversation_type_of, identity_of, sighting_of, tenant_id_of
 from bot.routing import DialogRegistry
 from bot.turn_info import TurnInfo, lang_of, say, set_turn_info
-from core.clock import Clock
 from core.commands import CommandMatch, match_command, spec
 from core.config import Config
 from core.i18n import language_for, t
 from core.text import clean_message_text
-from storage.db import Database
-from storage.users_repository import save_conversation_reference, upsert_staff_user
+from storage.staff_registry import StaffRegistry
 
 log = logging.getLogger("samverkan.bot")
 
@@ -37,15 +35,13 @@ class SamverkanBot(TeamsActivityHandler):
         self,
         *,
         config: Config,
-        clock: Clock,
-        db: Database,
+        staff: StaffRegistry,
         conversation_state: ConversationState,
         user_state: UserState,
         registry: DialogRegistry,
     ) -> None:
         self._config = config
-        self._clock = clock
-        self._db = db
+        self._staff = staff
         self._conversation_state = conversation_state
         self._user_state = user_state
         self._registry = registry
@@ -88,21 +84,7 @@ class SamverkanBot(TeamsActivityHandler):
             return TurnInfo(
                 user=None, language=language_for(activity.locale), timezone=default_zone
             )
-        now = self._clock.now()
-        async with self._db.session() as session:
-            user = await upsert_staff_user(session, identity, now)
-            conversation_type = conversation_type_of(activity)
-            await save_conversation_reference(
-                session,
-                conversation_id=activity.conversation.id,
-                conversation_type=conversation_type,
-                user_id=user.id if conversation_type == "personal" else None,
-                tenant_id=identity.tenant_id,
-                service_url=activity.service_url,
-                channel_id=activity.channel_id or "msteams",
-                reference=reference_dict(activity),
-                now=now,
-            )
+        user = await self._staff.remember(identity, sighting_of(activity))
         return TurnInfo(
             user=user,
             language=language_for(activity.locale, user.language),

@@ -20,7 +20,9 @@ from core.preferences import AUTO, KEEP, parse_language_choice, parse_timezone
 
 
 class PreferencesSaver(Protocol):
-    async def save(self, user_id: int, *, language: str | None, timezone: str | None) -> None: ...
+    async def save_preferences(
+        self, user_id: int, *, language: str | None, timezone: str | None
+    ) -> None: ...
 
 
 LANGUAGE_PROMPT = "settings.language_prompt"
@@ -80,7 +82,7 @@ class SettingsDialog(ComponentDialog):
         stored_language = None if language == AUTO else language
         if info.user is not None:
             stored_zone = None if timezone == self._default_timezone else timezone
-            await self._preferences.save(
+            await self._preferences.save_preferences(
                 info.user.id, language=stored_language, timezone=stored_zone
             )
         lang = self._language_after(step)

@@ -68,13 +68,27 @@ def install_sqlite_pragmas(sync_engine: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _pool_options(url: str) -> dict[str, Any]:
+    """SQLite has one writer at a time: one pooled connection makes sessions queue
+    fairly in the event loop, instead of in SQLite's busy handler, which sleeps
+    and retries unfairly and fails a turn after busy_timeout under load.
+    (So never open a session while holding another on SQLite: it would wait for
+    itself until pool_timeout.) Other processes on the same file are still
+    handled by busy_timeout."""
+    if make_url(url).get_backend_name() == "sqlite":
+        return {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60}
+    return {"pool_size": 10, "max_overflow": 10, "pool_pre_ping": True}
+
+
 class Database:
     """Owns the engine; hands out one session per unit of work."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = sync_url(url)
         ensure_sqlite_dir(self.url)
-        self.engine: AsyncEngine = create_async_engine(async_url(url), echo=echo)
+        self.engine: AsyncEngine = create_async_engine(
+            async_url(url), echo=echo, **_pool_options(url)
+        )
         if self.is_sqlite:
             install_sqlite_pragmas(self.engine.sync_engine)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)

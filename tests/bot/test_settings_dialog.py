@@ -22,7 +22,9 @@ DEFAULT_ZONE = "Europe/Stockholm"
 class RecordingSaver:
     calls: list[tuple[int, str | None, str | None]] = field(default_factory=list)
 
-    async def save(self, user_id: int, *, language: str | None, timezone: str | None) -> None:
+    async def save_preferences(
+        self, user_id: int, *, language: str | None, timezone: str | None
+    ) -> None:
         self.calls.append((user_id, language, timezone))
 
 
