@@ -65,12 +65,14 @@ def help_card(lang: str, available: Collection[str]) -> Activity:
         {"type": "TextBlock", "text": footer, "wrap": True, "isSubtle": True},
     ]
     buttons = [
-        command_button(_word(key, lang), _word(key, lang))
+        command_button(_word(key, lang).capitalize(), _word(key, lang))
         for key in ("rate", "book", "who", "remind")
         if key in available
     ]
     if "settings" in available:
-        buttons.append(command_button(_word("settings", lang), _word("settings", lang)))
+        buttons.append(
+            command_button(_word("settings", lang).capitalize(), _word("settings", lang))
+        )
     return card_activity(adaptive_card(body, buttons, "\n".join(fallback_lines)), title)
 
 

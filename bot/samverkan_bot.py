@@ -48,7 +48,6 @@ class SamverkanBot(TeamsActivityHandler):
         self._dialogs = DialogSet(conversation_state.create_property("DialogState"))
         for dialog in registry.dialogs:
             self._dialogs.add(dialog)
-        self._welcomed = conversation_state.create_property("Welcomed")
 
     # -- every turn -------------------------------------------------------------
     async def on_turn(self, turn_context: TurnContext) -> None:
@@ -87,7 +86,8 @@ class SamverkanBot(TeamsActivityHandler):
         user = await self._staff.remember(identity, sighting_of(activity))
         return TurnInfo(
             user=user,
-            language=language_for(activity.locale, user.language),
+            # conversationUpdate often comes without a locale: use the last one seen.
+            language=language_for(activity.locale or user.locale, user.language),
             timezone=user.timezone or default_zone,
         )
 
@@ -181,10 +181,8 @@ class SamverkanBot(TeamsActivityHandler):
         await self._welcome(turn_context)
 
     async def _welcome(self, turn_context: TurnContext) -> None:
-        if await self._welcomed.get(turn_context, False):
-            return
-        await turn_context.send_activity(welcome_card(lang_of(turn_context)))
-        await self._welcomed.set(turn_context, True)
+        if await self._staff.claim_welcome(turn_context.activity.conversation.id):
+            await turn_context.send_activity(welcome_card(lang_of(turn_context)))
 
     # -- invokes --------------------------------------------------------------------
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:

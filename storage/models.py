@@ -87,6 +87,15 @@ class StateDocument(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class ConversationWelcome(Base):
+    """The bot has said hello in this conversation (claimed once, atomically)."""
+
+    __tablename__ = "conversation_welcomes"
+
+    conversation_id: Mapped[str] = mapped_column(String(512), primary_key=True)
+    welcomed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class Agency(Base):
     """A huvudman or authority: Region Örebro län, Örebro kommun, Försäkringskassan …"""
 

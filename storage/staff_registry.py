@@ -20,6 +20,7 @@ from core.clock import Clock
 from storage.db import Database
 from storage.records import StaffUserRecord, TeamsIdentity
 from storage.users_repository import (
+    claim_welcome,
     save_conversation_reference,
     set_preferences,
     upsert_staff_user,
@@ -119,3 +120,8 @@ class StaffRegistry:
             if known.record.id == user_id:
                 record = replace(known.record, language=language, timezone=timezone)
                 self._written[key] = replace(known, record=record)
+
+    async def claim_welcome(self, conversation_id: str) -> bool:
+        """Whether this caller is the one to welcome the conversation."""
+        async with self._db.session() as session:
+            return await claim_welcome(session, conversation_id, self._clock.now())

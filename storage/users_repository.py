@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ConversationReferenceRow, StaffUser
+from storage.models import ConversationReferenceRow, ConversationWelcome, StaffUser
 from storage.records import ConversationRecord, StaffUserRecord, TeamsIdentity
 from storage.upsert import insert_for
 
@@ -131,3 +131,14 @@ async def personal_conversation_for(
         reference=json.loads(row.reference_json),
         updated_at=row.updated_at,
     )
+
+
+async def claim_welcome(session: AsyncSession, conversation_id: str, now: datetime) -> bool:
+    """True for exactly one caller per conversation, however many race for it."""
+    table = ConversationWelcome.__table__
+    result = await session.execute(
+        insert_for(session, table)
+        .values(conversation_id=conversation_id, welcomed_at=now)
+        .on_conflict_do_nothing(index_elements=[table.c.conversation_id])
+    )
+    return result.rowcount == 1

@@ -60,7 +60,7 @@ async def test_help_is_an_adaptive_card_that_marks_what_is_coming(chat: Chat) ->
     )
     marked = {word: value.endswith("(kommer snart)") for word, value in _facts(card).items()}
     assert marked == SV_HELP_MARKS
-    assert [action["title"] for action in card["actions"]] == ["inställningar"]
+    assert [action["title"] for action in card["actions"]] == ["Inställningar"]
 
 
 @pytest.mark.parametrize(

@@ -90,12 +90,12 @@ async def test_help_card_is_text_with_numbered_choices(sqlite_url: str) -> None:
     start = lines.index("du> hjälp")
     assert lines[start + 1] == t("help.title", "sv")
     assert f"inställningar – {t('cmd.settings', 'sv')}" in lines[start:]
-    assert choice_number(lines, "inställningar").isdigit()
+    assert choice_number(lines, "Inställningar").isdigit()
 
 
 async def test_typing_a_number_presses_that_button(sqlite_url: str) -> None:
     first = await chat(sqlite_url, ["hjälp"])
-    number = choice_number(first, "inställningar")
+    number = choice_number(first, "Inställningar")
 
     lines = await chat(sqlite_url, ["hjälp", number])
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from core.i18n import t
 from tests.e2e.conftest import BotService, card_of
 from tests.support.activities import BOT_ID
@@ -49,3 +51,31 @@ async def test_an_installation_update_alone_welcomes(running: BotService) -> Non
 
     assert result.status == 200
     assert [card_of(r)["fallbackText"].splitlines()[0] for r in result.replies] == [WELCOME_TITLE]
+
+
+async def test_simultaneous_install_events_welcome_once(running: BotService) -> None:
+    """Teams sends installationUpdate and conversationUpdate at the same moment."""
+    installed = running.activity(
+        type="installationUpdate", action="add", conversation_id="a:conv-race"
+    )
+    results = await asyncio.gather(
+        running.turn(_bot_added(running, "a:conv-race")), running.turn(installed)
+    )
+
+    assert [result.status for result in results] == [200, 200]
+    assert len(running.connector.for_conversation("a:conv-race")) == 1
+
+
+async def test_a_welcome_without_locale_speaks_the_language_last_seen(
+    running: BotService,
+) -> None:
+    await running.turn(running.activity(text="help", locale="en-US"))
+    added = _bot_added(running, "19:group-chat")
+    added["conversation"]["conversationType"] = "groupChat"
+    del added["locale"]
+
+    result = await running.turn(added)
+
+    assert [card_of(r)["fallbackText"].splitlines()[0] for r in result.replies] == [
+        t("welcome.title", "en")
+    ]

@@ -12,10 +12,17 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect, pool, text
 
 from storage.db import Database, sync_url
-from storage.migrate import current_revision, head_revision, schema_is_at_head, upgrade_to_head
+from storage.migrate import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    schema_is_at_head,
+    upgrade_to_head,
+)
 from storage.models import Base
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -40,8 +47,12 @@ def _revision(engine: Engine) -> str | None:
         return current_revision(conn)
 
 
-def test_head_is_a_revision() -> None:
-    assert head_revision() == "0001"
+def test_migrations_form_one_numbered_chain_ending_at_head() -> None:
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    chain = [script.revision for script in scripts.walk_revisions()]  # head first
+    assert len(scripts.get_heads()) == 1
+    assert chain[0] == head_revision()
+    assert chain[::-1] == [f"{n:04d}" for n in range(1, len(chain) + 1)]
 
 
 def test_upgrade_on_an_empty_database_creates_every_model_table(

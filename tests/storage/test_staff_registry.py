@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import timedelta
 
@@ -115,3 +116,16 @@ async def test_cache_is_bounded(db: Database, clock: FrozenClock) -> None:
         await registry.remember(who, where)
 
     assert len(registry._written) == 3
+
+
+async def test_only_one_of_many_racing_claims_wins_the_welcome(
+    db: Database, clock: FrozenClock
+) -> None:
+    registry = StaffRegistry(db, clock)
+
+    claims = await asyncio.gather(*(registry.claim_welcome("a:conv-anna") for _ in range(8)))
+    later = await registry.claim_welcome("a:conv-anna")
+    other = await registry.claim_welcome("a:conv-other")
+
+    assert sorted(claims) == [False] * 7 + [True]
+    assert (later, other) == (False, True)
