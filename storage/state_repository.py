@@ -70,12 +70,14 @@ async def write_document(
     )
     if result.rowcount == 1:
         return etag
-    inserted = await session.execute(
+    # RETURNING, not rowcount: psycopg reports -1 for INSERT … ON CONFLICT DO NOTHING.
+    inserted = await session.scalar(
         insert_for(session, table)
         .values(key=key, document=document, etag=etag, updated_at=now)
         .on_conflict_do_nothing(index_elements=[table.c.key])
+        .returning(table.c.key)
     )
-    if inserted.rowcount == 1:
+    if inserted is not None:
         return etag
     raise EtagConflict(key)
 

@@ -136,9 +136,11 @@ async def personal_conversation_for(
 async def claim_welcome(session: AsyncSession, conversation_id: str, now: datetime) -> bool:
     """True for exactly one caller per conversation, however many race for it."""
     table = ConversationWelcome.__table__
-    result = await session.execute(
+    # RETURNING, not rowcount: psycopg reports -1 for INSERT … ON CONFLICT DO NOTHING.
+    inserted = await session.scalar(
         insert_for(session, table)
         .values(conversation_id=conversation_id, welcomed_at=now)
         .on_conflict_do_nothing(index_elements=[table.c.conversation_id])
+        .returning(table.c.conversation_id)
     )
-    return result.rowcount == 1
+    return inserted is not None

@@ -60,6 +60,16 @@ async def _stored_row(db: Database, key: str) -> tuple[str, str]:
         return (await read_documents(session, [key]))[key]
 
 
+async def test_a_write_with_an_etag_creates_a_document_that_is_gone(
+    storage: SqlStorage,
+) -> None:
+    """Like botbuilder's MemoryStorage: an eTag only guards a document that exists
+    (state read before another turn deleted it must still save)."""
+    await storage.write({"borta": {"steg": 3, "e_tag": "an-etag-from-before"}})
+
+    assert (await storage.read(["borta"]))["borta"]["steg"] == 3
+
+
 async def test_stale_etag_write_raises_and_leaves_the_document_unchanged(
     storage: SqlStorage, db: Database
 ) -> None:
