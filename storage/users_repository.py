@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,19 +15,12 @@ from storage.records import ConversationRecord, StaffUserRecord, TeamsIdentity
 from storage.upsert import insert_for
 
 
-def _user_record(row: StaffUser) -> StaffUserRecord:
-    return StaffUserRecord(
-        id=row.id,
-        teams_user_id=row.teams_user_id,
-        aad_object_id=row.aad_object_id,
-        tenant_id=row.tenant_id,
-        name=row.name,
-        locale=row.locale,
-        language=row.language,
-        timezone=row.timezone,
-        created_at=row.created_at,
-        last_seen_at=row.last_seen_at,
-    )
+def _user_record(row: Any) -> StaffUserRecord:
+    """From an ORM row or a RETURNING row: both have the columns as attributes."""
+    return StaffUserRecord(**{name: getattr(row, name) for name in _USER_FIELDS})
+
+
+_USER_FIELDS = tuple(f.name for f in fields(StaffUserRecord))
 
 
 async def upsert_staff_user(
@@ -54,10 +49,7 @@ async def upsert_staff_user(
             "last_seen_at": excluded.last_seen_at,
         },
     ).returning(*table.c)
-    row = (await session.execute(stmt)).one()
-    return StaffUserRecord(
-        **{col: getattr(row, col) for col in StaffUserRecord.__dataclass_fields__}
-    )
+    return _user_record((await session.execute(stmt)).one())
 
 
 async def get_staff_user(session: AsyncSession, teams_user_id: str) -> StaffUserRecord | None:
