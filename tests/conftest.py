@@ -7,14 +7,16 @@ set (each test then gets a database of its own on that server, dropped after).
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 
 from core.clock import FrozenClock
 from storage.db import Database
@@ -32,9 +34,23 @@ def _postgres_database() -> Iterator[str]:
     try:
         yield base.set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop_database(admin, name)
         admin.dispose()
+
+
+def _drop_database(admin: Engine, name: str, attempts: int = 40) -> None:
+    """DROP … WITH (FORCE) also has to end an autovacuum worker that may just have
+    started on the new database, which only a superuser (or pg_signal_backend) may
+    do: wait for the worker to finish and try again."""
+    for attempt in range(attempts):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except ProgrammingError as exc:
+            if attempt == attempts - 1 or "pg_signal_backend" not in str(exc):
+                raise
+            time.sleep(0.25)
 
 
 @pytest.fixture(params=BACKENDS)
