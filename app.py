@@ -48,7 +48,7 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
     conversation_state = ConversationState(storage)
     user_state = UserState(storage)
     staff = StaffRegistry(db, clock)
-    registry = register_dialogs(preferences=staff, default_timezone=config.timezone)
+    registry = register_dialogs(preferences=staff)
     bot = SamverkanBot(
         config=config,
         staff=staff,

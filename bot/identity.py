@@ -5,6 +5,7 @@ from __future__ import annotations
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
+from core.preferences import known_timezone
 from storage.records import TeamsIdentity
 from storage.staff_registry import ConversationSighting
 
@@ -40,7 +41,22 @@ def identity_of(activity: Activity) -> TeamsIdentity | None:
         tenant_id=tenant_id_of(activity),
         name=sender.name,
         locale=activity.locale,
+        client_timezone=client_timezone_of(activity),
     )
+
+
+def client_timezone_of(activity: Activity) -> str | None:
+    """The zone the Teams client runs in: localTimezone, or a clientInfo entity."""
+    zone = known_timezone(activity.local_timezone)
+    if zone:
+        return zone
+    for entity in activity.entities or []:
+        if getattr(entity, "type", None) == "clientInfo":
+            properties = getattr(entity, "additional_properties", None) or {}
+            zone = known_timezone(properties.get("timezone"))
+            if zone:
+                return zone
+    return None
 
 
 def reference_dict(activity: Activity) -> dict:

@@ -27,8 +27,8 @@ class DialogRegistry:
         return BUILT_IN | frozenset(self.routes)
 
 
-def register_dialogs(*, preferences: PreferencesSaver, default_timezone: str) -> DialogRegistry:
-    settings = SettingsDialog(preferences, default_timezone)
+def register_dialogs(*, preferences: PreferencesSaver) -> DialogRegistry:
+    settings = SettingsDialog(preferences)
     return DialogRegistry(
         dialogs=(settings,),
         routes={"settings": settings.id},

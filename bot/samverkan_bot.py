@@ -88,7 +88,7 @@ class SamverkanBot(TeamsActivityHandler):
             user=user,
             # conversationUpdate often comes without a locale: use the last one seen.
             language=language_for(activity.locale or user.locale, user.language),
-            timezone=user.timezone or default_zone,
+            timezone=user.effective_timezone(default_zone),
         )
 
     # -- messages -----------------------------------------------------------------

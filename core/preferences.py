@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from core.commands import fold
 
@@ -46,6 +46,17 @@ def _zones() -> dict[str, str]:
         }
     )
     return zones
+
+
+def known_timezone(name: object) -> str | None:
+    """name if it is an IANA zone this machine knows (Teams sends them), else None."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    try:
+        ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name.strip()
 
 
 def parse_timezone(text: str, keep_words: tuple[str, ...] = ("behåll", "keep")) -> str | None:

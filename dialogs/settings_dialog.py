@@ -30,10 +30,9 @@ TIMEZONE_PROMPT = "settings.timezone_prompt"
 
 
 class SettingsDialog(ComponentDialog):
-    def __init__(self, preferences: PreferencesSaver, default_timezone: str) -> None:
+    def __init__(self, preferences: PreferencesSaver) -> None:
         super().__init__(SettingsDialog.__name__)
         self._preferences = preferences
-        self._default_timezone = default_timezone
         self.add_dialog(TextPrompt(LANGUAGE_PROMPT, _valid_language))
         self.add_dialog(TextPrompt(TIMEZONE_PROMPT, _valid_timezone))
         self.add_dialog(
@@ -81,7 +80,8 @@ class SettingsDialog(ComponentDialog):
         language = step.values["language"]
         stored_language = None if language == AUTO else language
         if info.user is not None:
-            stored_zone = None if timezone == self._default_timezone else timezone
+            # "behåll" keeps whatever was chosen before (or nothing: follow Teams).
+            stored_zone = info.user.timezone if chosen_zone in (None, KEEP) else chosen_zone
             await self._preferences.save_preferences(
                 info.user.id, language=stored_language, timezone=stored_zone
             )

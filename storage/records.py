@@ -15,6 +15,7 @@ class TeamsIdentity:
     tenant_id: str | None
     name: str | None
     locale: str | None
+    client_timezone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,11 @@ class StaffUserRecord:
     timezone: str | None
     created_at: datetime
     last_seen_at: datetime
+    client_timezone: str | None = None
+
+    def effective_timezone(self, default: str) -> str:
+        """What the user chose, else what their Teams client says, else the bot's."""
+        return self.timezone or self.client_timezone or default
 
 
 @dataclass(frozen=True)

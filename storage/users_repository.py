@@ -34,6 +34,7 @@ async def upsert_staff_user(
         tenant_id=identity.tenant_id,
         name=identity.name,
         locale=identity.locale,
+        client_timezone=identity.client_timezone,
         created_at=now,
         last_seen_at=now,
     )
@@ -46,6 +47,7 @@ async def upsert_staff_user(
             "tenant_id": func.coalesce(excluded.tenant_id, table.c.tenant_id),
             "name": func.coalesce(excluded.name, table.c.name),
             "locale": func.coalesce(excluded.locale, table.c.locale),
+            "client_timezone": func.coalesce(excluded.client_timezone, table.c.client_timezone),
             "last_seen_at": excluded.last_seen_at,
         },
     ).returning(*table.c)

@@ -57,7 +57,7 @@ class TurnInfoMiddleware(Middleware):
 
 def _client(saver: RecordingSaver, info: TurnInfo | None) -> DialogTestClient:
     middlewares = [TurnInfoMiddleware(info)] if info else None
-    return DialogTestClient("msteams", SettingsDialog(saver, DEFAULT_ZONE), middlewares=middlewares)
+    return DialogTestClient("msteams", SettingsDialog(saver), middlewares=middlewares)
 
 
 async def test_choosing_english_and_helsinki_saves_both() -> None:
@@ -78,7 +78,7 @@ async def test_choosing_english_and_helsinki_saves_both() -> None:
     assert saver.calls == [(7, "en", "Europe/Helsinki")]
 
 
-async def test_same_as_teams_and_the_default_zone_are_stored_as_nothing() -> None:
+async def test_same_as_teams_is_stored_as_no_language_and_a_chosen_zone_as_chosen() -> None:
     saver = RecordingSaver()
     info = TurnInfo(user=_user("Europe/Helsinki"), language="en", timezone="Europe/Helsinki")
     client = _client(saver, info)
@@ -91,7 +91,21 @@ async def test_same_as_teams_and_the_default_zone_are_stored_as_nothing() -> Non
     confirmation = await client.send_activity("Stockholm")
 
     assert confirmation.text == "Sparat. Språk: Samma som Teams. Tidszon: Europe/Stockholm."
-    assert saver.calls == [(7, None, None)]
+    # Chosen explicitly, so it wins over the zone the Teams client reports.
+    assert saver.calls == [(7, None, "Europe/Stockholm")]
+
+
+async def test_keep_without_an_earlier_choice_keeps_following_teams() -> None:
+    saver = RecordingSaver()
+    info = TurnInfo(user=_user(None), language="sv", timezone="Europe/Helsinki")
+    client = _client(saver, info)
+
+    await client.send_activity("inställningar")
+    await client.send_activity("1")
+    confirmation = await client.send_activity("behåll")
+
+    assert confirmation.text == "Sparat. Språk: Svenska. Tidszon: Europe/Helsinki."
+    assert saver.calls == [(7, "sv", None)]
 
 
 async def test_keep_leaves_the_current_zone() -> None:

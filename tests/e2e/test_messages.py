@@ -147,3 +147,16 @@ async def test_the_tenant_comes_from_channel_data(running: BotService) -> None:
     assert running.rows("SELECT tenant_id FROM staff_users") == [
         {"tenant_id": "tenant-from-channel-data"}
     ]
+
+
+async def test_the_zone_teams_reports_is_stored_and_used(running: BotService) -> None:
+    activity = running.activity(text="inställningar", localTimezone="Europe/Helsinki")
+
+    result = await running.turn(activity)
+    answer = await running.turn(running.activity(text="1", localTimezone="Europe/Helsinki"))
+
+    assert result.status == 200
+    assert running.rows("SELECT client_timezone, timezone FROM staff_users") == [
+        {"client_timezone": "Europe/Helsinki", "timezone": None}
+    ]
+    assert answer.texts[-1].startswith("Vilken tidszon gäller för dig? Nu: **Europe/Helsinki**")

@@ -191,3 +191,19 @@ async def test_personal_conversation_for_returns_the_newest_personal_reference(
     assert conversation.reference == newest
     assert isinstance(conversation.reference, dict)
     assert nobody is None
+
+
+async def test_client_timezone_is_kept_when_teams_leaves_it_out(
+    db: Database, clock: FrozenClock
+) -> None:
+    with_zone = TeamsIdentity(**{**ANNA.__dict__, "client_timezone": "Europe/Helsinki"})
+    await _upsert(db, with_zone, clock.now())
+
+    user = await _upsert(db, ANNA, clock.now())
+
+    assert user.client_timezone == "Europe/Helsinki"
+    assert user.effective_timezone("Europe/Stockholm") == "Europe/Helsinki"
+    chosen = StaffUserRecord(**{**user.__dict__, "timezone": "Europe/London"})
+    assert chosen.effective_timezone("Europe/Stockholm") == "Europe/London"
+    nothing = StaffUserRecord(**{**user.__dict__, "client_timezone": None})
+    assert nothing.effective_timezone("Europe/Stockholm") == "Europe/Stockholm"
