@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from core.texts_reminders import TEXTS as REMINDER_TEXTS
+from core.texts_when import TEXTS as WHEN_TEXTS
+
 SUPPORTED = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
 
-CATALOG: Mapping[str, Mapping[str, str]] = {
+_BASE: Mapping[str, Mapping[str, str]] = {
     # Welcome and help
     "welcome.title": {
         "sv": "Hej! Jag är Samverkansboten.",
@@ -144,6 +147,20 @@ CATALOG: Mapping[str, Mapping[str, str]] = {
     },
     "settings.keep_words": {"sv": "behåll", "en": "keep"},
 }
+
+
+def _merge(*catalogs: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[str, str]]:
+    merged: dict[str, Mapping[str, str]] = {}
+    for catalog in catalogs:
+        clash = merged.keys() & catalog.keys()
+        if clash:
+            raise ValueError(f"translation keys defined twice: {sorted(clash)}")
+        merged.update(catalog)
+    return merged
+
+
+# Each feature keeps its texts in its own module; they meet here.
+CATALOG: Mapping[str, Mapping[str, str]] = _merge(_BASE, WHEN_TEXTS, REMINDER_TEXTS)
 
 
 def normalise_language(locale: str | None) -> str:
