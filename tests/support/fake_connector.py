@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,11 +24,15 @@ class Received:
     conversation_id: str
     body: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
+    at: float = 0.0  # when it arrived, by the connector's clock
 
 
 class FakeConnector:
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._host = host
+        self._clock = clock
         self._runner: web.AppRunner | None = None
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
@@ -34,6 +40,8 @@ class FakeConnector:
         self.port: int = 0
         # (status, headers, body) answers to give before answering normally.
         self.failures: list[tuple[int, dict[str, str], dict[str, Any] | None]] = []
+        # Every status answered, injected failures included, in order.
+        self.answered: list[int] = []
 
     @property
     def url(self) -> str:
@@ -90,6 +98,7 @@ class FakeConnector:
                     conversation_id=request.match_info.get("conv", ""),
                     body=body,
                     headers=dict(request.headers),
+                    at=self._clock(),
                 )
             )
             self._changed.notify_all()
@@ -98,6 +107,7 @@ class FakeConnector:
         if not self.failures:
             return None
         status, headers, body = self.failures.pop(0)
+        self.answered.append(status)
         return web.json_response(
             body or {"error": {"code": str(status)}}, status=status, headers=headers
         )
@@ -108,6 +118,7 @@ class FakeConnector:
             return failure
         body = await request.json()
         await self._record(request, body)
+        self.answered.append(200)
         return web.json_response({"id": f"activity-{next(self._ids)}"})
 
     async def _create_conversation(self, request: web.Request) -> web.Response:
