@@ -1,0 +1,115 @@
+"""parse_reminder: who, when and what from the words after "påminn"/"remind"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from core.timephrases import (
+    Ambiguous,
+    NotUnderstood,
+    OneTime,
+    ParsedWhen,
+    Recurring,
+    ReminderRequest,
+    parse_reminder,
+)
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+SUNDAY = datetime(2026, 11, 22, 9, 0, tzinfo=STOCKHOLM)
+
+TOMORROW_9 = "2026-11-23T09:00+01:00"
+
+
+def _when(parsed: ParsedWhen) -> str:
+    if isinstance(parsed, OneTime):
+        return parsed.at.isoformat(timespec="minutes")
+    if isinstance(parsed, Recurring):
+        return f"{parsed.rule} from {parsed.first.isoformat(timespec='minutes')}"
+    if isinstance(parsed, Ambiguous):
+        return "amb " + " | ".join(at.isoformat(timespec="minutes") for at in parsed.candidates)
+    return f"no {parsed.reason}"
+
+
+@pytest.mark.parametrize(
+    ("args", "target", "when", "what"),
+    [
+        ("mig imorgon kl 9 att ringa FK om K-1042", "me", TOMORROW_9, "ringa FK om K-1042"),
+        ("mig att ringa FK imorgon kl 9", "me", TOMORROW_9, "ringa FK"),
+        ("mig att ringa FK om K-1042 imorgon kl 9", "me", TOMORROW_9, "ringa FK om K-1042"),
+        ("Mig imorgon kl 9: ringa FK", "me", TOMORROW_9, "ringa FK"),
+        ("imorgon kl 9 att ringa FK", "me", TOMORROW_9, "ringa FK"),
+        ("mig om mötet imorgon kl 9", "me", TOMORROW_9, "mötet"),
+        ("mig om 2 timmar att ta rast", "me", "2026-11-22T11:00+01:00", "ta rast"),
+        ("mig att ta 2 tabletter imorgon", "me", "2026-11-23T08:00+01:00", "ta 2 tabletter"),
+        (
+            "teamet på fredag kl 10 att lämna rapporten",
+            "team",
+            "2026-11-27T10:00+01:00",
+            "lämna rapporten",
+        ),
+        (
+            "@Anna Berg nästa tisdag 9.30 att boka tolk",
+            "Anna Berg",
+            "2026-11-24T09:30+01:00",
+            "boka tolk",
+        ),
+        (
+            "@Anna Berg att boka tolk nästa tisdag 9.30",
+            "Anna Berg",
+            "2026-11-24T09:30+01:00",
+            "boka tolk",
+        ),
+        ("@Anna: imorgon kl 9 att ringa", "Anna", TOMORROW_9, "ringa"),
+        ("me tomorrow at 9 to call FK", "me", TOMORROW_9, "call FK"),
+        ("me to call FK tomorrow at 9", "me", TOMORROW_9, "call FK"),
+        ("me to talk to Anna in 2 hours", "me", "2026-11-22T11:00+01:00", "talk to Anna"),
+        (
+            "the team on friday at 10 to send the report",
+            "team",
+            "2026-11-27T10:00+01:00",
+            "send the report",
+        ),
+        (
+            "mig varje vardag kl 8 att skatta K-1042",
+            "me",
+            "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=0;BYSECOND=0"
+            " from 2026-11-23T08:00+01:00",
+            "skatta K-1042",
+        ),
+        # A time that reads as one but cannot be: kept, so the bot can say why
+        ("mig idag kl 7 att ringa", "me", "no when.in_past", "ringa"),
+        ("mig 30 februari att ringa", "me", "no when.no_such_date", "ringa"),
+        (
+            "mig kl 3 att ringa",
+            "me",
+            "amb 2026-11-23T03:00+01:00 | 2026-11-22T15:00+01:00",
+            "ringa",
+        ),
+    ],
+)
+def test_who_when_and_what(args: str, target: str, when: str, what: str) -> None:
+    parsed = parse_reminder(args, now=SUNDAY, tz=STOCKHOLM)
+
+    assert isinstance(parsed, ReminderRequest)
+    assert (parsed.target, _when(parsed.when), parsed.what) == (target, when, what)
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        ("mig imorgon kl 9", "reminder.no_text"),
+        ("mig imorgon kl 9 att", "reminder.no_text"),
+        ("mig", "reminder.no_text"),
+        ("", "reminder.no_text"),
+        ("mig att ringa FK", "reminder.no_time"),
+        ("mig att ringa FK imorgn", "reminder.no_time"),
+        ("mig att ringa anknytning 9", "reminder.no_time"),
+        ("teamet att lämna rapporten", "reminder.no_time"),
+        ("me to call FK", "reminder.no_time"),
+    ],
+)
+def test_missing_text_or_time(args: str, reason: str) -> None:
+    assert parse_reminder(args, now=SUNDAY, tz=STOCKHOLM) == NotUnderstood(reason)
