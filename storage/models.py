@@ -57,6 +57,9 @@ class StaffUser(Base):
     client_timezone: Mapped[str | None] = mapped_column(String(64))  # reported by Teams
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # A proactive send got 403/404: unreachable until they write again
+    # (last_seen_at after this).
+    unreachable_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ConversationReferenceRow(Base):
@@ -119,3 +122,65 @@ class Unit(Base):
     name: Mapped[str] = mapped_column(String(200))
     municipality: Mapped[str | None] = mapped_column(String(100))
     around_the_clock: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Reminder(Base):
+    """What to remind of, whom, and when: one time (rule None) or an RFC 5545 rule.
+
+    dtstart_local is the naive wall-clock start in `timezone`, stored as ISO text
+    ("2026-11-23T09:00:00") so that no driver can mistake it for a UTC instant.
+    The recipient is a user (mig, @kollega: recipient_user_id) or a channel or
+    group chat (teamet: conversation_id, whose reference is in
+    conversation_references).
+    """
+
+    __tablename__ = "reminders"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), index=True
+    )
+    recipient_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), index=True
+    )
+    conversation_id: Mapped[str | None] = mapped_column(String(512))
+    text: Mapped[str] = mapped_column(String(500))
+    timezone: Mapped[str] = mapped_column(String(64))
+    rule: Mapped[str | None] = mapped_column(String(500))
+    dtstart_local: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ReminderOccurrence(Base):
+    """One delivery of a reminder, claimed atomically by one dispatcher.
+
+    next_attempt_at is when the row may next be claimed: its due time (or retry
+    time) while pending, the end of its lease while claimed. So the claim query
+    is one range on (state, next_attempt_at), and a lease that ran out (its
+    instance died) makes the row claimable again.
+    """
+
+    __tablename__ = "reminder_occurrences"
+    __table_args__ = (
+        Index("ix_reminder_occurrences_state_next_attempt_at", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reminder_id: Mapped[int] = mapped_column(
+        ForeignKey("reminders.id", ondelete="CASCADE"), index=True
+    )
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
+    state: Mapped[str] = mapped_column(String(16))
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
+    claim_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    late: Mapped[bool] = mapped_column(Boolean)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    activity_id: Mapped[str | None] = mapped_column(String(255))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

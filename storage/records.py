@@ -47,3 +47,66 @@ class ConversationRecord:
     channel_id: str
     reference: dict
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ReminderRecord:
+    """A reminder and its next pending occurrence (None when nothing is planned)."""
+
+    id: int
+    owner_user_id: int
+    recipient_user_id: int | None
+    conversation_id: str | None
+    text: str
+    timezone: str
+    rule: str | None  # RRULE body; None for a one-time reminder
+    dtstart_local: datetime  # naive, on the wall clock of `timezone`
+    kind: str
+    status: str  # active, done, cancelled
+    created_at: datetime
+    updated_at: datetime
+    next_occurrence_id: int | None = None
+    next_due_at: datetime | None = None
+
+    @property
+    def recurring(self) -> bool:
+        return self.rule is not None
+
+
+@dataclass(frozen=True)
+class OccurrenceRecord:
+    id: int
+    reminder_id: int
+    due_at: datetime
+    idempotency_key: str
+    state: str  # pending, claimed, sent, missed, failed, cancelled
+    attempts: int
+    next_attempt_at: datetime
+    late: bool
+    sent_at: datetime | None
+    activity_id: str | None
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class ClaimedOccurrence:
+    """A claimed occurrence with everything needed to send it."""
+
+    occurrence_id: int
+    reminder_id: int
+    idempotency_key: str
+    due_at: datetime
+    attempts: int  # including this one
+    text: str
+    kind: str
+    timezone: str
+    rule: str | None
+    dtstart_local: datetime
+    owner_user_id: int
+    owner_name: str | None
+    recipient_user_id: int | None
+    conversation_id: str | None  # the conversation the reminder goes to
+    reference: dict | None  # None: nowhere to send it
+    tenant_id: str | None
+    locale: str | None  # of the recipient, or of the owner for a conversation
+    language: str | None
