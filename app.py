@@ -16,6 +16,9 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from bot.adapter import create_adapter
 from bot.error_handler import make_turn_error_handler
 from bot.http import error_middleware, healthz, messages_route, readyz_route
+from bot.proactive_sender import ProactiveSender
+from bot.reminder_dispatcher import ReminderDispatcher
+from bot.reminder_dispatcher import schedule as schedule_reminders
 from bot.routing import register_dialogs
 from bot.samverkan_bot import SamverkanBot
 from bot.scheduler import create_scheduler
@@ -25,6 +28,7 @@ from core.config import Config
 from storage.db import Database
 from storage.demo_data import load_demo_data
 from storage.migrate import schema_is_at_head, upgrade_to_head
+from storage.reminder_service import ReminderService
 from storage.staff_registry import StaffRegistry
 
 log = logging.getLogger("samverkan")
@@ -48,10 +52,12 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
     conversation_state = ConversationState(storage)
     user_state = UserState(storage)
     staff = StaffRegistry(db, clock)
-    registry = register_dialogs(preferences=staff)
+    reminders = ReminderService(db, clock)
+    registry = register_dialogs(preferences=staff, reminders=reminders, clock=clock)
     bot = SamverkanBot(
         config=config,
         staff=staff,
+        reminders=reminders,
         conversation_state=conversation_state,
         user_state=user_state,
         registry=registry,
@@ -81,6 +87,9 @@ def create_app(config: Config | None = None, *, clock: Clock | None = None) -> w
     adapter = create_adapter(config)
     adapter.on_turn_error = make_turn_error_handler(services.conversation_state)
     scheduler = create_scheduler(services.db, services.clock, config.timezone)
+    sender = ProactiveSender.from_config(config)
+    dispatcher = ReminderDispatcher(services.db, sender, services.clock)
+    schedule_reminders(scheduler, dispatcher)
 
     app = web.Application(client_max_size=config.max_body_bytes, middlewares=[error_middleware])
     app[SERVICES] = services
@@ -94,6 +103,7 @@ def create_app(config: Config | None = None, *, clock: Clock | None = None) -> w
     async def on_cleanup(_app: web.Application) -> None:
         if scheduler.running:
             scheduler.shutdown(wait=False)
+        await sender.close()
         await services.db.dispose()
 
     async def readiness() -> dict[str, Any]:

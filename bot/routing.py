@@ -12,7 +12,11 @@ from dataclasses import dataclass
 
 from botbuilder.dialogs import Dialog
 
+from core.clock import Clock
+from dialogs.remind_dialog import RemindDialog
+from dialogs.reminders_list_dialog import RemindersListDialog
 from dialogs.settings_dialog import PreferencesSaver, SettingsDialog
+from storage.reminder_service import ReminderService
 
 BUILT_IN = frozenset({"help", "cancel"})
 
@@ -27,9 +31,17 @@ class DialogRegistry:
         return BUILT_IN | frozenset(self.routes)
 
 
-def register_dialogs(*, preferences: PreferencesSaver) -> DialogRegistry:
+def register_dialogs(
+    *, preferences: PreferencesSaver, reminders: ReminderService, clock: Clock
+) -> DialogRegistry:
     settings = SettingsDialog(preferences)
+    remind = RemindDialog(reminders, clock)
+    reminders_list = RemindersListDialog(reminders)
     return DialogRegistry(
-        dialogs=(settings,),
-        routes={"settings": settings.id},
+        dialogs=(settings, remind, reminders_list),
+        routes={
+            "settings": settings.id,
+            "remind": remind.id,
+            "reminders": reminders_list.id,
+        },
     )

@@ -19,12 +19,14 @@ from botbuilder.schema.teams import (
 
 from bot.cards import help_card, welcome_card
 from bot.identity import conversation_type_of, identity_of, sighting_of, tenant_id_of
+from bot.reminder_actions import handle_reminder_action, reminder_action_of
 from bot.routing import DialogRegistry
 from bot.turn_info import TurnInfo, lang_of, say, set_turn_info
 from core.commands import CommandMatch, match_command, spec
 from core.config import Config
 from core.i18n import language_for, t
 from core.text import clean_message_text
+from storage.reminder_service import ReminderService
 from storage.staff_registry import StaffRegistry
 
 log = logging.getLogger("samverkan.bot")
@@ -36,12 +38,14 @@ class SamverkanBot(TeamsActivityHandler):
         *,
         config: Config,
         staff: StaffRegistry,
+        reminders: ReminderService,
         conversation_state: ConversationState,
         user_state: UserState,
         registry: DialogRegistry,
     ) -> None:
         self._config = config
         self._staff = staff
+        self._reminders = reminders
         self._conversation_state = conversation_state
         self._user_state = user_state
         self._registry = registry
@@ -93,6 +97,10 @@ class SamverkanBot(TeamsActivityHandler):
 
     # -- messages -----------------------------------------------------------------
     async def on_message_activity(self, turn_context: TurnContext) -> None:
+        pressed = reminder_action_of(turn_context.activity.value)
+        if pressed is not None and not (turn_context.activity.text or "").strip():
+            await handle_reminder_action(turn_context, self._reminders, *pressed)
+            return
         text = self._message_text(turn_context)
         if not text:
             await turn_context.send_activity(say(turn_context, "message.empty"))

@@ -58,4 +58,76 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Skriv **påminnelser** så ser du dem du har kvar.",
         "en": "Type **reminders** to see the ones you have left.",
     },
+    # påminn: setting a reminder (dialogs/remind_dialog.py)
+    "remind.ask_what": {
+        "sv": "Vad ska jag påminna om?",
+        "en": "What should I remind you about?",
+    },
+    "remind.retry_what": {
+        "sv": "Skriv kort vad påminnelsen gäller, högst 500 tecken.",
+        "en": "Say briefly what the reminder is about, at most 500 characters.",
+    },
+    "remind.ask_when": {
+        "sv": "När ska jag påminna?",
+        "en": "When should I remind you?",
+    },
+    "remind.ask_which": {
+        "sv": "Menar du {first} eller {second}? Svara **1** eller **2**, eller skriv en annan tid.",
+        "en": "Do you mean {first} or {second}? Answer **1** or **2**, or type another time.",
+    },
+    "remind.saved.me": {
+        "sv": "Klart! Jag påminner dig {when}:\n\n{text}",
+        "en": "Done! I'll remind you {when}:\n\n{text}",
+    },
+    "remind.saved.colleague": {
+        "sv": "Klart! Jag påminner {name} {when}:\n\n{text}",
+        "en": "Done! I'll remind {name} {when}:\n\n{text}",
+    },
+    "remind.saved.team": {
+        "sv": "Klart! Jag påminner er här {when}:\n\n{text}",
+        "en": "Done! I'll remind you all here {when}:\n\n{text}",
+    },
+    "remind.team_needs_channel": {
+        "sv": "**påminn teamet** fungerar i en kanal eller gruppchatt där jag finns. Här kan du "
+        "skriva **påminn mig …**",
+        "en": "**remind team** works in a channel or group chat I'm part of. Here you can type "
+        "**remind me …**",
+    },
+    "remind.colleague_not_mentioned": {
+        "sv": "Vem menar du med {name}? Skriv @ och välj personen i listan, så vet jag vem det är.",
+        "en": "Who do you mean by {name}? Type @ and pick the person from the list so I know who "
+        "it is.",
+    },
+    "remind.colleague_without_bot": {
+        "sv": "{name} har inte öppnat Samverkansboten än, så jag kan inte nå hen. Be {name} "
+        "lägga till boten i Teams först.",
+        "en": "{name} hasn't opened Samverkansboten yet, so I can't reach them. Ask {name} to add "
+        "the bot in Teams first.",
+    },
+    "remind.unknown_user": {
+        "sv": "Jag vet inte vem du är än – skriv **hjälp** en gång och försök igen.",
+        "en": "I don't know who you are yet – type **help** once and try again.",
+    },
+    # Buttons pressed on a reminder card
+    "reminder.acted.done": {"sv": "Bra, markerad som klar.", "en": "Good, marked as done."},
+    "reminder.acted.deleted": {
+        "sv": "Påminnelsen är borttagen.",
+        "en": "The reminder is deleted.",
+    },
+    "reminder.acted.snoozed": {
+        "sv": "Jag påminner igen {date} kl {time}.",
+        "en": "I'll remind you again on {date} at {time}.",
+    },
+    "reminder.acted.gone": {
+        "sv": "Den påminnelsen finns inte längre.",
+        "en": "That reminder no longer exists.",
+    },
+    "reminder.acted.not_allowed": {
+        "sv": "Den påminnelsen kan bara den som skapade eller fick den ändra.",
+        "en": "Only the person who set or received that reminder can change it.",
+    },
+    "reminder.acted.unknown": {
+        "sv": "Den knappen känner jag inte igen.",
+        "en": "I don't recognise that button.",
+    },
 }

@@ -94,7 +94,7 @@ _SEPARATORS = frozenset({"att", "to", "om", "about", "that"})
 _LONGEST_PHRASE = 10  # words; a time phrase is never longer
 
 
-def parse_reminder(args: str, *, now: datetime, tz: ZoneInfo) -> ReminderRequest | NotUnderstood:
+def parse_reminder(args: str, *, now: datetime, tz: ZoneInfo) -> ReminderRequest:
     """Who, when and what from the words after "påminn"/"remind".
 
     "mig imorgon kl 9 att ringa FK", "mig att ringa FK imorgon kl 9", "teamet på
@@ -102,7 +102,9 @@ def parse_reminder(args: str, *, now: datetime, tz: ZoneInfo) -> ReminderRequest
     9 to call FK". The time is the longest run of words at the start (or else at the
     end) that reads as a time; "att"/"to" between time and text is dropped. A run that
     reads as a time but cannot be one ("idag kl 7" at 09:00) is kept, with its
-    NotUnderstood as `when`, so the bot can say why and keep the text.
+    NotUnderstood as `when`, so the bot can say why and keep the text. What is missing
+    is marked, not dropped: no text gives what == "", no time gives
+    when == NotUnderstood("reminder.no_time"), so the bot asks only for that.
     """
     words = args.split()
     target, words = _target(words, now, tz)
@@ -123,11 +125,7 @@ def parse_reminder(args: str, *, now: datetime, tz: ZoneInfo) -> ReminderRequest
         else:
             what_words = body
     what = " ".join(what_words).strip(" ,.:;-–")
-    if not what:
-        return NotUnderstood("reminder.no_text")
-    if when is None:
-        return NotUnderstood("reminder.no_time")
-    return ReminderRequest(target=target, when=when, what=what)
+    return ReminderRequest(target=target, when=when or NotUnderstood("reminder.no_time"), what=what)
 
 
 def _as_time(words: list[str], now: datetime, tz: ZoneInfo) -> ParsedWhen | None:

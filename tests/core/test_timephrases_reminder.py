@@ -98,18 +98,26 @@ def test_who_when_and_what(args: str, target: str, when: str, what: str) -> None
 
 
 @pytest.mark.parametrize(
-    ("args", "reason"),
+    ("args", "target", "has_time", "what"),
     [
-        ("mig imorgon kl 9", "reminder.no_text"),
-        ("mig imorgon kl 9 att", "reminder.no_text"),
-        ("mig", "reminder.no_text"),
-        ("", "reminder.no_text"),
-        ("mig att ringa FK", "reminder.no_time"),
-        ("mig att ringa FK imorgn", "reminder.no_time"),
-        ("mig att ringa anknytning 9", "reminder.no_time"),
-        ("teamet att lämna rapporten", "reminder.no_time"),
-        ("me to call FK", "reminder.no_time"),
+        ("mig imorgon kl 9", "me", True, ""),
+        ("mig imorgon kl 9 att", "me", True, ""),
+        ("mig", "me", False, ""),
+        ("", "me", False, ""),
+        ("mig att ringa FK", "me", False, "ringa FK"),
+        ("mig att ringa FK imorgn", "me", False, "ringa FK imorgn"),
+        ("mig att ringa anknytning 9", "me", False, "ringa anknytning 9"),
+        ("teamet att lämna rapporten", "team", False, "lämna rapporten"),
+        ("me to call FK", "me", False, "call FK"),
     ],
 )
-def test_missing_text_or_time(args: str, reason: str) -> None:
-    assert parse_reminder(args, now=SUNDAY, tz=STOCKHOLM) == NotUnderstood(reason)
+def test_missing_text_or_time_is_marked_and_the_rest_kept(
+    args: str, target: str, has_time: bool, what: str
+) -> None:
+    parsed = parse_reminder(args, now=SUNDAY, tz=STOCKHOLM)
+
+    assert (parsed.target, parsed.what) == (target, what)
+    if has_time:
+        assert isinstance(parsed.when, OneTime)
+    else:
+        assert parsed.when == NotUnderstood("reminder.no_time")

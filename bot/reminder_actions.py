@@ -1,0 +1,47 @@
+"""Klar / Snooza / Ta bort pressed on a reminder card (delivered or listed)."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from botbuilder.core import TurnContext
+
+from bot.turn_info import say, turn_info
+from storage.reminder_service import ReminderService
+
+
+def reminder_action_of(value: Any) -> tuple[str, int] | None:
+    """(action, occurrence id) when a card submit carries a reminder button."""
+    if not isinstance(value, dict):
+        return None
+    action, occurrence_id = value.get("reminder_action"), value.get("occurrence_id")
+    if not isinstance(action, str):
+        return None
+    try:
+        return action, int(occurrence_id)
+    except (TypeError, ValueError):
+        return None
+
+
+async def handle_reminder_action(
+    turn_context: TurnContext, reminders: ReminderService, action: str, occurrence_id: int
+) -> None:
+    info = turn_info(turn_context)
+    if info.user is None:
+        await turn_context.send_activity(say(turn_context, "remind.unknown_user"))
+        return
+    tz = ZoneInfo(info.timezone)
+    result = await reminders.act(occurrence_id, action, info.user.id, tz)
+    if result.outcome == "snoozed" and result.until is not None:
+        local = result.until.astimezone(tz)
+        await turn_context.send_activity(
+            say(
+                turn_context,
+                "reminder.acted.snoozed",
+                date=local.strftime("%Y-%m-%d"),
+                time=local.strftime("%H:%M"),
+            )
+        )
+        return
+    await turn_context.send_activity(say(turn_context, f"reminder.acted.{result.outcome}"))

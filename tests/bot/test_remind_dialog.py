@@ -1,0 +1,201 @@
+"""påminn, påminnelser and the reminder card buttons, as conversations.
+
+The clock stands at 2026-11-22 09:00 UTC, a Sunday: 10:00 in Stockholm.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.schema import Activity, ActivityTypes, ConversationAccount, Entity
+from sqlalchemy import select
+
+from app import Services
+from storage.models import Reminder, ReminderOccurrence
+from tests.bot.conftest import Chat, card_of, text_of
+
+SAVED_TOMORROW_9 = (
+    "Klart! Jag påminner dig måndag 2026-11-23 kl 09:00 (Europe/Stockholm):\n\nringa FK om K-1042"
+)
+
+
+async def _reminders(services: Services) -> list[tuple[Any, ...]]:
+    async with services.db.session() as session:
+        rows = await session.execute(
+            select(
+                Reminder.text,
+                Reminder.rule,
+                Reminder.recipient_user_id,
+                Reminder.conversation_id,
+                Reminder.status,
+                ReminderOccurrence.due_at,
+            ).join(ReminderOccurrence, ReminderOccurrence.reminder_id == Reminder.id)
+        )
+        return [tuple(row) for row in rows]
+
+
+async def test_a_whole_request_is_saved_at_once(chat: Chat, services: Services) -> None:
+    replies = await chat.texts("påminn mig imorgon kl 9 att ringa FK om K-1042")
+
+    assert replies == [SAVED_TOMORROW_9]
+    [(text, rule, recipient, conversation, status, due)] = await _reminders(services)
+    assert (text, rule, conversation, status) == ("ringa FK om K-1042", None, None, "active")
+    assert recipient is not None
+    assert due.isoformat() == "2026-11-23T08:00:00+00:00"
+
+
+async def test_text_first_and_time_last_works_too(chat: Chat) -> None:
+    assert await chat.texts("påminn mig att ringa FK om K-1042 imorgon kl 9") == [SAVED_TOMORROW_9]
+
+
+async def test_a_missing_time_is_asked_for_and_the_text_kept(chat: Chat) -> None:
+    question = await chat.texts("påminn mig att ringa FK om K-1042")
+    retry = await chat.texts("när det passar")
+    saved = await chat.texts("imorgon kl 9")
+
+    assert question[0].startswith("När ska jag påminna? Skriv t.ex.")
+    assert retry == question
+    assert saved == [SAVED_TOMORROW_9]
+
+
+async def test_a_missing_text_is_asked_for(chat: Chat) -> None:
+    assert await chat.texts("påminn mig imorgon kl 9") == ["Vad ska jag påminna om?"]
+    assert await chat.texts("ringa FK om K-1042") == [SAVED_TOMORROW_9]
+
+
+async def test_an_ambiguous_hour_is_asked_back_not_guessed(chat: Chat, services: Services) -> None:
+    [question] = await chat.texts("påminn mig kl 3 att ringa tolken")
+
+    assert question.startswith("Menar du ")
+    assert "03:00" in question and "15:00" in question
+    assert await _reminders(services) == []
+    [saved] = await chat.texts("2")
+    assert saved.startswith("Klart! Jag påminner dig söndag 2026-11-22 kl 15:00")
+
+
+async def test_a_recurring_reminder_says_its_rule(chat: Chat, services: Services) -> None:
+    [saved] = await chat.texts("påminn mig varje vardag kl 7.45 att skatta K-1042")
+
+    assert saved.startswith(
+        "Klart! Jag påminner dig varje vardag kl 07:45, första gången måndag 2026-11-23 kl 07:45"
+    )
+    [(_, rule, *_rest)] = await _reminders(services)
+    assert "BYDAY=MO,TU,WE,TH,FR" in rule
+
+
+async def test_cancel_while_asked_saves_nothing(chat: Chat, services: Services) -> None:
+    await chat.texts("påminn mig att ringa FK")
+
+    assert await chat.texts("avbryt") == ["Okej, jag har avbrutit."]
+    assert await _reminders(services) == []
+
+
+async def test_the_team_needs_a_channel(chat: Chat, services: Services) -> None:
+    [reply] = await chat.texts("påminn teamet imorgon kl 9 att lämna rapporten")
+
+    assert reply.startswith("**påminn teamet** fungerar i en kanal eller gruppchatt")
+    assert await _reminders(services) == []
+
+
+async def test_the_team_in_a_channel_gets_it_there(chat: Chat, services: Services) -> None:
+    message = Activity(
+        type=ActivityTypes.message,
+        text="påminn teamet imorgon kl 9 att lämna rapporten",
+        conversation=ConversationAccount(
+            id="19:channel@thread.tacv2;messageid=1", conversation_type="channel", is_group=True
+        ),
+    )
+
+    [reply] = await chat.texts(message)
+
+    assert reply.startswith("Klart! Jag påminner er här måndag 2026-11-23 kl 09:00")
+    [(_, _, recipient, conversation, *_rest)] = await _reminders(services)
+    assert (recipient, conversation) == (None, "19:channel@thread.tacv2;messageid=1")
+
+
+async def test_a_colleague_without_the_bot_cannot_be_reminded(chat: Chat) -> None:
+    mention = Entity().deserialize(
+        {
+            "type": "mention",
+            "text": "<at>Bertil Ek</at>",
+            "mentioned": {"id": "29:user-bertil", "name": "Bertil Ek"},
+        }
+    )
+    message = Activity(
+        type=ActivityTypes.message,
+        text="påminn <at>Bertil Ek</at> imorgon kl 9 att ringa FK",
+        entities=[mention],
+    )
+
+    [reply] = await chat.texts(message)
+
+    assert reply.startswith("Bertil Ek har inte öppnat Samverkansboten än")
+
+
+async def test_a_colleague_with_the_bot_gets_it(
+    chat: Chat, new_chat: Any, services: Services
+) -> None:
+    await new_chat(user_id="29:user-bertil").texts("hjälp")  # Bertil has the bot
+    mention = Entity().deserialize(
+        {"type": "mention", "mentioned": {"id": "29:user-bertil", "name": "Bertil Ek"}}
+    )
+    message = Activity(
+        type=ActivityTypes.message,
+        text="påminn <at>Bertil Ek</at> imorgon kl 9 att ringa FK",
+        entities=[mention],
+    )
+
+    [reply] = await chat.texts(message)
+
+    assert reply.startswith("Klart! Jag påminner Bertil Ek måndag 2026-11-23 kl 09:00")
+
+
+async def test_english(new_chat: Any) -> None:
+    chat = new_chat(locale="en-US")
+
+    [reply] = await chat.texts("remind me tomorrow at 9 to call FK")
+
+    assert reply == (
+        "Done! I'll remind you Monday 2026-11-23 at 09:00 (Europe/Stockholm):\n\ncall FK"
+    )
+
+
+def _press(card: dict[str, Any], title: str) -> Activity:
+    actions = [a for item in card["body"] if item["type"] == "Container" for a in _actions(item)]
+    [action] = [a for a in actions if a["title"] == title]
+    return Activity(type=ActivityTypes.message, value=action["data"])
+
+
+def _actions(container: dict[str, Any]) -> list[dict[str, Any]]:
+    return [a for i in container["items"] if i["type"] == "ActionSet" for a in i["actions"]]
+
+
+async def test_the_list_and_its_buttons(chat: Chat, services: Services) -> None:
+    await chat.texts("påminn mig imorgon kl 9 att ringa FK om K-1042")
+
+    [listing] = await chat.send("påminnelser")
+    card = card_of(listing)
+    assert "ringa FK om K-1042" in card["fallbackText"]
+
+    assert await chat.texts(_press(card, "Snooza 1 h")) == [
+        "Jag påminner igen 2026-11-22 kl 11:00."
+    ]
+    [listing] = await chat.send("påminnelser")
+    assert await chat.texts(_press(card_of(listing), "Ta bort")) == ["Påminnelsen är borttagen."]
+    [empty] = await chat.send("påminnelser")
+    assert text_of(empty).startswith("[card] Du har inga påminnelser just nu.")
+
+
+async def test_done_and_someone_elses_reminder(chat: Chat, new_chat: Any) -> None:
+    await chat.texts("påminn mig imorgon kl 9 att ringa FK")
+    [listing] = await chat.send("påminnelser")
+    done = _press(card_of(listing), "Klar")
+
+    assert await new_chat(user_id="29:user-cecilia").texts(done) == [
+        "Den påminnelsen kan bara den som skapade eller fick den ändra."
+    ]
+    assert await chat.texts(done) == ["Bra, markerad som klar."]
+    missing = Activity(
+        type=ActivityTypes.message, value={"reminder_action": "done", "occurrence_id": 999}
+    )
+    assert await chat.texts(missing) == ["Den påminnelsen finns inte längre."]
