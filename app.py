@@ -79,6 +79,7 @@ async def prepare_database(services: Services) -> None:
 SERVICES = web.AppKey("services", Services)
 ADAPTER = web.AppKey("adapter", CloudAdapter)
 SCHEDULER = web.AppKey("scheduler", AsyncIOScheduler)
+DISPATCHER = web.AppKey("dispatcher", ReminderDispatcher)
 
 
 def create_app(config: Config | None = None, *, clock: Clock | None = None) -> web.Application:
@@ -95,6 +96,7 @@ def create_app(config: Config | None = None, *, clock: Clock | None = None) -> w
     app[SERVICES] = services
     app[ADAPTER] = adapter
     app[SCHEDULER] = scheduler
+    app[DISPATCHER] = dispatcher
 
     async def on_startup(_app: web.Application) -> None:
         await prepare_database(services)
