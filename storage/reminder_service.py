@@ -92,6 +92,8 @@ class ReminderService:
             if action == "delete":
                 deleted = await repo.cancel(session, occurrence.reminder_id, user_id, now)
                 return ActionResult("deleted" if deleted else "not_allowed")
-            until = snooze_until(action, now, tz)
+            # Snoozing postpones: from the due time when it still lies ahead (pressed
+            # in the list), from now when the reminder has already come.
+            until = snooze_until(action, max(now, occurrence.due_at), tz)
             snoozed = await repo.snooze(session, occurrence_id, until, user_id, now)
             return ActionResult("snoozed", until) if snoozed else ActionResult("not_allowed")

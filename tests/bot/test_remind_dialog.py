@@ -5,12 +5,14 @@ The clock stands at 2026-11-22 09:00 UTC, a Sunday: 10:00 in Stockholm.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from botbuilder.schema import Activity, ActivityTypes, ConversationAccount, Entity
 from sqlalchemy import select
 
 from app import Services
+from core.clock import FrozenClock
 from storage.models import Reminder, ReminderOccurrence
 from tests.bot.conftest import Chat, card_of, text_of
 
@@ -177,8 +179,9 @@ async def test_the_list_and_its_buttons(chat: Chat, services: Services) -> None:
     card = card_of(listing)
     assert "ringa FK om K-1042" in card["fallbackText"]
 
+    # Not yet due (tomorrow 09:00): snoozing postpones it, it never comes earlier.
     assert await chat.texts(_press(card, "Snooza 1 h")) == [
-        "Jag påminner igen 2026-11-22 kl 11:00."
+        "Jag påminner igen 2026-11-23 kl 10:00."
     ]
     [listing] = await chat.send("påminnelser")
     assert await chat.texts(_press(card_of(listing), "Ta bort")) == ["Påminnelsen är borttagen."]
@@ -199,3 +202,20 @@ async def test_done_and_someone_elses_reminder(chat: Chat, new_chat: Any) -> Non
         type=ActivityTypes.message, value={"reminder_action": "done", "occurrence_id": 999}
     )
     assert await chat.texts(missing) == ["Den påminnelsen finns inte längre."]
+
+
+async def test_snoozing_a_delivered_reminder_counts_from_now(
+    chat: Chat, services: Services
+) -> None:
+    await chat.texts("påminn mig om 20 min att ringa FK")
+    assert isinstance(services.clock, FrozenClock)
+    services.clock.advance(timedelta(minutes=45))  # it came 25 minutes ago
+    [listing] = await chat.send("påminnelser")
+
+    assert await chat.texts(_press(card_of(listing), "Snooza 15 min")) == [
+        "Jag påminner igen 2026-11-22 kl 11:00."
+    ]
+    [listing] = await chat.send("påminnelser")
+    assert await chat.texts(_press(card_of(listing), "Imorgon 08:00")) == [
+        "Jag påminner igen 2026-11-23 kl 08:00."
+    ]
