@@ -155,6 +155,12 @@ class ProactiveSender:
             return SendOutcome(
                 delivered=False, permanent=True, attempts=0, error="incomplete reference"
             )
+        if not str(service_url).startswith(("https://", "http://")):
+            # e.g. console:// from `samverkan chat`: no Bot Connector will ever answer there.
+            log.warning("proactive send skipped: serviceUrl is not HTTP")
+            return SendOutcome(
+                delivered=False, permanent=True, attempts=0, error="not an HTTP serviceUrl"
+            )
         path = f"/v3/conversations/{quote(conversation_id, safe='')}/activities"
         url = URL(service_url.rstrip("/") + path, encoded=True)
         body = _outgoing(reference, activity)

@@ -192,6 +192,17 @@ async def test_an_incomplete_reference_is_not_sent(
     assert connector.answered == []
 
 
+async def test_a_console_reference_is_unreachable_at_once(
+    connector: FakeConnector, make_sender: Callable[..., ProactiveSender]
+) -> None:
+    console = {**reference(connector.url), "serviceUrl": "console://local/"}
+
+    outcome = await make_sender().send(console, HELLO, tenant_id=TENANT_ID)
+
+    assert (outcome.delivered, outcome.permanent, outcome.attempts) == (False, True, 0)
+    assert outcome.error == "not an HTTP serviceUrl"
+
+
 # -- retrying -------------------------------------------------------------------------
 
 
