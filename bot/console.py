@@ -26,6 +26,7 @@ from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ConversationReference, ResourceResponse
 from sqlalchemy.engine import make_url
 
+from bot.console_reminders import ConsoleSender, deliver_reminders
 from bot.console_render import (
     CardInput,
     Choice,
@@ -40,10 +41,12 @@ from bot.console_render import (
     render_card,
 )
 from bot.error_handler import make_turn_error_handler
+from bot.reminder_dispatcher import ReminderDispatcher
 from core.clock import Clock, SystemClock
 from core.commands import match_command
 from core.config import Config
 from core.i18n import normalise_language
+from storage.users_repository import get_staff_user
 
 LOCAL_TENANT_ID = "00000000-0000-0000-0000-00000000c0de"
 BOT_ACCOUNT = {"id": "28:samverkansboten-console", "name": "Samverkansboten"}
@@ -180,7 +183,13 @@ class ConsoleChat:
 
     async def run(self) -> None:
         """Welcome as Teams does on install, then one turn per line until Quit."""
+        await self.welcome()
+        await self.converse()
+
+    async def welcome(self) -> None:
         await self._turn(self._identity.activity(ActivityTypes.conversation_update, self._clock))
+
+    async def converse(self) -> None:
         with contextlib.suppress(Quit):
             while True:
                 await self.handle(await self._read(PROMPT))
@@ -246,6 +255,13 @@ class ConsoleChat:
     async def _turn(self, activity: Activity) -> None:
         self._choices = []
         await self._adapter.process(activity, self._logic)
+
+    def deliver(self, activity: Activity) -> None:
+        """Something the bot sends on its own (a reminder), while the user may be typing."""
+        self._write("")
+        self._show(activity)
+        self._out.write(PROMPT)
+        self._out.flush()
 
     def _show(self, activity: Activity) -> None:
         self._print(render_activity(activity, self._bold))
@@ -313,6 +329,8 @@ async def run_chat(
     input_fn: InputFn | None = None,
     output: TextIO | None = None,
     lang: str | None = None,
+    clock: Clock | None = None,
+    reminder_every: float = 5.0,
 ) -> int:
     output = output or sys.stdout
     terminal = input_fn is None
@@ -320,7 +338,7 @@ async def run_chat(
         # Imported here so that alembic's import-time INFO lines stay quiet too.
         from app import build_services, prepare_database
 
-        services = build_services(config)
+        services = build_services(config, clock)
         identity = ConsoleIdentity.local(config, lang)
         chat = ConsoleChat(
             services.bot.on_turn,
@@ -330,19 +348,46 @@ async def run_chat(
             clock=services.clock,
             on_turn_error=make_turn_error_handler(services.conversation_state),
         )
+        stop_reminders = asyncio.Event()
+        delivery: asyncio.Task[None] | None = None
         try:
             await prepare_database(services)
             output.write(banner(config, identity) + "\n")
-            await chat.run()
+            await chat.welcome()
+            delivery = await _start_reminders(
+                services, identity, chat, reminder_every, stop_reminders
+            )
+            await chat.converse()
         except asyncio.CancelledError:
             if not stop.is_set():
                 raise
             output.write("\n")
         finally:
+            stop_reminders.set()
+            if delivery is not None:
+                await delivery
             await services.db.dispose()
     output.write(GOODBYE + "\n")
     output.flush()
     return 0
+
+
+async def _start_reminders(
+    services: Any, identity: ConsoleIdentity, chat: ConsoleChat, every: float, stop: asyncio.Event
+) -> asyncio.Task[None] | None:
+    """Deliver the terminal user's reminders here while the chat runs."""
+    async with services.db.session() as session:
+        user = await get_staff_user(session, identity.user_id)
+    if user is None:  # the welcome turn failed; the chat still works without reminders
+        return None
+    dispatcher = ReminderDispatcher(
+        services.db,
+        ConsoleSender(chat.deliver),
+        services.clock,
+        instance_id=f"console-{identity.login}",
+        recipient_user_id=user.id,
+    )
+    return asyncio.create_task(deliver_reminders(dispatcher, every=every, stop=stop))
 
 
 @contextlib.contextmanager

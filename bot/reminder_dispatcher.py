@@ -82,6 +82,7 @@ class ReminderDispatcher:
         concurrency: int = 16,
         backoff: Backoff | None = None,
         rand: Callable[[], float] = random.random,
+        recipient_user_id: int | None = None,
     ) -> None:
         self._db = db
         self._sender = sender
@@ -93,6 +94,7 @@ class ReminderDispatcher:
         self._backoff = backoff or Backoff()
         self._rand = rand
         self._slots = asyncio.Semaphore(concurrency)
+        self._recipient_user_id = recipient_user_id  # only this person's (terminal chat)
         # A send still running when the lease ends could go out twice: stop waiting first.
         self._send_timeout = lease.total_seconds() / 2
 
@@ -106,6 +108,7 @@ class ReminderDispatcher:
                 instance_id=self.instance_id,
                 limit=self._batch_size,
                 lease=self._lease,
+                recipient_user_id=self._recipient_user_id,
             )
         stats = DispatchStats(claimed=len(claimed))
         if not claimed:

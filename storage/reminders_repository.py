@@ -354,9 +354,13 @@ def _unreachable_recipient() -> Any:
     )
 
 
-def due_statement(now: datetime, limit: int) -> Any:
+def due_statement(now: datetime, limit: int, recipient_user_id: int | None = None) -> Any:
     """The due (or lease-expired) occurrences, oldest first, locked, skipping locked
-    ones: one range on ix_reminder_occurrences_state_next_attempt_at per state."""
+    ones: one range on ix_reminder_occurrences_state_next_attempt_at per state.
+    recipient_user_id narrows it to one person's (the terminal chat delivers its own)."""
+    only_recipient = (
+        [Reminder.recipient_user_id == recipient_user_id] if recipient_user_id is not None else []
+    )
     return (
         select(ReminderOccurrence.id)
         .join(Reminder, Reminder.id == ReminderOccurrence.reminder_id)
@@ -364,6 +368,7 @@ def due_statement(now: datetime, limit: int) -> Any:
             ReminderOccurrence.state.in_(OPEN_STATES),
             ReminderOccurrence.next_attempt_at <= now,
             ~_unreachable_recipient(),
+            *only_recipient,
         )
         .order_by(ReminderOccurrence.next_attempt_at, ReminderOccurrence.id)
         .limit(limit)
@@ -378,9 +383,10 @@ async def claim_due(
     instance_id: str,
     limit: int,
     lease: timedelta,
+    recipient_user_id: int | None = None,
 ) -> list[ClaimedOccurrence]:
     """Claim up to `limit` due occurrences (and expired leases) for this instance."""
-    ids = (await session.scalars(due_statement(now, limit))).all()
+    ids = (await session.scalars(due_statement(now, limit, recipient_user_id))).all()
     if not ids:
         return []
     await session.execute(

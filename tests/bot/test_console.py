@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from botbuilder.core import (
@@ -389,3 +390,37 @@ def test_show_card_opens_its_card_with_the_outer_inputs() -> None:
     assert [(c.title, c.value, [f.id for f in c.fields]) for c in opened.choices] == [
         ("Spara", {}, ["note"])
     ]
+
+
+async def test_a_reminder_set_in_the_terminal_comes_back_there(sqlite_url: str) -> None:
+    clock = FrozenClock(datetime(2026, 11, 22, 9, 0, tzinfo=UTC))
+    out = io.StringIO()
+
+    async def answers(_prompt: str) -> str:
+        step = next(script)
+        if step == "wait":
+            clock.advance(timedelta(minutes=21))
+            for _ in range(200):  # the delivery loop runs every 10 ms here
+                if "Påminnelse" in out.getvalue().splitlines():
+                    break
+                await asyncio.sleep(0.01)
+            return "1"  # the first button of the delivered card: Klar
+        return step
+
+    script = iter(["påminn mig om 20 min att ringa FK", "wait", "/avsluta"])
+    await run_chat(
+        Config(database_url=sqlite_url),
+        input_fn=answers,
+        output=out,
+        clock=clock,
+        reminder_every=0.01,
+    )
+
+    lines = out.getvalue().splitlines()
+    assert any(
+        line.startswith("Klart! Jag påminner dig söndag 2026-11-22 kl 10:20") for line in lines
+    )
+    delivered = lines.index("Påminnelse")
+    assert lines[delivered + 1] == "ringa FK"
+    assert lines[delivered + 2].startswith("1) Klar  2) Snooza 15 min")
+    assert "Bra, markerad som klar." in lines[delivered + 3 :]

@@ -210,6 +210,22 @@ async def test_claim_takes_due_ones_with_what_is_needed_to_send_them(
     assert await claim(db, now, instance="two") == []
 
 
+async def test_claim_can_be_narrowed_to_one_recipient(db: Database, clock: FrozenClock) -> None:
+    now = clock.now()
+    anna = await add_user(db, "anna", now)
+    bo = await add_user(db, "bo", now)
+    for_anna = await remind(db, anna, now, at=now - timedelta(minutes=1))
+    for_bo = await remind(db, anna, now, at=now - timedelta(minutes=1), recipient_user_id=bo.id)
+
+    async with db.session() as session:
+        only_bo = await repo.claim_due(
+            session, now, instance_id="console", limit=10, lease=LEASE, recipient_user_id=bo.id
+        )
+
+    assert [c.reminder_id for c in only_bo] == [for_bo.id]
+    assert [c.reminder_id for c in await claim(db, now)] == [for_anna.id]
+
+
 async def test_a_team_reminder_goes_to_the_channel_reference(
     db: Database, clock: FrozenClock
 ) -> None:
