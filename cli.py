@@ -77,6 +77,33 @@ def _manifest(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def _ssd_stats(_config: Config, args: argparse.Namespace) -> int:
+    import json
+
+    from core.i18n import t
+    from core.ssd_reading import format_report
+    from core.ssd_stats import NotCompared, SeriesError, analyse, comparison_json, parse_series_csv
+
+    try:
+        series = parse_series_csv(sys.stdin.read())
+    except UnicodeDecodeError:
+        print(t("ssd.input.unreadable", args.lang), file=sys.stderr)
+        return 2
+    except SeriesError as exc:
+        print(t(exc.key, args.lang, **exc.values), file=sys.stderr)
+        return 2
+    report = analyse(series, args.better)
+    if isinstance(report.comparison, NotCompared) and report.comparison.n_a is None:
+        # No A phase followed by another: nothing to compare, so the input is wrong.
+        print(t(f"ssd.not.{report.comparison.reason}", args.lang), file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(comparison_json(report)))
+    else:
+        print(format_report(report, args.lang))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="samverkan", description="Samverkansboten")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -90,6 +117,16 @@ def build_parser() -> argparse.ArgumentParser:
     manifest.add_argument("--out", default="build/samverkansboten-teams.zip")
     manifest.add_argument("--version", default="1.0.0")
     manifest.add_argument("--domain", action="append", help="a valid domain (repeatable)")
+    ssd = sub.add_parser(
+        "ssd-stats",
+        help="SSD statistics for a CSV (phase,value in time order) read from stdin",
+        description="Per phase: n, mean, median, SD, OLS slope. Last A phase against the "
+        "phase after it: NAP, Tau, Tau-U (A vs B - trend A), PND, PAND (proportions), "
+        "SMD (baseline SD, Hedges-corrected).",
+    )
+    ssd.add_argument("--better", choices=["higher", "lower"], required=True)
+    ssd.add_argument("--json", action="store_true", help="one JSON object instead of a table")
+    ssd.add_argument("--lang", choices=["sv", "en"], default="sv", help="language (default: sv)")
     return parser
 
 
@@ -99,11 +136,18 @@ COMMANDS = {
     "migrate": _migrate,
     "demo-data": _demo_data,
     "manifest": _manifest,
+    "ssd-stats": _ssd_stats,
 }
+
+
+# Commands that read only their input, never the service's configuration.
+OFFLINE = {"ssd-stats"}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in OFFLINE:
+        return COMMANDS[args.command](Config(), args)
     try:
         config = Config.from_env()
     except ConfigError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from core.texts_reminders import TEXTS as REMINDER_TEXTS
+from core.texts_ssd import TEXTS as SSD_TEXTS
 from core.texts_when import TEXTS as WHEN_TEXTS
 
 SUPPORTED = ("sv", "en")
@@ -160,7 +161,7 @@ def _merge(*catalogs: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[str,
 
 
 # Each feature keeps its texts in its own module; they meet here.
-CATALOG: Mapping[str, Mapping[str, str]] = _merge(_BASE, WHEN_TEXTS, REMINDER_TEXTS)
+CATALOG: Mapping[str, Mapping[str, str]] = _merge(_BASE, WHEN_TEXTS, REMINDER_TEXTS, SSD_TEXTS)
 
 
 def normalise_language(locale: str | None) -> str:
