@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -184,3 +187,148 @@ class ReminderOccurrence(Base):
     activity_id: Mapped[str | None] = mapped_column(String(255))
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# SSD follow-up (issue 4). Rules and slot codes: core/ssd_model.py.
+
+
+class Client(Base):
+    """A client (kind "person") by pseudonymous code only, never a name or a
+    personnummer; or a unit rating its own development areas (kind "unit").
+    Both belong to a unit, whose manager may read them."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CareTeamMember(Base):
+    """Staff around one client (the resursgrupp): they read and rate. A member who
+    leaves gets removed_at and keeps their history; at most one current row per
+    member and client (a partial unique index), so leaving and rejoining adds a row."""
+
+    __tablename__ = "care_team_members"
+    __table_args__ = (
+        Index(
+            "ix_care_team_members_current",
+            "client_id",
+            "staff_user_id",
+            unique=True,
+            sqlite_where=text("removed_at IS NULL"),
+            postgresql_where=text("removed_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    staff_user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class UnitManager(Base):
+    """Who manages a unit (enhetschef): reads every client of that unit."""
+
+    __tablename__ = "unit_managers"
+
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete="CASCADE"), primary_key=True
+    )
+    staff_user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Target(Base):
+    """What is rated for a client (skattningsmål), on which scale, how often, and
+    which direction is better. name_key is the casefolded name, unique per client."""
+
+    __tablename__ = "targets"
+    __table_args__ = (Index("ix_targets_client_id_name_key", "client_id", "name_key", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(40))
+    name_key: Mapped[str] = mapped_column(String(40))
+    low_anchor: Mapped[str] = mapped_column(String(100))
+    high_anchor: Mapped[str] = mapped_column(String(100))
+    scale_min: Mapped[float] = mapped_column(Float)
+    scale_max: Mapped[float] = mapped_column(Float)
+    step: Mapped[float] = mapped_column(Float)
+    better: Mapped[str] = mapped_column(String(8))
+    frequency: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Phase(Base):
+    """A phase of a client's follow-up (A baseline, B intervention, C …). Phases
+    belong to the client, not to a target: the intervention concerns the person
+    (or the unit), so every target of the client changes phase together. A phase
+    lasts from its start date until the next phase starts."""
+
+    __tablename__ = "phases"
+    __table_args__ = (
+        Index("ix_phases_client_id_label", "client_id", "label", unique=True),
+        Index("ix_phases_client_id_start_date", "client_id", "start_date", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(4))
+    start_date: Mapped[date] = mapped_column(Date)
+    description: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Rating(Base):
+    """One value per target per slot (core/ssd_model.py: slot_date and slot).
+    The rater stays recorded by role even if their user row goes."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (
+        Index("ix_ratings_target_id_slot_date_slot", "target_id", "slot_date", "slot", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"))
+    slot_date: Mapped[date] = mapped_column(Date)
+    slot: Mapped[str] = mapped_column(String(16))
+    value: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(String(500))
+    rater_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="SET NULL")
+    )
+    rater_role: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEvent(Base):
+    """Who did what with which client's data, and how it went. Append-only; no
+    foreign keys (user_id, client_code) so that the trail outlives what it names.
+    detail is short and never holds text a user typed."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        Index("ix_audit_events_client_code_at", "client_code", "at"),
+        Index("ix_audit_events_user_id_at", "user_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    role: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    client_code: Mapped[str | None] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str | None] = mapped_column(String(200))

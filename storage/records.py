@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -110,3 +110,125 @@ class ClaimedOccurrence:
     tenant_id: str | None
     locale: str | None  # of the recipient, or of the owner for a conversation
     language: str | None
+
+
+# SSD follow-up (issue 4); rules and slot codes in core/ssd_model.py.
+
+
+@dataclass(frozen=True)
+class ClientRecord:
+    id: int
+    code: str  # pseudonymous, e.g. K-1042
+    kind: str  # person or unit
+    unit_id: int
+    status: str  # active or closed
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CareTeamMemberRecord:
+    id: int
+    client_id: int
+    staff_user_id: int
+    role: str  # kontaktperson, sjuksköterska …
+    added_at: datetime
+    removed_at: datetime | None  # set when the member left: history stays, access goes
+
+
+@dataclass(frozen=True)
+class UnitManagerRecord:
+    unit_id: int
+    staff_user_id: int
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class TargetRecord:
+    id: int
+    client_id: int
+    name: str
+    low_anchor: str  # what scale_min means
+    high_anchor: str  # what scale_max means
+    scale_min: float
+    scale_max: float
+    step: float
+    better: str  # higher or lower
+    frequency: str  # daily, shift, weekly, monthly
+    active: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class PhaseRecord:
+    id: int
+    client_id: int
+    label: str  # A, B, C …
+    start_date: date
+    description: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class RatingRecord:
+    id: int
+    target_id: int
+    slot_date: date
+    slot: str
+    value: float
+    note: str | None
+    rater_user_id: int | None
+    rater_role: str
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def has_note(self) -> bool:
+        return self.note is not None
+
+
+@dataclass(frozen=True)
+class RatingWrite:
+    """What upsert_rating did. existed: the slot had a value before this call;
+    saved: this call wrote (always when the slot was empty, else only on replace)."""
+
+    saved: bool
+    existed: bool
+    rating: RatingRecord  # what the slot holds now
+    previous: RatingRecord | None  # what it held before, if anything
+
+
+@dataclass(frozen=True)
+class PhasedRating:
+    """A rating with the phase in force on its slot date (None before the first phase)."""
+
+    rating: RatingRecord
+    phase_label: str | None
+
+
+@dataclass(frozen=True)
+class DueSlot:
+    slot_date: date
+    slot: str
+    rating: RatingRecord | None  # None: not rated yet
+
+
+@dataclass(frozen=True)
+class DueTarget:
+    target: TargetRecord
+    slots: tuple[DueSlot, ...]
+
+    @property
+    def open_slots(self) -> tuple[DueSlot, ...]:
+        return tuple(s for s in self.slots if s.rating is None)
+
+
+@dataclass(frozen=True)
+class AuditEventRecord:
+    id: int
+    at: datetime
+    user_id: int | None
+    role: str | None
+    action: str  # rating.write, chart.read, export, client.create, access.refused …
+    client_code: str | None
+    outcome: str  # ok, refused, error
+    detail: str | None
