@@ -32,6 +32,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+## Reminder delivery: 10,000 due at once, SQLite and (with TEST_DATABASE_URL) PostgreSQL
+.PHONY: bench-reminders
+bench-reminders: $(STAMP)
+	$(BIN)/python -m bench.reminders
+
 manifest: $(STAMP)
 	$(BIN)/samverkan manifest
 

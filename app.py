@@ -70,10 +70,17 @@ async def prepare_database(services: Services) -> None:
     revision = await asyncio.to_thread(upgrade_to_head, services.config.database_url)
     log.info("database schema at revision %s", revision)
     if services.config.demo_data:
+        today = services.clock.now().astimezone(services.config.tz).date()
         async with services.db.session() as session:
-            result = await load_demo_data(session)
+            result = await load_demo_data(session, today=today)
         if result.loaded:
-            log.info("demo data loaded: %d agencies, %d units", result.agencies, result.units)
+            log.info(
+                "demo data loaded: %d agencies, %d units, %d clients, %d ratings",
+                result.agencies,
+                result.units,
+                result.clients,
+                result.ratings,
+            )
 
 
 SERVICES = web.AppKey("services", Services)
