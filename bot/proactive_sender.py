@@ -138,6 +138,7 @@ class ProactiveSender:
 
     @classmethod
     def from_config(cls, config: Config, **kwargs: Any) -> ProactiveSender:
+        kwargs.setdefault("limits", TEAMS_LIMITS.shared_by(config.instances))
         return cls(token_provider=token_provider_for(config), **kwargs)
 
     async def close(self) -> None:

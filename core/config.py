@@ -36,6 +36,7 @@ class Config:
     demo_data: bool = False
     max_body_bytes: int = 256 * 1024
     max_message_chars: int = 4000
+    instances: int = 1  # processes sending for this app: they share Teams' rate limits
     log_level: str = "INFO"
 
     @property
@@ -68,7 +69,14 @@ class Config:
             raise ConfigError(
                 "MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI"
             )
+        try:
+            instances = int(env.get("BOT_INSTANCES", "1") or "1")
+        except ValueError as exc:
+            raise ConfigError("BOT_INSTANCES must be a whole number") from exc
+        if instances < 1:
+            raise ConfigError("BOT_INSTANCES must be at least 1")
         return cls(
+            instances=instances,
             port=port,
             # Local mode (no app id, so no authentication) listens on loopback only.
             host=env.get("HOST", "0.0.0.0" if app_id else "127.0.0.1"),

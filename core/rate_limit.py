@@ -48,6 +48,19 @@ class TeamsLimits:
     per_conversation: tuple[Window, ...] = (Window(7, 1.0), Window(60, 30.0))
     per_tenant: tuple[Window, ...] = (Window(50, 1.0),)
 
+    def shared_by(self, instances: int) -> TeamsLimits:
+        """Each instance's share when `instances` processes send for the same app.
+
+        The limiter lives in one process, and Teams counts per app: without this,
+        two instances measured 116 sends in one second to one tenant (limit 50)."""
+        if instances < 1:
+            raise ValueError("instances must be at least 1")
+
+        def share(windows: tuple[Window, ...]) -> tuple[Window, ...]:
+            return tuple(Window(max(1, w.limit // instances), w.seconds) for w in windows)
+
+        return TeamsLimits(share(self.per_conversation), share(self.per_tenant))
+
 
 TEAMS_LIMITS = TeamsLimits()
 

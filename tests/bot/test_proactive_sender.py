@@ -435,3 +435,9 @@ async def test_the_limits_can_be_lifted(
     await asyncio.gather(*(send(sender, connector) for _ in range(30)))
 
     assert (len(connector.received), fake_time.sleeps) == (30, [])
+
+
+def test_from_config_takes_this_instances_share_of_the_limits() -> None:
+    sender = ProactiveSender.from_config(Config(instances=2))
+
+    assert sender._limiter.tenants._windows == (Window(25, 1.0),)

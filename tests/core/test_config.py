@@ -146,3 +146,11 @@ def test_database_url_from_the_environment_is_normalised() -> None:
 
 def test_empty_database_url_means_the_default_sqlite_file() -> None:
     assert Config.from_env({"DATABASE_URL": ""}).database_url == DEFAULT_SQLITE_URL
+
+
+def test_bot_instances() -> None:
+    assert Config.from_env({}).instances == 1
+    assert Config.from_env({"BOT_INSTANCES": "3"}).instances == 3
+    for bad in ("0", "two"):
+        with pytest.raises(ConfigError):
+            Config.from_env({"BOT_INSTANCES": bad})

@@ -226,3 +226,14 @@ def test_backoff_is_a_jittered_share_of_the_ceiling() -> None:
 def test_a_policy_makes_at_least_one_attempt() -> None:
     with pytest.raises(ValueError):
         RetryPolicy(max_attempts=0)
+
+
+def test_instances_share_the_teams_limits() -> None:
+    two = TEAMS_LIMITS.shared_by(2)
+
+    assert two.per_tenant == (Window(25, 1.0),)
+    assert two.per_conversation == (Window(3, 1.0), Window(30, 30.0))
+    assert TEAMS_LIMITS.shared_by(1) == TEAMS_LIMITS
+    assert TEAMS_LIMITS.shared_by(100).per_conversation[0] == Window(1, 1.0)
+    with pytest.raises(ValueError):
+        TEAMS_LIMITS.shared_by(0)
