@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -275,7 +276,7 @@ async def complete_occurrence(
     )
     if occurrence.state == PENDING:
         occurrence.state = CANCELLED
-        await _plan_next(session, reminder, occurrence, occurrence.due_at, now)
+        await _plan_next(session, reminder, _Finished.of(occurrence), occurrence.due_at, now)
     return True
 
 
@@ -300,17 +301,32 @@ async def snooze(
         occurrence.state = CANCELLED
         if reminder.rule is not None and not is_snooze_key(occurrence.idempotency_key):
             # The regular occurrences go on after the snoozed one.
-            await _plan_next(session, reminder, occurrence, max(occurrence.due_at, until), now)
+            await _plan_next(
+                session, reminder, _Finished.of(occurrence), max(occurrence.due_at, until), now
+            )
     snoozed = await session.scalar(
         select(ReminderOccurrence).where(ReminderOccurrence.idempotency_key == key)
     )
     return _occurrence_record(snoozed) if snoozed else None
 
 
+@dataclass(frozen=True)
+class _Finished:
+    """What planning needs of the occurrence that just ended."""
+
+    id: int
+    reminder_id: int
+    idempotency_key: str
+
+    @classmethod
+    def of(cls, row: Any) -> _Finished:
+        return cls(row.id, row.reminder_id, row.idempotency_key)
+
+
 async def _plan_next(
     session: AsyncSession,
     reminder: Reminder,
-    finished: ReminderOccurrence,
+    finished: _Finished,
     resume_after: datetime,
     now: datetime,
 ) -> None:
@@ -492,26 +508,27 @@ async def _conversation_references(
 
 async def _finish(
     session: AsyncSession, occurrence_id: int, instance_id: str, **values: Any
-) -> ReminderOccurrence | None:
-    """Apply values if this instance still holds the claim; the row, else None."""
-    result = await session.execute(
-        update(ReminderOccurrence)
-        .where(
-            ReminderOccurrence.id == occurrence_id,
-            ReminderOccurrence.state == CLAIMED,
-            ReminderOccurrence.claimed_by == instance_id,
+) -> _Finished | None:
+    """Apply values if this instance still holds the claim (one fenced UPDATE whose
+    RETURNING carries what planning needs); None when it no longer does."""
+    row = (
+        await session.execute(
+            update(ReminderOccurrence)
+            .where(
+                ReminderOccurrence.id == occurrence_id,
+                ReminderOccurrence.state == CLAIMED,
+                ReminderOccurrence.claimed_by == instance_id,
+            )
+            .values(claim_expires_at=None, **values)
+            .returning(
+                ReminderOccurrence.id,
+                ReminderOccurrence.reminder_id,
+                ReminderOccurrence.idempotency_key,
+            )
+            .execution_options(synchronize_session=False)
         )
-        .values(claim_expires_at=None, **values)
-        .returning(ReminderOccurrence.id)
-        .execution_options(synchronize_session=False)
-    )
-    if result.scalar() is None:
-        return None
-    return await session.scalar(
-        select(ReminderOccurrence)
-        .where(ReminderOccurrence.id == occurrence_id)
-        .execution_options(populate_existing=True)
-    )
+    ).one_or_none()
+    return _Finished.of(row) if row is not None else None
 
 
 async def _finish_and_plan(
