@@ -37,6 +37,12 @@ bench: $(STAMP)
 bench-reminders: $(STAMP)
 	$(BIN)/python -m bench.reminders
 
+## SSD statistics (365 points) and chart rendering, each beside a same-run baseline
+.PHONY: bench-ssd
+bench-ssd: $(STAMP)
+	$(BIN)/python -m bench.ssd_stats
+	$(BIN)/python -m bench.ssd_chart
+
 manifest: $(STAMP)
 	$(BIN)/samverkan manifest
 
