@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import cProfile
 import dataclasses
-import io
-import pstats
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from bench.profiling import PROFILE_LINES, _package_of
+from bench.profiling import own_time_report
 from bench.reminders_dispatch import RunOptions
 from bench.reminders_run import ScenarioResult
 from core.rate_limit import TeamsLimits, Window
@@ -120,28 +117,17 @@ def verdict(results: Sequence[ScenarioResult]) -> str:
 
 
 def profile_summary(profiler: cProfile.Profile, result: ScenarioResult) -> str:
-    """Own time per package and the functions with the most own time (the event
-    loop's thread; aiosqlite's thread and PostgreSQL show up as waiting)."""
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out)
-    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
-    by_package: Counter[str] = Counter()
-    for (filename, _line, name), (_cc, _nc, own, _cum, _callers) in raw.items():
-        idle = "poll' of 'select" in name
-        by_package["idle (epoll wait)" if idle else _package_of(filename)] += own
-    total = sum(by_package.values())
+    """Own time per package (the event loop's thread; aiosqlite's thread and
+    PostgreSQL show up as waiting)."""
     delivered = max(result.accounting.delivered, 1)
-    lines = [
-        f"{result.scenario.name}: {result.accounting.delivered} delivered, "
-        f"{result.dispatch_seconds:.1f} s wall, {total:.1f} s profiled "
-        f"({total / delivered * 1000:.2f} ms per delivery)",
-        "own time by package:",
-    ]
-    for package, seconds in by_package.most_common(12):
-        lines.append(f"  {seconds:7.2f} s  {seconds / total:6.1%}  {package}")
-    stats.strip_dirs().sort_stats("tottime").print_stats(PROFILE_LINES)
-    lines.append(out.getvalue())
-    return "\n".join(lines)
+    return own_time_report(
+        profiler,
+        lambda total: (
+            f"{result.scenario.name}: {result.accounting.delivered} delivered, "
+            f"{result.dispatch_seconds:.1f} s wall, {total:.1f} s profiled "
+            f"({total / delivered * 1000:.2f} ms per delivery)"
+        ),
+    )
 
 
 def result_document(result: ScenarioResult) -> dict[str, Any]:
