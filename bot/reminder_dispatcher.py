@@ -30,6 +30,7 @@ from bot.reminder_cards import MissedItem, missed_summary_activity, reminder_act
 from core.clock import Clock
 from core.delivery import Sender, SendOutcome
 from core.i18n import language_for
+from core.preferences import known_timezone
 from core.reminder_plan import GRACE, Backoff, MissedPlan, Timing, plan_missed, timing_of
 from storage import reminders_repository as repo
 from storage.db import Database
@@ -358,10 +359,7 @@ def _recipient_key(item: ClaimedOccurrence) -> tuple[str, Any]:
 
 
 def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)
+    return ZoneInfo(known_timezone(name) or DEFAULT_TIMEZONE)
 
 
 def schedule(

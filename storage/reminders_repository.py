@@ -23,11 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.preferences import known_timezone
 from core.recurrence import next_occurrence, validate_rule
 from storage.models import ConversationReferenceRow, Reminder, ReminderOccurrence, StaffUser
 from storage.records import ClaimedOccurrence, OccurrenceRecord, ReminderRecord
@@ -53,10 +54,10 @@ def is_snooze_key(key: str) -> bool:
 
 
 def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone {name!r}") from exc
+    zone = known_timezone(name)
+    if zone is None:
+        raise ValueError(f"unknown time zone {name!r}")
+    return ZoneInfo(zone)
 
 
 def _reminder_record(
