@@ -22,6 +22,7 @@ from bot.reminder_dispatcher import schedule as schedule_reminders
 from bot.routing import register_dialogs
 from bot.samverkan_bot import SamverkanBot
 from bot.scheduler import create_scheduler
+from bot.ssd_handlers import SsdHandlers
 from bot.state_storage import SqlStorage
 from core.clock import Clock, SystemClock
 from core.config import Config
@@ -29,6 +30,7 @@ from storage.db import Database
 from storage.demo_data import load_demo_data
 from storage.migrate import schema_is_at_head, upgrade_to_head
 from storage.reminder_service import ReminderService
+from storage.ssd_service import SsdService
 from storage.staff_registry import StaffRegistry
 
 log = logging.getLogger("samverkan")
@@ -53,7 +55,10 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
     user_state = UserState(storage)
     staff = StaffRegistry(db, clock)
     reminders = ReminderService(db, clock)
-    registry = register_dialogs(preferences=staff, reminders=reminders, clock=clock)
+    ssd = SsdHandlers(
+        SsdService(db, clock, demo_membership=config.local_mode and config.demo_data), clock
+    )
+    registry = register_dialogs(preferences=staff, reminders=reminders, clock=clock, ssd=ssd)
     bot = SamverkanBot(
         config=config,
         staff=staff,
@@ -61,6 +66,7 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
         conversation_state=conversation_state,
         user_state=user_state,
         registry=registry,
+        ssd=ssd,
     )
     return Services(config, clock, db, conversation_state, user_state, bot)
 

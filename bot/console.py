@@ -20,12 +20,14 @@ import threading
 import uuid
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ConversationReference, ResourceResponse
 from sqlalchemy.engine import make_url
 
+from bot.console_files import local_upload, save_data_url
 from bot.console_reminders import ConsoleSender, deliver_reminders
 from bot.console_render import (
     CardInput,
@@ -171,8 +173,10 @@ class ConsoleChat:
         output: TextIO,
         clock: Clock | None = None,
         on_turn_error: ErrorHandler | None = None,
+        files_dir: Path | None = None,
     ) -> None:
         self._logic = logic
+        self._files_dir = files_dir or Path("data") / "chat-files"
         self._identity = identity
         self._read_fn = read
         self._out = output
@@ -212,6 +216,9 @@ class ConsoleChat:
         await self._turn(message)
 
     async def press(self, choice: Choice, *, announce: bool = True) -> None:
+        if choice.consent is not None:
+            await self._answer_file_consent(choice.consent)
+            return
         if choice.card is not None:  # Action.ShowCard: its card opens in place
             self._choices = []
             self._print(render_card(choice.card, bold=self._bold, inherited=choice.fields))
@@ -223,6 +230,25 @@ class ConsoleChat:
             self._write(f"(skickar: {choice.text or choice.title})")
         value = {**choice.value, **answers} if isinstance(choice.value, dict) else choice.value
         await self.send(text=choice.text, value=value)
+
+    async def _answer_file_consent(self, consent: dict[str, Any]) -> None:
+        """Tillåt/Avböj on a file card: the invoke Teams sends, with a local upload URL."""
+        value: dict[str, Any] = {
+            "type": "fileUpload",
+            "action": consent["action"],
+            "context": consent.get("context"),
+        }
+        fields = {"name": "fileConsent/invoke"}
+        if consent["action"] != "accept":
+            await self._turn(
+                self._identity.activity(ActivityTypes.invoke, self._clock, value=value, **fields)
+            )
+            return
+        async with local_upload(consent.get("name") or "fil", self._files_dir) as upload:
+            value["uploadInfo"] = upload
+            await self._turn(
+                self._identity.activity(ActivityTypes.invoke, self._clock, value=value, **fields)
+            )
 
     def _pick(self, text: str) -> Choice | None:
         if text.isdigit() and 1 <= int(text) <= len(self._choices):
@@ -264,7 +290,16 @@ class ConsoleChat:
         self._out.flush()
 
     def _show(self, activity: Activity) -> None:
-        self._print(render_activity(activity, self._bold))
+        if activity.type == "invokeResponse":
+            return
+        rendered = render_activity(activity, self._bold)
+        for attachment in activity.attachments or []:
+            url = attachment.content_url or ""
+            if url.startswith("data:"):
+                path = save_data_url(url, attachment.name or "fil", self._files_dir)
+                if path is not None:
+                    rendered.lines.append(f"[sparad: {path}]")
+        self._print(rendered)
 
     def _print(self, rendered: Rendered) -> None:
         for line in rendered.lines:

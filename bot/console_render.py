@@ -17,6 +17,8 @@ from typing import Any
 from botbuilder.schema import Activity
 
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
+FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent"
+FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 Style = Callable[[str], str]
@@ -56,6 +58,7 @@ class Choice:
     value: dict[str, Any] | None = None
     fields: tuple[CardInput, ...] = ()
     card: dict[str, Any] | None = None
+    consent: dict[str, Any] | None = None  # a file-consent answer: sent as Teams' invoke
 
 
 @dataclass
@@ -76,10 +79,15 @@ def render_activity(activity: Activity, bold: Style = plain) -> Rendered:
         content = _as_dict(attachment.content)
         if attachment.content_type == ADAPTIVE:
             card = render_card(content, bold=bold)
+        elif attachment.content_type == FILE_CONSENT:
+            card = _render_file_consent(attachment.name or "", content)
+        elif attachment.content_type == FILE_INFO:
+            card = Rendered([f"[fil: {attachment.name} – {attachment.content_url}]"])
         elif "buttons" in content or "title" in content:  # hero and thumbnail cards
             card = _render_hero(content, bold)
         else:
-            card = Rendered([f"[{attachment.content_type}]"])
+            named = f": {attachment.name}" if attachment.name else ""
+            card = Rendered([f"[{attachment.content_type}{named}]"])
         out.lines.extend(card.lines)
         out.choices.extend(card.choices)
     suggested = activity.suggested_actions.actions if activity.suggested_actions else []
@@ -184,6 +192,19 @@ def _submit(title: str, action: dict[str, Any], fields: tuple[CardInput, ...]) -
         data.setdefault("verb", action["verb"])
     asked = () if action.get("associatedInputs", "auto").lower() == "none" else fields
     return Choice(title, value=data, fields=asked)
+
+
+def _render_file_consent(name: str, content: dict[str, Any]) -> Rendered:
+    size = content.get("sizeInBytes")
+    out = Rendered([f"Fil: {name} ({size} byte) – {content.get('description', '')}"])
+    for title, action, key in (
+        ("Tillåt", "accept", "acceptContext"),
+        ("Avböj", "decline", "declineContext"),
+    ):
+        out.choices.append(
+            Choice(title, consent={"action": action, "name": name, "context": content.get(key)})
+        )
+    return out
 
 
 def _render_hero(card: dict[str, Any], bold: Style) -> Rendered:

@@ -7,11 +7,13 @@ a command with no entry here answers honestly that it is coming.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 
+from botbuilder.core import TurnContext
 from botbuilder.dialogs import Dialog
 
+from bot.ssd_handlers import SsdHandlers
 from core.clock import Clock
 from dialogs.remind_dialog import RemindDialog
 from dialogs.reminders_list_dialog import RemindersListDialog
@@ -19,20 +21,27 @@ from dialogs.settings_dialog import PreferencesSaver, SettingsDialog
 from storage.reminder_service import ReminderService
 
 BUILT_IN = frozenset({"help", "cancel"})
+Handler = Callable[[TurnContext, str], Awaitable[None]]
 
 
 @dataclass(frozen=True)
 class DialogRegistry:
     dialogs: tuple[Dialog, ...]
     routes: Mapping[str, str]  # command key -> dialog id
+    # command key -> a handler that answers in one turn (no dialog state)
+    handlers: Mapping[str, Handler] = field(default_factory=dict)
 
     @property
     def available(self) -> frozenset[str]:
-        return BUILT_IN | frozenset(self.routes)
+        return BUILT_IN | frozenset(self.routes) | frozenset(self.handlers)
 
 
 def register_dialogs(
-    *, preferences: PreferencesSaver, reminders: ReminderService, clock: Clock
+    *,
+    preferences: PreferencesSaver,
+    reminders: ReminderService,
+    clock: Clock,
+    ssd: SsdHandlers | None = None,
 ) -> DialogRegistry:
     settings = SettingsDialog(preferences)
     remind = RemindDialog(reminders, clock)
@@ -44,4 +53,5 @@ def register_dialogs(
             "remind": remind.id,
             "reminders": reminders_list.id,
         },
+        handlers=ssd.commands if ssd is not None else {},
     )

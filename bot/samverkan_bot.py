@@ -12,6 +12,7 @@ from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import DialogContext, DialogSet, DialogTurnStatus
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 from botbuilder.schema.teams import (
+    FileConsentCardResponse,
     MessagingExtensionQuery,
     MessagingExtensionResponse,
     MessagingExtensionResult,
@@ -21,6 +22,7 @@ from bot.cards import help_card, welcome_card
 from bot.identity import conversation_type_of, identity_of, sighting_of, tenant_id_of
 from bot.reminder_actions import handle_reminder_action, reminder_action_of
 from bot.routing import DialogRegistry
+from bot.ssd_handlers import SsdHandlers, ssd_action_of
 from bot.turn_info import TurnInfo, lang_of, say, set_turn_info
 from core.commands import CommandMatch, match_command, spec
 from core.config import Config
@@ -42,6 +44,7 @@ class SamverkanBot(TeamsActivityHandler):
         conversation_state: ConversationState,
         user_state: UserState,
         registry: DialogRegistry,
+        ssd: SsdHandlers | None = None,
     ) -> None:
         self._config = config
         self._staff = staff
@@ -49,6 +52,7 @@ class SamverkanBot(TeamsActivityHandler):
         self._conversation_state = conversation_state
         self._user_state = user_state
         self._registry = registry
+        self._ssd = ssd
         self._dialogs = DialogSet(conversation_state.create_property("DialogState"))
         for dialog in registry.dialogs:
             self._dialogs.add(dialog)
@@ -100,6 +104,11 @@ class SamverkanBot(TeamsActivityHandler):
         pressed = reminder_action_of(turn_context.activity.value)
         if pressed is not None and not (turn_context.activity.text or "").strip():
             await handle_reminder_action(turn_context, self._reminders, *pressed)
+            return
+        submitted = ssd_action_of(turn_context.activity.value)
+        typed = (turn_context.activity.text or "").strip()
+        if submitted is not None and self._ssd is not None and not typed:
+            await self._ssd.on_submit(turn_context, submitted)
             return
         text = self._message_text(turn_context)
         if not text:
@@ -158,6 +167,10 @@ class SamverkanBot(TeamsActivityHandler):
             return
         if command.key == "help":
             await self._send_help(turn_context)
+            return
+        handler = self._registry.handlers.get(command.key)
+        if handler is not None:
+            await handler(turn_context, command.args)
             return
         dialog_id = self._registry.routes.get(command.key)
         if dialog_id is None:
@@ -222,6 +235,18 @@ class SamverkanBot(TeamsActivityHandler):
                 type="message", text=say(turn_context, "search.coming")
             )
         )
+
+    async def on_teams_file_consent_accept(
+        self, turn_context: TurnContext, file_consent_card_response: FileConsentCardResponse
+    ) -> None:
+        if self._ssd is not None:
+            await self._ssd.on_file_consent(turn_context, file_consent_card_response, True)
+
+    async def on_teams_file_consent_decline(
+        self, turn_context: TurnContext, file_consent_card_response: FileConsentCardResponse
+    ) -> None:
+        if self._ssd is not None:
+            await self._ssd.on_file_consent(turn_context, file_consent_card_response, False)
 
     @staticmethod
     async def _send_invoke(turn_context: TurnContext, status: HTTPStatus, body: object) -> None:

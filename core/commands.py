@@ -30,7 +30,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "help", "hjälp", "help", ("hej", "hejsan", "hallå", "hello", "hi", "?", "meny", "menu")
     ),
     CommandSpec("rate", "skatta", "rate", ("skattning",)),
-    CommandSpec("chart", "graf", "chart", ("diagram",)),
+    CommandSpec("chart", "graf", "chart", ("diagram", "kurva")),
+    CommandSpec("export", "exportera", "export"),
+    CommandSpec("client", "klient", "client", ("brukare",)),
+    CommandSpec("new", "ny", "new", ("nytt", "nya")),
     CommandSpec("book", "boka", "book"),
     CommandSpec("meetings", "möten", "meetings", ("möte", "meeting")),
     CommandSpec("who", "vem", "who"),

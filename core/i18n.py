@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from core.texts_reminders import TEXTS as REMINDER_TEXTS
 from core.texts_ssd import TEXTS as SSD_TEXTS
+from core.texts_ssd_chat import TEXTS as SSD_CHAT_TEXTS
 from core.texts_when import TEXTS as WHEN_TEXTS
 
 SUPPORTED = ("sv", "en")
@@ -50,6 +51,18 @@ _BASE: Mapping[str, Mapping[str, str]] = {
     "cmd.chart": {
         "sv": "visa kurvan med faser, t.ex. graf K-1042",
         "en": "show the chart with phases, e.g. chart K-1042",
+    },
+    "cmd.export": {
+        "sv": "skattningarna för en brukare som CSV-fil",
+        "en": "a client's ratings as a CSV file",
+    },
+    "cmd.client": {
+        "sv": "en brukares mål, faser och vårdteam",
+        "en": "a client's targets, phases and care team",
+    },
+    "cmd.new": {
+        "sv": "ny klient, nytt mål eller ny fas (samordnare)",
+        "en": "new client, target or phase (coordinators)",
     },
     "cmd.book": {"sv": "boka ett resursgruppsmöte", "en": "book a resource-group meeting"},
     "cmd.meetings": {"sv": "dina kommande möten", "en": "your coming meetings"},
@@ -161,7 +174,9 @@ def _merge(*catalogs: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[str,
 
 
 # Each feature keeps its texts in its own module; they meet here.
-CATALOG: Mapping[str, Mapping[str, str]] = _merge(_BASE, WHEN_TEXTS, REMINDER_TEXTS, SSD_TEXTS)
+CATALOG: Mapping[str, Mapping[str, str]] = _merge(
+    _BASE, WHEN_TEXTS, REMINDER_TEXTS, SSD_TEXTS, SSD_CHAT_TEXTS
+)
 
 
 def normalise_language(locale: str | None) -> str:

@@ -300,3 +300,29 @@ def may_rate(
 ) -> bool:
     """Current care-team members of an active client (managers read, not rate)."""
     return client.status == ACTIVE and is_current_member(user_id, client, team)
+
+
+# Care-team roles that may change a client's targets and phases (with unit managers).
+COORDINATOR_ROLES = frozenset({"samordnare", "coordinator"})
+MANAGER_ROLE = "enhetschef"
+
+
+def may_coordinate(
+    user_id: int,
+    client: ClientLike,
+    team: Iterable[RoleMemberLike],
+    managers: Iterable[ManagerLike],
+) -> bool:
+    """A coordinator in the client's current care team, or the unit's manager."""
+    return manages_unit_of(user_id, client, managers) or any(
+        m.client_id == client.id
+        and m.staff_user_id == user_id
+        and m.removed_at is None
+        and m.role.casefold() in COORDINATOR_ROLES
+        for m in team
+    )
+
+
+class RoleMemberLike(MemberLike, Protocol):
+    @property
+    def role(self) -> str: ...

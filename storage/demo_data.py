@@ -299,10 +299,12 @@ def _month_start(today: date, months_back: int) -> date:
 
 
 async def ensure_demo_membership(
-    session: AsyncSession, user_id: int, now: datetime, role: str = "kontaktperson"
+    session: AsyncSession, user_id: int, now: datetime, role: str = "samordnare"
 ) -> list[ClientRecord]:
-    """Local mode: put the person trying the bot in the demo clients' care teams
-    (once; nothing happens for demo clients that are not in the database)."""
+    """Local mode: put the person trying the bot in the demo clients' care teams as
+    coordinator, and make them manager of the demo units, so `ny klient`, `nytt mål`
+    and `ny fas` can be tried too (idempotent; demo clients not in the database are
+    skipped)."""
     clients = []
     for code in DEMO_CLIENT_CODES:
         client = await ssd.get_client(session, code)
@@ -312,4 +314,5 @@ async def ensure_demo_membership(
         await ssd.add_care_team_member(
             session, client_id=client.id, staff_user_id=user_id, role=role, now=now
         )
+        await ssd.add_unit_manager(session, unit_id=client.unit_id, staff_user_id=user_id, now=now)
     return clients

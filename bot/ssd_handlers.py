@@ -1,0 +1,633 @@
+"""SSD in chat: skatta, graf, exportera, klient, ny klient|mål|fas, and the card
+submits and file-consent answers that belong to them.
+
+These answer in one turn each (no dialog state): a command either has all it
+needs or gets a card whose submit carries everything back. Rule breaks come from
+the service as SsdInputError and are answered in the user's language; nothing is
+saved unless everything in the request is valid.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import aiohttp
+from botbuilder.core import MessageFactory, TurnContext
+from botbuilder.schema import Activity, Attachment
+from botbuilder.schema.teams import FileConsentCardResponse
+
+from bot import ssd_cards as cards
+from bot.identity import conversation_type_of
+from bot.turn_info import lang_of, turn_info
+from core import ssd_model as rules
+from core.clock import Clock
+from core.i18n import t
+from core.ssd_chart import ChartPhase, ChartPoint, render_ssd_chart
+from core.ssd_commands import (
+    parse_chart,
+    parse_code_only,
+    parse_new,
+    parse_phase_words,
+    parse_rate,
+    parse_value,
+)
+from core.ssd_model import Scale, SsdInputError, validate_target
+from core.ssd_reading import number, reading_text
+from core.ssd_stats import Comparison, analyse
+from storage.ssd_service import ChartSeries, RateResult, RatingInput, SsdService
+
+log = logging.getLogger("samverkan.ssd")
+
+FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent"
+FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
+# Inline images travel base64-encoded inside the message: keep the PNG small enough
+# that the whole message stays well under Teams' ~100 KB for inline content.
+MAX_INLINE_PNG = 70 * 1024
+MAX_CHARTS_PER_REPLY = 3
+UPLOAD_TIMEOUT = aiohttp.ClientTimeout(total=30)
+
+
+@dataclass(frozen=True)
+class Now:
+    today: date
+    hour: int
+    at: datetime
+
+
+def error_text(error: SsdInputError, lang: str, code: str | None = None) -> str:
+    params = {
+        key: cards.value_text(value, lang) if isinstance(value, float) else value
+        for key, value in error.params.items()
+    }
+    params.setdefault("code", code or "")
+    return t(error.key, lang, **params)
+
+
+def ssd_action_of(value: Any) -> dict[str, Any] | None:
+    if isinstance(value, dict) and isinstance(value.get("ssd_action"), str):
+        return value
+    return None
+
+
+class SsdHandlers:
+    def __init__(self, service: SsdService, clock: Clock) -> None:
+        self._service = service
+        self._clock = clock
+
+    @property
+    def commands(self) -> dict[str, Any]:
+        return {
+            "rate": self.rate,
+            "chart": self.chart,
+            "export": self.export,
+            "client": self.client,
+            "new": self.new,
+        }
+
+    def _now(self, context: TurnContext) -> Now:
+        at = self._clock.now().astimezone(ZoneInfo(turn_info(context).timezone))
+        return Now(at.date(), at.hour, at)
+
+    async def _user_id(self, context: TurnContext) -> int | None:
+        user = turn_info(context).user
+        if user is None:
+            await context.send_activity(t("remind.unknown_user", lang_of(context)))
+            return None
+        return user.id
+
+    async def _refuse(self, context: TurnContext, error: SsdInputError, code: str | None) -> None:
+        await context.send_activity(error_text(error, lang_of(context), code))
+
+    # -- skatta -------------------------------------------------------------------
+    async def rate(self, context: TurnContext, args: str) -> None:
+        user_id = await self._user_id(context)
+        if user_id is None:
+            return
+        now = self._now(context)
+        lang = lang_of(context)
+        command = None
+        try:
+            command = parse_rate(args, now.today)
+            code = command.code
+            if code is None:
+                clients = await self._service.my_clients(user_id, now.today)
+                if not clients:
+                    await context.send_activity(t("ssd.rate.no_clients", lang))
+                    return
+                if len(clients) > 1 and not command.entries:
+                    await context.send_activity(cards.client_chooser(clients, lang))
+                    return
+                if len(clients) > 1:
+                    raise SsdInputError(
+                        "ssd.new.code_needed",
+                        example=f"{cards.word('rate', lang)} "
+                        f"K-1042 {command.entries[0].target} "
+                        f"{cards.value_text(command.entries[0].value, lang)}",
+                    )
+                code = clients[0].client.code
+            if not command.entries:
+                await self._send_form(context, user_id, code, now)
+                return
+            result = await self._service.rate(
+                user_id,
+                code,
+                [RatingInput(e.target, e.value) for e in command.entries],
+                today=now.today,
+                local_hour=now.hour,
+                day=command.day,
+                shift=command.shift,
+            )
+        except SsdInputError as error:
+            await self._refuse(context, error, command.code if command else None)
+            return
+        submitted = {
+            "text_form": [[e.target, e.value] for e in command.entries],
+            "day": (command.day or now.today).isoformat(),
+            "shift": command.shift,
+        }
+        await self._answer_rating(context, result, submitted)
+
+    async def _send_form(self, context: TurnContext, user_id: int, code: str, now: Now) -> None:
+        form = await self._service.rating_form(user_id, code, now.today)
+        lang = lang_of(context)
+        if not form.targets:
+            await context.send_activity(
+                t("ssd.card.no_targets", lang, code=form.access.client.code)
+            )
+            return
+        from core.ssd_commands import shift_at
+
+        await context.send_activity(
+            cards.rating_card(form, now.today, lang, shift=shift_at(now.hour)[0])
+        )
+
+    async def _answer_rating(
+        self, context: TurnContext, result: RateResult, submitted: dict[str, Any]
+    ) -> None:
+        lang = lang_of(context)
+        code = result.client.code
+        if result.conflicts:
+            await context.send_activity(
+                cards.conflict_card(code, result.conflicts, submitted, lang)
+            )
+            return
+        first = result.saved[0].rating
+        lines = [
+            t(
+                "ssd.rate.saved",
+                lang,
+                code=code,
+                when=cards.slot_text(first.slot_date, first.slot, lang),
+            )
+        ]
+        for saved in result.saved:
+            replaced = (
+                t("ssd.rate.replaced", lang, previous=cards.value_text(saved.previous, lang))
+                if saved.previous is not None and saved.previous != saved.rating.value
+                else ""
+            )
+            lines.append(
+                "- "
+                + t(
+                    "ssd.rate.saved_line",
+                    lang,
+                    name=saved.target.name,
+                    value=cards.value_text(saved.rating.value, lang),
+                    replaced=replaced,
+                    recent=cards.recent_text(saved.recent, lang, newest_bold=True),
+                )
+            )
+        await context.send_activity("\n".join(lines))
+
+    async def on_submit(self, context: TurnContext, value: dict[str, Any]) -> None:
+        action = value.get("ssd_action")
+        lang = lang_of(context)
+        code = value.get("client") if isinstance(value.get("client"), str) else None
+        if action == "keep":
+            await context.send_activity(t("ssd.rate.kept", lang))
+            return
+        user_id = await self._user_id(context)
+        if user_id is None:
+            return
+        try:
+            if action == "rate" and code:
+                await self._submit_rating(context, user_id, code, value)
+            elif action == "new_target" and code:
+                await self._submit_target(context, user_id, code, value)
+            elif action == "new_client" and code:
+                unit_id = value.get("unit_id")
+                await self._create_client(
+                    context, user_id, code, unit_id if isinstance(unit_id, int) else None
+                )
+            else:
+                await context.send_activity(t("ssd.rate.bad_submit", lang))
+        except SsdInputError as error:
+            await self._refuse(context, error, code)
+
+    async def _submit_rating(
+        self, context: TurnContext, user_id: int, code: str, value: dict[str, Any]
+    ) -> None:
+        now = self._now(context)
+        day = _date_or_none(value.get("day")) or now.today
+        shift = (
+            value.get("shift")
+            if value.get("shift") in rules.SLOTS_BY_FREQUENCY[rules.SHIFT]
+            else None
+        )
+        inputs: list[RatingInput] = []
+        text_form = value.get("text_form")
+        if isinstance(text_form, list):  # a replace confirmed after `skatta K-1042 ångest 6`
+            for pair in text_form:
+                if (
+                    isinstance(pair, list)
+                    and len(pair) == 2
+                    and isinstance(pair[0], str)
+                    and isinstance(pair[1], int | float)
+                ):
+                    inputs.append(RatingInput(pair[0], float(pair[1])))
+        for key, raw in value.items():
+            if not key.startswith(cards.TARGET_INPUT) or not key[1:].isdigit():
+                continue
+            if raw in (None, ""):
+                continue
+            number_value = parse_value(str(raw).strip())
+            if number_value is None:
+                raise SsdInputError("ssd.rate.bad_value", value=str(raw)[:10])
+            inputs.append(RatingInput(int(key[1:]), number_value))
+        note = value.get("note") if isinstance(value.get("note"), str) else None
+        result = await self._service.rate(
+            user_id,
+            code,
+            inputs,
+            today=now.today,
+            local_hour=now.hour,
+            day=day,
+            shift=shift,
+            note=note,
+            replace=value.get("replace") is True,
+        )
+        submitted = {
+            k: v for k, v in value.items() if k not in ("ssd_action", "replace", "msteams")
+        }
+        await self._answer_rating(context, result, submitted)
+
+    # -- graf ---------------------------------------------------------------------
+    async def chart(self, context: TurnContext, args: str) -> None:
+        user_id = await self._user_id(context)
+        if user_id is None:
+            return
+        lang = lang_of(context)
+        now = self._now(context)
+        code = None
+        try:
+            command = parse_chart(args)
+            code = command.code
+            if code is None:
+                clients = await self._service.my_clients(user_id, now.today)
+                if len(clients) != 1:
+                    await context.send_activity(t("ssd.chart.which", lang))
+                    return
+                code = clients[0].client.code
+            series = await self._service.chart_series(user_id, code, command.target, now.today)
+        except SsdInputError as error:
+            await self._refuse(context, error, code)
+            return
+        for item in series[:MAX_CHARTS_PER_REPLY]:
+            await context.send_activity(await self._chart_activity(item, lang))
+        rest = series[MAX_CHARTS_PER_REPLY:]
+        if rest:
+            await context.send_activity(
+                t(
+                    "ssd.chart.more",
+                    lang,
+                    code=code,
+                    count=len(rest),
+                    names=", ".join(s.target.name for s in rest),
+                )
+            )
+
+    async def _chart_activity(self, series: ChartSeries, lang: str) -> Activity:
+        target = series.target
+        rated = [r for r in series.ratings if r.phase_label is not None]
+        if not rated:
+            return MessageFactory.text(t("ssd.chart.no_ratings", lang, name=target.name))
+        report = analyse([(r.phase_label or "", r.rating.value) for r in rated], target.better)  # type: ignore[arg-type]
+        lines = [
+            t(
+                "ssd.chart.heading",
+                lang,
+                code=series.client.code,
+                name=target.name,
+                better=t(f"ssd.better.{target.better}", lang),
+                first=rated[0].rating.slot_date.isoformat(),
+                last=rated[-1].rating.slot_date.isoformat(),
+            )
+        ]
+        for phase in report.phases:
+            lines.append(
+                t(
+                    "ssd.chart.phase_line",
+                    lang,
+                    label=phase.label,
+                    n=phase.n,
+                    mean=number(phase.mean, lang, 1),
+                    median=number(phase.median, lang, 1),
+                )
+            )
+        if isinstance(report.comparison, Comparison):
+            c = report.comparison
+            lines.append(
+                t(
+                    "ssd.chart.effect_line",
+                    lang,
+                    nap=number(c.nap, lang),
+                    tau_u=number(c.tau_u, lang),
+                    pnd=number(100 * c.pnd, lang, 0),
+                    smd=number(c.smd, lang),
+                )
+            )
+        lines.append("")
+        lines.append(reading_text(report, lang))
+        points = [
+            ChartPoint(r.rating.slot_date, r.rating.value, r.phase_label or "") for r in rated
+        ]
+        phases = [ChartPhase(p.label, p.start_date, p.description or "") for p in series.phases]
+        try:
+            png = await asyncio.to_thread(
+                render_ssd_chart,
+                points,
+                phases=phases,
+                scale_min=target.scale_min,
+                scale_max=target.scale_max,
+                better=target.better,
+                client_code=series.client.code,
+                target=target.name,
+                lang=lang,
+            )
+        except ValueError:
+            log.exception("chart for target %s could not be drawn", target.id)
+            png = b""
+        activity = MessageFactory.text("\n\n".join(["\n".join(lines[:-2]), lines[-1]]))
+        if png and len(png) <= MAX_INLINE_PNG:
+            activity.attachments = [
+                Attachment(
+                    content_type="image/png",
+                    content_url="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+                    name=f"{series.client.code}-{target.name}.png",
+                )
+            ]
+        else:
+            activity.text = t("ssd.chart.too_big", lang) + "\n\n" + activity.text
+        return activity
+
+    # -- exportera --------------------------------------------------------------------
+    async def export(self, context: TurnContext, args: str) -> None:
+        user_id = await self._user_id(context)
+        if user_id is None:
+            return
+        lang = lang_of(context)
+        code = None
+        try:
+            code = parse_code_only(args)
+            if code is None:
+                await context.send_activity(t("ssd.export.which", lang))
+                return
+            if conversation_type_of(context.activity) not in ("personal", None):
+                await context.send_activity(t("ssd.export.personal_only", lang))
+                return
+            export = await self._service.export_csv(user_id, code)
+        except SsdInputError as error:
+            await self._refuse(context, error, code)
+            return
+        code = export.filename.split("-skattningar")[0]
+        if context.activity.channel_id == "msteams":
+            # Teams: the user agrees, then the file goes to their OneDrive (see
+            # on_file_consent); the CSV is made again then, with access checked again.
+            card = {
+                "description": t("ssd.export.consent", lang, code=code, rows=export.rows),
+                "sizeInBytes": len(export.content),
+                "acceptContext": {"client": code},
+                "declineContext": {"client": code},
+            }
+            await context.send_activity(
+                MessageFactory.attachment(
+                    Attachment(content_type=FILE_CONSENT, name=export.filename, content=card)
+                )
+            )
+            return
+        # Other channels (the terminal chat, the Emulator): the file inline.
+        encoded = base64.b64encode(export.content).decode("ascii")
+        activity = MessageFactory.text(t("ssd.export.sent", lang, code=code, rows=export.rows))
+        activity.attachments = [
+            Attachment(
+                content_type="text/csv",
+                content_url=f"data:text/csv;base64,{encoded}",
+                name=export.filename,
+            )
+        ]
+        await context.send_activity(activity)
+
+    async def on_file_consent(
+        self, context: TurnContext, response: FileConsentCardResponse, accepted: bool
+    ) -> None:
+        lang = lang_of(context)
+        if not accepted:
+            await context.send_activity(t("ssd.export.declined", lang))
+            return
+        user_id = await self._user_id(context)
+        code_value = (
+            (response.context or {}).get("client") if isinstance(response.context, dict) else None
+        )
+        upload = response.upload_info
+        if (
+            user_id is None
+            or not isinstance(code_value, str)
+            or upload is None
+            or not upload.upload_url
+        ):
+            await context.send_activity(t("ssd.rate.bad_submit", lang))
+            return
+        try:
+            export = await self._service.export_csv(user_id, code_value)
+        except SsdInputError as error:
+            await self._refuse(context, error, code_value)
+            return
+        size = len(export.content)
+        try:
+            async with (
+                aiohttp.ClientSession(timeout=UPLOAD_TIMEOUT) as session,
+                session.put(
+                    upload.upload_url,
+                    data=export.content,
+                    headers={
+                        "Content-Length": str(size),
+                        "Content-Range": f"bytes 0-{size - 1}/{size}",
+                    },
+                ) as reply,
+            ):
+                if reply.status >= 300:
+                    raise aiohttp.ClientResponseError(reply.request_info, (), status=reply.status)
+        except (aiohttp.ClientError, TimeoutError):
+            log.warning("export upload failed for %s", code_value, exc_info=True)
+            await context.send_activity(t("ssd.export.upload_failed", lang))
+            return
+        info = Attachment(
+            content_type=FILE_INFO,
+            content_url=upload.content_url,
+            name=upload.name,
+            content={"uniqueId": upload.unique_id, "fileType": upload.file_type},
+        )
+        activity = MessageFactory.attachment(info)
+        activity.text = t("ssd.export.sent", lang, code=code_value, rows=export.rows)
+        await context.send_activity(activity)
+
+    # -- klient, ny klient|mål|fas ----------------------------------------------------------
+    async def client(self, context: TurnContext, args: str) -> None:
+        user_id = await self._user_id(context)
+        if user_id is None:
+            return
+        lang = lang_of(context)
+        code = None
+        try:
+            code = parse_code_only(args)
+            if code is None:
+                await context.send_activity(t("ssd.client.which", lang))
+                return
+            access, targets, phases, team = await self._service.client_summary(user_id, code)
+        except SsdInputError as error:
+            await self._refuse(context, error, code)
+            return
+        none = t("ssd.client.summary.none", lang)
+        target_lines = [
+            f"- {x.name}: {cards.value_text(x.scale_min, lang)} = {x.low_anchor}, "
+            f"{cards.value_text(x.scale_max, lang)} = {x.high_anchor} "
+            f"({t(f'ssd.better.{x.better}', lang)}, {t(f'ssd.frequency.{x.frequency}', lang)})"
+            for x in targets
+        ]
+        phase_lines = [
+            f"- {p.label} {p.start_date.isoformat()}"
+            + (f": {p.description}" if p.description else "")
+            for p in phases
+        ]
+        roles: dict[str, int] = {}
+        for member in team:
+            roles[member.role] = roles.get(member.role, 0) + 1
+        team_line = ", ".join(f"{role} ({count})" for role, count in sorted(roles.items())) or none
+        text = "\n".join(
+            [
+                f"**{t('ssd.client.summary.title', lang, code=access.client.code)}**",
+                t("ssd.client.summary.you", lang, role=access.role),
+                f"**{t('ssd.client.summary.targets', lang)}**",
+                *(target_lines or [none]),
+                f"**{t('ssd.client.summary.phases', lang)}**",
+                *(phase_lines or [none]),
+                f"**{t('ssd.client.summary.team', lang)}**: {team_line}",
+            ]
+        )
+        await context.send_activity(text)
+
+    async def new(self, context: TurnContext, args: str) -> None:
+        user_id = await self._user_id(context)
+        if user_id is None:
+            return
+        lang = lang_of(context)
+        code = None
+        try:
+            command = parse_new(args)
+            code = command.code
+            if code is None:
+                example = {
+                    "client": "ny klient K-1042",
+                    "target": "nytt mål K-1042",
+                    "phase": "ny fas K-1042 B DBT-färdighetsträning",
+                }[command.kind]
+                if lang == "en":
+                    example = {
+                        "client": "new client K-1042",
+                        "target": "new target K-1042",
+                        "phase": "new phase K-1042 B DBT skills training",
+                    }[command.kind]
+                await context.send_activity(t("ssd.new.code_needed", lang, example=example))
+                return
+            if command.kind == "client":
+                await self._create_client(context, user_id, code, None)
+            elif command.kind == "target":
+                await self._service.client_summary(user_id, code)  # access checked before the form
+                await context.send_activity(cards.new_target_card(code, lang))
+            else:
+                phase = await self._service.create_phase(
+                    user_id, code, parse_phase_words(command.rest, self._now(context).today)
+                )
+                description = f" ({phase.description})" if phase.description else ""
+                await context.send_activity(
+                    t(
+                        "ssd.new.phase.created",
+                        lang,
+                        label=phase.label,
+                        code=code,
+                        start=phase.start_date.isoformat(),
+                        description=description,
+                    )
+                )
+        except SsdInputError as error:
+            await self._refuse(context, error, code)
+
+    async def _create_client(
+        self, context: TurnContext, user_id: int, code: str, unit_id: int | None
+    ) -> None:
+        lang = lang_of(context)
+        try:
+            access = await self._service.create_client(user_id, code, unit_id)
+        except SsdInputError as error:
+            if error.key == "ssd.new.client.which_unit":
+                units = await self._service.managed_units(user_id)
+                await context.send_activity(cards.unit_chooser(code, units, lang))
+                return
+            raise
+        await context.send_activity(t("ssd.new.client.created", lang, code=access.client.code))
+
+    async def _submit_target(
+        self, context: TurnContext, user_id: int, code: str, value: dict[str, Any]
+    ) -> None:
+        lang = lang_of(context)
+        numbers = [parse_value(str(value.get(k, "")).strip()) for k in ("min", "max", "step")]
+        if any(n is None for n in numbers):
+            await context.send_activity(t("ssd.new.target.bad_number", lang))
+            return
+        low, high, step = (float(n) for n in numbers if n is not None)
+        spec = validate_target(
+            name=str(value.get("name") or ""),
+            low_anchor=str(value.get("low") or ""),
+            high_anchor=str(value.get("high") or ""),
+            better=str(value.get("better") or ""),
+            frequency=str(value.get("frequency") or rules.DAILY),
+            scale=Scale(low, high, step),
+        )
+        target = await self._service.create_target(user_id, code, spec)
+        await context.send_activity(
+            t(
+                "ssd.new.target.created",
+                lang,
+                name=target.name,
+                code=code,
+                scale=f"{cards.value_text(target.scale_min, lang)}–"
+                f"{cards.value_text(target.scale_max, lang)}",
+                better=t(f"ssd.better.{target.better}", lang),
+                frequency=t(f"ssd.frequency.{target.frequency}", lang),
+            )
+        )
+
+
+def _date_or_none(raw: Any) -> date | None:
+    if not isinstance(raw, str):
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise SsdInputError("ssd.rate.day_unknown", day=raw[:12]) from None

@@ -1,0 +1,386 @@
+"""User-facing texts for SSD in chat: skatta, graf, exportera, ny klient|mål|fas,
+and every core.ssd_model.SsdInputError key (merged into core.i18n.CATALOG)."""
+
+from __future__ import annotations
+
+_NO_NAMES_SV = "Skriv aldrig namn eller personnummer – använd koden, t.ex. K-1042."
+_NO_NAMES_EN = "Never write names or personal identity numbers – use the code, e.g. K-1042."
+
+TEXTS: dict[str, dict[str, str]] = {
+    # Rule breaks (core.ssd_model, core.ssd_commands, storage.ssd_service)
+    "ssd.code.invalid": {
+        "sv": "”{code}” är ingen brukarkod. En kod ser ut som K-1042 (bokstäver, bindestreck, "
+        "siffror).",
+        "en": "“{code}” is not a client code. A code looks like K-1042 (letters, a dash, digits).",
+    },
+    "ssd.personnummer": {
+        "sv": "Det ser ut som ett personnummer, så jag sparade ingenting. " + _NO_NAMES_SV,
+        "en": "That looks like a personal identity number, so I saved nothing. " + _NO_NAMES_EN,
+    },
+    "ssd.note.too_long": {
+        "sv": "Anteckningen är för lång (högst {limit} tecken). Inget sparades.",
+        "en": "The note is too long (at most {limit} characters). Nothing was saved.",
+    },
+    "ssd.phase.description.too_long": {
+        "sv": "Beskrivningen av fasen är för lång (högst {limit} tecken).",
+        "en": "The phase description is too long (at most {limit} characters).",
+    },
+    "ssd.target.name.too_long": {
+        "sv": "Målets namn är för långt (högst {limit} tecken).",
+        "en": "The target name is too long (at most {limit} characters).",
+    },
+    "ssd.target.anchor.too_long": {
+        "sv": "Beskrivningen av skalans ände är för lång (högst {limit} tecken).",
+        "en": "The description of the scale's end is too long (at most {limit} characters).",
+    },
+    "ssd.target.name.missing": {
+        "sv": "Målet behöver ett namn, t.ex. ångest eller sömn.",
+        "en": "The target needs a name, e.g. anxiety or sleep.",
+    },
+    "ssd.target.anchor.missing": {
+        "sv": "Skriv vad skalans båda ändar betyder, t.ex. 0 = ingen ångest och 10 = värsta "
+        "tänkbara.",
+        "en": "Say what both ends of the scale mean, e.g. 0 = no anxiety and 10 = worst "
+        "imaginable.",
+    },
+    "ssd.target.better.invalid": {
+        "sv": "Välj om högre eller lägre värden är bättre.",
+        "en": "Choose whether higher or lower values are better.",
+    },
+    "ssd.target.frequency.invalid": {
+        "sv": "Välj hur ofta målet skattas: varje dag, varje arbetspass, varje vecka eller "
+        "varje månad.",
+        "en": "Choose how often the target is rated: daily, every shift, weekly or monthly.",
+    },
+    "ssd.scale.invalid": {
+        "sv": "Skalan går inte ihop: högsta värdet ska vara större än lägsta, och steget ska "
+        "gå jämnt upp (t.ex. 0–10 med steg 1).",
+        "en": "The scale does not add up: the maximum must be above the minimum and the step "
+        "must divide the range (e.g. 0–10 in steps of 1).",
+    },
+    "ssd.scale.too_many_points": {
+        "sv": "Skalan har för många steg (högst {limit}).",
+        "en": "The scale has too many steps (at most {limit}).",
+    },
+    "ssd.target.exists": {
+        "sv": "Brukaren har redan ett mål som heter {name}.",
+        "en": "The client already has a target called {name}.",
+    },
+    "ssd.target.inactive": {
+        "sv": "Målet {name} skattas inte längre, så inget sparades.",
+        "en": "The target {name} is no longer rated, so nothing was saved.",
+    },
+    "ssd.target.unknown": {
+        "sv": "Det målet finns inte längre. Skriv **skatta** och koden för att få ett nytt "
+        "formulär.",
+        "en": "That target no longer exists. Type **rate** and the code for a new form.",
+    },
+    "ssd.target.unknown_named": {
+        "sv": "Jag hittar inget mål som heter ”{name}”. Målen är: {names}.",
+        "en": "I can't find a target called “{name}”. The targets are: {names}.",
+    },
+    "ssd.value.out_of_scale": {
+        "sv": "{value} ligger inte på skalan. Välj ett värde från {minimum} till {maximum} "
+        "(steg {step}). Inget sparades.",
+        "en": "{value} is not on the scale. Choose a value from {minimum} to {maximum} "
+        "(step {step}). Nothing was saved.",
+    },
+    "ssd.slot.invalid": {
+        "sv": "Det arbetspasset finns inte för det här målet.",
+        "en": "That shift does not exist for this target.",
+    },
+    "ssd.slot.date_invalid": {
+        "sv": "Det datumet passar inte målets rytm.",
+        "en": "That date does not fit the target's rhythm.",
+    },
+    "ssd.client.closed": {
+        "sv": "Uppföljningen av {code} är avslutad: kurvan går att se men inte skatta.",
+        "en": "The follow-up of {code} has ended: the chart can be seen but not rated.",
+    },
+    "ssd.client.exists": {
+        "sv": "Koden {code} används redan. Välj en annan kod.",
+        "en": "The code {code} is already in use. Choose another code.",
+    },
+    "ssd.client.kind.invalid": {"sv": "Okänd sorts brukare.", "en": "Unknown kind of client."},
+    "ssd.client.status.invalid": {"sv": "Okänd status.", "en": "Unknown status."},
+    "ssd.unit.unknown": {"sv": "Enheten finns inte.", "en": "The unit does not exist."},
+    "ssd.team.role.missing": {
+        "sv": "Ange vilken roll personen har i teamet.",
+        "en": "Say which role the person has in the team.",
+    },
+    "ssd.phase.exists": {
+        "sv": "Det finns redan en fas {label}.",
+        "en": "There is already a phase {label}.",
+    },
+    "ssd.phase.label.invalid": {
+        "sv": "”{label}” är ingen fasbeteckning. Använd en bokstav, t.ex. B.",
+        "en": "“{label}” is not a phase label. Use a letter, e.g. B.",
+    },
+    "ssd.phase.starts_too_early": {
+        "sv": "En ny fas måste börja efter den förra (som började {after}).",
+        "en": "A new phase must start after the last one (which started {after}).",
+    },
+    "ssd.phase.starts_too_late": {
+        "sv": "{day} är för långt fram. En fas kan läggas in högst en månad i förväg.",
+        "en": "{day} is too far ahead. A phase can be added at most a month in advance.",
+    },
+    "ssd.phase.too_many": {
+        "sv": "Brukaren har redan faser till och med Z.",
+        "en": "The client already has phases up to Z.",
+    },
+    # Access
+    "ssd.access.refused": {
+        "sv": "Jag hittar ingen brukare {code} som du har tillgång till. Kontrollera koden, "
+        "eller be samordnaren lägga till dig i vårdteamet.",
+        "en": "I can't find a client {code} that you have access to. Check the code, or ask "
+        "the coordinator to add you to the care team.",
+    },
+    "ssd.access.read_only": {
+        "sv": "Du kan se {code} men inte skatta: bara vårdteamet skattar.",
+        "en": "You can see {code} but not rate: only the care team rates.",
+    },
+    "ssd.access.not_coordinator": {
+        "sv": "Bara samordnaren i vårdteamet eller enhetschefen kan ändra mål och faser för "
+        "{code}.",
+        "en": "Only the care team's coordinator or the unit manager can change targets and "
+        "phases for {code}.",
+    },
+    "ssd.access.no_unit": {
+        "sv": "Nya brukare läggs upp av enhetschefen. Du är inte chef för någon enhet här.",
+        "en": "New clients are added by the unit manager. You don't manage a unit here.",
+    },
+    "ssd.access.export_team_only": {
+        "sv": "Bara vårdteamet kan exportera {code}.",
+        "en": "Only the care team can export {code}.",
+    },
+    # skatta
+    "ssd.rate.no_clients": {
+        "sv": "Du skattar inga brukare än. Be samordnaren lägga till dig i ett vårdteam.",
+        "en": "You don't rate any clients yet. Ask the coordinator to add you to a care team.",
+    },
+    "ssd.rate.choose_client": {"sv": "Vilken brukare vill du skatta?", "en": "Which client?"},
+    "ssd.rate.client_button": {"sv": "{code} ({due} att skatta)", "en": "{code} ({due} due)"},
+    "ssd.rate.client_button_done": {"sv": "{code} (klar för idag)", "en": "{code} (done today)"},
+    "ssd.rate.nothing": {
+        "sv": "Välj minst ett värde innan du sparar.",
+        "en": "Choose at least one value before you save.",
+    },
+    "ssd.rate.twice": {
+        "sv": "Du skrev {name} två gånger. Skriv ett värde per mål.",
+        "en": "You wrote {name} twice. Give one value per target.",
+    },
+    "ssd.rate.day_future": {
+        "sv": "{day} har inte hänt än – skattningar gäller idag eller dagarna bakåt.",
+        "en": "{day} has not happened yet – ratings are for today or the days before.",
+    },
+    "ssd.rate.day_too_old": {
+        "sv": "{day} är för länge sedan. Du kan fylla i högst {days} dagar bakåt.",
+        "en": "{day} is too long ago. You can fill in at most {days} days back.",
+    },
+    "ssd.rate.day_unknown": {
+        "sv": "{day} är inget datum jag känner igen.",
+        "en": "{day} is not a date I recognise.",
+    },
+    "ssd.rate.value_without_target": {
+        "sv": "Vilket mål gäller {value}? Skriv t.ex. **skatta K-1042 ångest 6**.",
+        "en": "Which target is {value} for? Type e.g. **rate K-1042 anxiety 6**.",
+    },
+    "ssd.rate.target_without_value": {
+        "sv": "Vilket värde för {target}? Skriv t.ex. **skatta K-1042 {target} 6**, eller "
+        "bara **skatta K-1042** för formuläret.",
+        "en": "Which value for {target}? Type e.g. **rate K-1042 {target} 6**, or just "
+        "**rate K-1042** for the form.",
+    },
+    "ssd.rate.trailing_words": {
+        "sv": "Jag förstod inte ”{words}”. Efter värdet kan du skriva en dag (igår, i förrgår, "
+        "fredag, 20/11) och ett pass (dag, kväll, natt).",
+        "en": "I didn't understand “{words}”. After the value you can write a day "
+        "(yesterday, Friday, 20/11) and a shift (day, evening, night).",
+    },
+    "ssd.rate.shift_needed": {
+        "sv": "{name} skattas per pass: skriv vilket, t.ex. **igår kväll**.",
+        "en": "{name} is rated per shift: say which, e.g. **yesterday evening**.",
+    },
+    "ssd.rate.saved": {
+        "sv": "Sparat för {code}, {when}:",
+        "en": "Saved for {code}, {when}:",
+    },
+    "ssd.rate.saved_line": {
+        "sv": "**{name}** {value}{replaced} · senaste: {recent}",
+        "en": "**{name}** {value}{replaced} · recent: {recent}",
+    },
+    "ssd.rate.replaced": {"sv": " (ersatte {previous})", "en": " (replaced {previous})"},
+    "ssd.rate.conflict.title": {
+        "sv": "Redan skattat",
+        "en": "Already rated",
+    },
+    "ssd.rate.conflict.line": {
+        "sv": "{name} {when} har redan {existing}. Ersätta med {new}?",
+        "en": "{name} {when} already has {existing}. Replace with {new}?",
+    },
+    "ssd.rate.conflict.replace": {"sv": "Ersätt", "en": "Replace"},
+    "ssd.rate.conflict.keep": {"sv": "Behåll", "en": "Keep"},
+    "ssd.rate.kept": {
+        "sv": "Okej, jag behöll de gamla värdena. Inget ändrades.",
+        "en": "OK, I kept the old values. Nothing changed.",
+    },
+    "ssd.rate.bad_value": {
+        "sv": "”{value}” är inget tal. Inget sparades.",
+        "en": "“{value}” is not a number. Nothing was saved.",
+    },
+    "ssd.rate.bad_submit": {
+        "sv": "Formuläret gick inte att läsa. Skriv **skatta** och koden för ett nytt.",
+        "en": "I couldn't read the form. Type **rate** and the code for a new one.",
+    },
+    # The rating card
+    "ssd.card.title": {"sv": "Skatta {code}", "en": "Rate {code}"},
+    "ssd.card.phase": {"sv": "Fas {label}", "en": "Phase {label}"},
+    "ssd.card.no_phase": {"sv": "Ingen fas påbörjad", "en": "No phase started"},
+    "ssd.card.day": {"sv": "Vilken dag gäller det?", "en": "Which day?"},
+    "ssd.card.today": {"sv": "Idag {date}", "en": "Today {date}"},
+    "ssd.card.yesterday": {"sv": "Igår {date}", "en": "Yesterday {date}"},
+    "ssd.card.shift": {"sv": "Vilket pass?", "en": "Which shift?"},
+    "ssd.card.choose": {"sv": "Välj {low}–{high}", "en": "Choose {low}–{high}"},
+    "ssd.card.recent": {"sv": "Senaste: {values}", "en": "Recent: {values}"},
+    "ssd.card.rated_today": {"sv": "Redan skattat idag: {value}", "en": "Rated today: {value}"},
+    "ssd.card.no_recent": {"sv": "Inga skattningar än", "en": "No ratings yet"},
+    "ssd.card.note": {
+        "sv": "Anteckning (valfri, inga namn)",
+        "en": "Note (optional, no names)",
+    },
+    "ssd.card.save": {"sv": "Spara", "en": "Save"},
+    "ssd.card.no_targets": {
+        "sv": "{code} har inga mål att skatta. Samordnaren lägger till mål med "
+        "**nytt mål {code}**.",
+        "en": "{code} has no targets to rate. The coordinator adds one with **new target {code}**.",
+    },
+    "ssd.slot.day": {"sv": "dag", "en": "day"},
+    "ssd.slot.shift-day": {"sv": "dagpass", "en": "day shift"},
+    "ssd.slot.shift-evening": {"sv": "kvällspass", "en": "evening shift"},
+    "ssd.slot.shift-night": {"sv": "nattpass", "en": "night shift"},
+    "ssd.slot.week": {"sv": "veckan", "en": "the week"},
+    "ssd.slot.month": {"sv": "månaden", "en": "the month"},
+    # graf
+    "ssd.chart.no_targets": {
+        "sv": "{code} har inga mål att visa än.",
+        "en": "{code} has no targets to show yet.",
+    },
+    "ssd.chart.no_ratings": {
+        "sv": "**{name}**: inga skattningar under det senaste året.",
+        "en": "**{name}**: no ratings in the last year.",
+    },
+    "ssd.chart.heading": {
+        "sv": "**{code} {name}** ({better}) · {first} – {last}",
+        "en": "**{code} {name}** ({better}) · {first} – {last}",
+    },
+    "ssd.chart.phase_line": {
+        "sv": "Fas {label}: n = {n}, medel {mean}, median {median}",
+        "en": "Phase {label}: n = {n}, mean {mean}, median {median}",
+    },
+    "ssd.chart.effect_line": {
+        "sv": "NAP {nap} · Tau-U {tau_u} · PND {pnd} % · SMD {smd}",
+        "en": "NAP {nap} · Tau-U {tau_u} · PND {pnd} % · SMD {smd}",
+    },
+    "ssd.chart.too_big": {
+        "sv": "Bilden blev för stor att skicka här; siffrorna står nedan.",
+        "en": "The picture got too big to send here; the figures are below.",
+    },
+    "ssd.chart.which": {
+        "sv": "Vilken brukares kurva? Skriv t.ex. **graf K-1042** eller **graf K-1042 ångest**.",
+        "en": "Whose chart? Type e.g. **chart K-1042** or **chart K-1042 anxiety**.",
+    },
+    "ssd.chart.more": {
+        "sv": "{code} har {count} mål till: {names}. Skriv **graf {code} <mål>** för dem.",
+        "en": "{code} has {count} more targets: {names}. Type **chart {code} <target>** for them.",
+    },
+    # exportera
+    "ssd.export.which": {
+        "sv": "Vilken brukare? Skriv t.ex. **exportera K-1042**.",
+        "en": "Which client? Type e.g. **export K-1042**.",
+    },
+    "ssd.export.personal_only": {
+        "sv": "Export skickas bara i din 1:1-chatt med mig, inte i en kanal eller grupp.",
+        "en": "Exports are sent only in your 1:1 chat with me, not in a channel or group.",
+    },
+    "ssd.export.consent": {
+        "sv": "Skattningar för {code} ({rows} rader) som CSV.",
+        "en": "Ratings for {code} ({rows} rows) as CSV.",
+    },
+    "ssd.export.sent": {
+        "sv": "Här är filen för {code}: {rows} rader.",
+        "en": "Here is the file for {code}: {rows} rows.",
+    },
+    "ssd.export.declined": {
+        "sv": "Okej, jag skickade ingen fil.",
+        "en": "OK, I sent no file.",
+    },
+    "ssd.export.upload_failed": {
+        "sv": "Filen kunde inte laddas upp till din OneDrive. Försök igen om en stund.",
+        "en": "The file could not be uploaded to your OneDrive. Try again in a while.",
+    },
+    # ny klient|mål|fas, klient
+    "ssd.new.what": {
+        "sv": "Vad vill du lägga upp? **ny klient K-1042**, **nytt mål K-1042** eller "
+        "**ny fas K-1042**.",
+        "en": "What do you want to add? **new client K-1042**, **new target K-1042** or "
+        "**new phase K-1042**.",
+    },
+    "ssd.new.code_needed": {
+        "sv": "Skriv koden också, t.ex. **{example}**. " + _NO_NAMES_SV,
+        "en": "Add the code too, e.g. **{example}**. " + _NO_NAMES_EN,
+    },
+    "ssd.new.client.which_unit": {
+        "sv": "Du är chef för flera enheter. Vilken ska brukaren höra till?",
+        "en": "You manage several units. Which one does the client belong to?",
+    },
+    "ssd.new.client.created": {
+        "sv": "Brukare {code} är upplagd och du är samordnare i vårdteamet. Nästa steg: "
+        "**nytt mål {code}**.",
+        "en": "Client {code} is added and you are coordinator in the care team. Next: "
+        "**new target {code}**.",
+    },
+    "ssd.new.target.title": {"sv": "Nytt mål för {code}", "en": "New target for {code}"},
+    "ssd.new.target.name": {"sv": "Målets namn (t.ex. ångest)", "en": "Name (e.g. anxiety)"},
+    "ssd.new.target.low": {
+        "sv": "Vad betyder det lägsta värdet?",
+        "en": "What does the lowest value mean?",
+    },
+    "ssd.new.target.high": {
+        "sv": "Vad betyder det högsta värdet?",
+        "en": "What does the highest value mean?",
+    },
+    "ssd.new.target.better": {"sv": "Vilket håll är bättre?", "en": "Which way is better?"},
+    "ssd.new.target.frequency": {"sv": "Hur ofta?", "en": "How often?"},
+    "ssd.new.target.min": {"sv": "Lägsta värde", "en": "Minimum"},
+    "ssd.new.target.max": {"sv": "Högsta värde", "en": "Maximum"},
+    "ssd.new.target.step": {"sv": "Steg", "en": "Step"},
+    "ssd.new.target.save": {"sv": "Lägg till målet", "en": "Add the target"},
+    "ssd.new.target.created": {
+        "sv": "Målet **{name}** är tillagt för {code} ({scale}, {better}, {frequency}).",
+        "en": "The target **{name}** is added for {code} ({scale}, {better}, {frequency}).",
+    },
+    "ssd.new.target.bad_number": {
+        "sv": "Skalans värden måste vara tal, t.ex. 0, 10 och 1.",
+        "en": "The scale's values must be numbers, e.g. 0, 10 and 1.",
+    },
+    "ssd.frequency.daily": {"sv": "varje dag", "en": "daily"},
+    "ssd.frequency.shift": {"sv": "varje arbetspass", "en": "every shift"},
+    "ssd.frequency.weekly": {"sv": "varje vecka", "en": "weekly"},
+    "ssd.frequency.monthly": {"sv": "varje månad", "en": "monthly"},
+    "ssd.new.phase.created": {
+        "sv": "Fas **{label}** för {code} börjar {start}{description}. Kurvan får en "
+        "streckad linje där.",
+        "en": "Phase **{label}** for {code} starts {start}{description}. The chart gets a "
+        "dashed line there.",
+    },
+    "ssd.client.summary.title": {"sv": "Brukare {code}", "en": "Client {code}"},
+    "ssd.client.summary.targets": {"sv": "Mål", "en": "Targets"},
+    "ssd.client.summary.phases": {"sv": "Faser", "en": "Phases"},
+    "ssd.client.summary.team": {"sv": "Vårdteam", "en": "Care team"},
+    "ssd.client.summary.none": {"sv": "inga än", "en": "none yet"},
+    "ssd.client.summary.you": {"sv": "Din roll: {role}", "en": "Your role: {role}"},
+    "ssd.client.which": {
+        "sv": "Vilken brukare? Skriv t.ex. **klient K-1042**.",
+        "en": "Which client? Type e.g. **client K-1042**.",
+    },
+}

@@ -1,0 +1,550 @@
+"""What the chat side does with SSD follow-up: one transaction per call, access
+checked and audited inside it.
+
+Every read or write of a client's data appends an audit event in the same
+transaction as the data it touched, so both commit or neither does. A refused or
+invalid request rolls back whatever it had started and is then audited on its own
+(outcome "refused", detail the message key), so even a failed attempt leaves a
+trace and nothing half-saved. Rule breaks are core.ssd_model.SsdInputError with a
+message key; bot/ turns them into Swedish or English.
+
+Access (core.ssd_model): the current care team reads and rates, the unit manager
+reads, coordinators (care-team role "samordnare") and unit managers change targets
+and phases, and unit managers create clients in their unit. To an outsider an
+unknown code and someone else's client look the same: no answer tells which codes exist.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import ssd_model as rules
+from core.clock import Clock
+from core.commands import fold
+from core.ssd_commands import PhaseCommand, check_rating_day, shift_at
+from core.ssd_model import SsdInputError, TargetSpec
+from storage import ssd_repository as repo
+from storage.audit_repository import REFUSED, append_audit_event
+from storage.db import Database
+from storage.demo_data import ensure_demo_membership
+from storage.models import Rating, Unit, UnitManager
+from storage.records import (
+    CareTeamMemberRecord,
+    ClientRecord,
+    DueSlot,
+    PhasedRating,
+    PhaseRecord,
+    RatingRecord,
+    TargetRecord,
+)
+
+T = TypeVar("T")
+RECENT = 7  # values shown beside a new one
+CHART_DAYS = 365
+
+
+@dataclass(frozen=True)
+class ClientAccess:
+    client: ClientRecord
+    role: str  # the care-team role, or "enhetschef" for a manager outside the team
+    may_rate: bool
+    may_coordinate: bool
+
+
+@dataclass(frozen=True)
+class FormTarget:
+    target: TargetRecord
+    slots: tuple[DueSlot, ...]  # the slots on the form's day
+    recent: tuple[RatingRecord, ...]  # the last values, oldest first
+
+
+@dataclass(frozen=True)
+class RatingForm:
+    access: ClientAccess
+    day: date
+    targets: tuple[FormTarget, ...]
+    phase: PhaseRecord | None
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    """One value to save: target by id (from a card) or by name (typed)."""
+
+    target: int | str
+    value: float
+
+
+@dataclass(frozen=True)
+class Conflict:
+    target: TargetRecord
+    slot_date: date
+    slot: str
+    existing: float
+    new: float
+
+
+@dataclass(frozen=True)
+class SavedRating:
+    target: TargetRecord
+    rating: RatingRecord
+    previous: float | None  # the value it replaced
+    recent: tuple[RatingRecord, ...]  # up to RECENT before it and itself, oldest first
+
+
+@dataclass(frozen=True)
+class RateResult:
+    client: ClientRecord
+    saved: tuple[SavedRating, ...]
+    conflicts: tuple[Conflict, ...]  # when not empty nothing was saved: ask first
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    client: ClientRecord
+    target: TargetRecord
+    ratings: tuple[PhasedRating, ...]
+    phases: tuple[PhaseRecord, ...]
+
+
+@dataclass(frozen=True)
+class ClientOverview:
+    client: ClientRecord
+    due: int  # targets with an open slot today
+
+
+@dataclass(frozen=True)
+class CsvExport:
+    filename: str
+    content: bytes
+    rows: int
+
+
+class SsdService:
+    def __init__(self, db: Database, clock: Clock, *, demo_membership: bool = False) -> None:
+        self._db = db
+        self._clock = clock
+        self._demo_membership = demo_membership
+        self._demo_done: set[int] = set()
+
+    # -- shared -------------------------------------------------------------------
+    async def _run(
+        self,
+        user_id: int,
+        action: str,
+        code: str | None,
+        work: Callable[[AsyncSession], Awaitable[T]],
+    ) -> T:
+        try:
+            async with self._db.session() as session:
+                await self._ensure_demo(session, user_id)
+                return await work(session)
+        except SsdInputError as error:
+            async with self._db.session() as session:
+                await append_audit_event(
+                    session,
+                    at=self._clock.now(),
+                    action=action,
+                    outcome=REFUSED,
+                    user_id=user_id,
+                    client_code=_valid_code(code),
+                    detail=error.key,
+                )
+            raise
+
+    async def _ensure_demo(self, session: AsyncSession, user_id: int) -> None:
+        if not self._demo_membership or user_id in self._demo_done:
+            return
+        await ensure_demo_membership(session, user_id, self._clock.now())
+        self._demo_done.add(user_id)
+
+    async def _access(self, session: AsyncSession, user_id: int, code: str) -> ClientAccess:
+        client = await repo.get_client(session, code)
+        if client is None:
+            raise SsdInputError("ssd.access.refused", code=rules.normalise_client_code(code))
+        team = await repo.care_team(session, client.id)
+        managers = await repo.unit_managers(session, client.unit_id)
+        if not rules.may_read(user_id, client, team, managers):
+            raise SsdInputError("ssd.access.refused", code=client.code)
+        role = next((m.role for m in team if m.staff_user_id == user_id), rules.MANAGER_ROLE)
+        return ClientAccess(
+            client=client,
+            role=role,
+            may_rate=rules.may_rate(user_id, client, team, managers),
+            may_coordinate=rules.may_coordinate(user_id, client, team, managers),
+        )
+
+    async def _audit(
+        self, session: AsyncSession, user_id: int, action: str, code: str, detail: str | None
+    ) -> None:
+        await append_audit_event(
+            session,
+            at=self._clock.now(),
+            action=action,
+            user_id=user_id,
+            client_code=code,
+            detail=detail[:200] if detail else None,
+        )
+
+    # -- which clients ---------------------------------------------------------------
+    async def my_clients(self, user_id: int, today: date) -> list[ClientOverview]:
+        """The active clients the user rates, with how many targets are due today."""
+
+        async def work(session: AsyncSession) -> list[ClientOverview]:
+            result = []
+            for client in await repo.clients_rated_by(session, user_id):
+                due = await repo.due_targets(session, client.id, today)
+                result.append(ClientOverview(client, len(due)))
+            await append_audit_event(
+                session, at=self._clock.now(), action="clients.list", user_id=user_id
+            )
+            return result
+
+        return await self._run(user_id, "clients.list", None, work)
+
+    # -- rating ------------------------------------------------------------------------
+    async def rating_form(self, user_id: int, code: str, day: date) -> RatingForm:
+        """Everything the rating card shows for one client on one day."""
+
+        async def work(session: AsyncSession) -> RatingForm:
+            access = await self._access(session, user_id, code)
+            if not access.may_rate:
+                raise SsdInputError(_not_rating_key(access), code=access.client.code)
+            due = await repo.due_targets(session, access.client.id, day, include_rated=True)
+            targets = []
+            for item in due:
+                recent = await repo.last_ratings(session, item.target.id, RECENT)
+                targets.append(FormTarget(item.target, item.slots, tuple(recent)))
+            phase = repo.phase_on(await repo.phases_for(session, access.client.id), day)
+            await self._audit(session, user_id, "rating.form", access.client.code, day.isoformat())
+            return RatingForm(access, day, tuple(targets), phase)
+
+        return await self._run(user_id, "rating.form", code, work)
+
+    async def rate(
+        self,
+        user_id: int,
+        code: str,
+        values: Sequence[RatingInput],
+        *,
+        today: date,
+        local_hour: int,
+        day: date | None = None,
+        shift: str | None = None,
+        note: str | None = None,
+        replace: bool = False,
+    ) -> RateResult:
+        """Save one value per target for a day (or shift), all or none.
+
+        If a slot already has a value and replace is False, nothing is saved and
+        the conflicts come back so the user can be asked first."""
+
+        async def work(session: AsyncSession) -> RateResult:
+            access = await self._access(session, user_id, code)
+            if not access.may_rate:
+                raise SsdInputError(_not_rating_key(access), code=access.client.code)
+            if not values:
+                raise SsdInputError("ssd.rate.nothing")
+            rating_day = day or today
+            check_rating_day(rating_day, today)
+            clean_note = rules.validate_note(note)
+            targets = await repo.targets_for(session, access.client.id, active_only=False)
+            plan: list[tuple[TargetRecord, date, str, float]] = []
+            for item in values:
+                target = _find_target(targets, item.target)
+                if not target.active:
+                    raise SsdInputError("ssd.target.inactive", name=target.name)
+                slot_date, slot = _slot_for(target, rating_day, today, local_hour, shift)
+                value = rules.check_value(item.value, repo.scale_of(target))
+                if any(p[0].id == target.id for p in plan):
+                    raise SsdInputError("ssd.rate.twice", name=target.name)
+                plan.append((target, slot_date, slot, value))
+            conflicts = await _conflicts(session, plan)
+            if conflicts and not replace:
+                await self._audit(
+                    session,
+                    user_id,
+                    "rating.conflict",
+                    access.client.code,
+                    ", ".join(f"{c.target.name} {c.slot_date} {c.slot}" for c in conflicts),
+                )
+                return RateResult(access.client, (), tuple(conflicts))
+            saved = []
+            now = self._clock.now()
+            for target, slot_date, slot, value in plan:
+                write = await repo.upsert_rating(
+                    session,
+                    target_id=target.id,
+                    slot_date=slot_date,
+                    slot=slot,
+                    value=value,
+                    rater_user_id=user_id,
+                    rater_role=access.role,
+                    now=now,
+                    note=clean_note,
+                    replace=replace,
+                )
+                recent = await repo.last_ratings(session, target.id, RECENT + 1, up_to=slot_date)
+                previous = (
+                    write.previous.value if write.saved and write.previous is not None else None
+                )
+                saved.append(SavedRating(target, write.rating, previous, tuple(recent)))
+                await self._audit(
+                    session,
+                    user_id,
+                    "rating.write",
+                    access.client.code,
+                    f"{target.name} {slot_date} {slot}"
+                    + (" replaced" if previous is not None else ""),
+                )
+            return RateResult(access.client, tuple(saved), ())
+
+        return await self._run(user_id, "rating.write", code, work)
+
+    # -- reading ------------------------------------------------------------------------
+    async def chart_series(
+        self, user_id: int, code: str, target_name: str | None, today: date
+    ) -> list[ChartSeries]:
+        """The last CHART_DAYS of each target (or the one named), with phases."""
+
+        async def work(session: AsyncSession) -> list[ChartSeries]:
+            access = await self._access(session, user_id, code)
+            targets = await repo.targets_for(session, access.client.id, active_only=False)
+            if target_name:
+                targets = [_find_target(targets, target_name)]
+            else:
+                targets = [t for t in targets if t.active]
+            if not targets:
+                raise SsdInputError("ssd.chart.no_targets", code=access.client.code)
+            phases = tuple(await repo.phases_for(session, access.client.id))
+            first = today - timedelta(days=CHART_DAYS - 1)
+            result = []
+            for target in targets:
+                ratings = await repo.ratings_between(session, target.id, first, today)
+                result.append(ChartSeries(access.client, target, tuple(ratings), phases))
+            await self._audit(
+                session,
+                user_id,
+                "chart.read",
+                access.client.code,
+                ", ".join(t.name for t in targets),
+            )
+            return result
+
+        return await self._run(user_id, "chart.read", code, work)
+
+    async def export_csv(self, user_id: int, code: str) -> CsvExport:
+        """Every rating of the client as CSV: only for the care team (not the manager)."""
+
+        async def work(session: AsyncSession) -> CsvExport:
+            access = await self._access(session, user_id, code)
+            team = await repo.care_team(session, access.client.id)
+            if not rules.is_current_member(user_id, access.client, team):
+                raise SsdInputError("ssd.access.export_team_only", code=access.client.code)
+            targets = {
+                t.id: t
+                for t in await repo.targets_for(session, access.client.id, active_only=False)
+            }
+            phases = await repo.phases_for(session, access.client.id)
+            rows = await session.scalars(
+                select(Rating)
+                .where(Rating.target_id.in_(targets))
+                .order_by(Rating.slot_date, Rating.slot, Rating.target_id)
+            )
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\r\n")
+            writer.writerow(["date", "slot", "target", "phase", "value", "rater_role", "has_note"])
+            count = 0
+            for row in rows:
+                phase = repo.phase_on(phases, row.slot_date)
+                writer.writerow(
+                    [
+                        row.slot_date.isoformat(),
+                        row.slot,
+                        targets[row.target_id].name,
+                        phase.label if phase else "",
+                        _plain_number(row.value),
+                        row.rater_role,
+                        "yes" if row.note else "no",
+                    ]
+                )
+                count += 1
+            await self._audit(session, user_id, "export", access.client.code, f"{count} rows")
+            # UTF-8 with a byte-order mark, so Excel shows å, ä and ö right.
+            content = buffer.getvalue().encode("utf-8-sig")
+            return CsvExport(f"{access.client.code}-skattningar.csv", content, count)
+
+        return await self._run(user_id, "export", code, work)
+
+    # -- coordinators ---------------------------------------------------------------------
+    async def managed_units(self, user_id: int) -> list[tuple[int, str]]:
+        async with self._db.session() as session:
+            await self._ensure_demo(session, user_id)
+            rows = await session.execute(
+                select(Unit.id, Unit.name, Unit.municipality)
+                .join(UnitManager, UnitManager.unit_id == Unit.id)
+                .where(UnitManager.staff_user_id == user_id)
+                .order_by(Unit.name)
+            )
+            return [(r.id, _unit_label(r.name, r.municipality)) for r in rows]
+
+    async def create_client(
+        self, user_id: int, code: str, unit_id: int | None = None
+    ) -> ClientAccess:
+        """A new client in a unit the user manages; the creator joins its care team
+        as coordinator. unit_id may be left out when the user manages one unit."""
+
+        async def work(session: AsyncSession) -> ClientAccess:
+            units = [
+                u
+                for (u,) in await session.execute(
+                    select(UnitManager.unit_id).where(UnitManager.staff_user_id == user_id)
+                )
+            ]
+            if not units:
+                raise SsdInputError("ssd.access.no_unit")
+            chosen = unit_id if unit_id is not None else (units[0] if len(units) == 1 else None)
+            if chosen is None:
+                raise SsdInputError("ssd.new.client.which_unit")
+            if chosen not in units:
+                raise SsdInputError("ssd.access.no_unit")
+            now = self._clock.now()
+            client = await repo.create_client(session, code=code, unit_id=chosen, now=now)
+            member = await repo.add_care_team_member(
+                session, client_id=client.id, staff_user_id=user_id, role="samordnare", now=now
+            )
+            await self._audit(session, user_id, "client.create", client.code, None)
+            return ClientAccess(client, member.role, may_rate=True, may_coordinate=True)
+
+        return await self._run(user_id, "client.create", code, work)
+
+    async def create_target(self, user_id: int, code: str, spec: TargetSpec) -> TargetRecord:
+        async def work(session: AsyncSession) -> TargetRecord:
+            access = await self._coordinator(session, user_id, code)
+            target = await repo.create_target(
+                session, client_id=access.client.id, spec=spec, now=self._clock.now()
+            )
+            await self._audit(session, user_id, "target.create", access.client.code, target.name)
+            return target
+
+        return await self._run(user_id, "target.create", code, work)
+
+    async def create_phase(self, user_id: int, code: str, command: PhaseCommand) -> PhaseRecord:
+        async def work(session: AsyncSession) -> PhaseRecord:
+            access = await self._coordinator(session, user_id, code)
+            phase = await repo.create_phase(
+                session,
+                client_id=access.client.id,
+                start_date=command.start,
+                description=command.description,
+                now=self._clock.now(),
+                label=command.label,
+            )
+            await self._audit(
+                session,
+                user_id,
+                "phase.create",
+                access.client.code,
+                f"{phase.label} {phase.start_date}",
+            )
+            return phase
+
+        return await self._run(user_id, "phase.create", code, work)
+
+    async def client_summary(
+        self, user_id: int, code: str
+    ) -> tuple[ClientAccess, list[TargetRecord], list[PhaseRecord], list[CareTeamMemberRecord]]:
+        async def work(
+            session: AsyncSession,
+        ) -> tuple[ClientAccess, list[TargetRecord], list[PhaseRecord], list[CareTeamMemberRecord]]:
+            access = await self._access(session, user_id, code)
+            targets = await repo.targets_for(session, access.client.id)
+            phases = await repo.phases_for(session, access.client.id)
+            team = await repo.care_team(session, access.client.id)
+            await self._audit(session, user_id, "client.read", access.client.code, None)
+            return access, targets, phases, team
+
+        return await self._run(user_id, "client.read", code, work)
+
+    async def _coordinator(self, session: AsyncSession, user_id: int, code: str) -> ClientAccess:
+        access = await self._access(session, user_id, code)
+        if not access.may_coordinate:
+            raise SsdInputError("ssd.access.not_coordinator", code=access.client.code)
+        return access
+
+
+def _valid_code(code: str | None) -> str | None:
+    if not code:
+        return None
+    try:
+        return rules.normalise_client_code(code)
+    except SsdInputError:
+        return None
+
+
+def _not_rating_key(access: ClientAccess) -> str:
+    if access.client.status != rules.ACTIVE:
+        return "ssd.client.closed"
+    return "ssd.access.read_only"
+
+
+def _find_target(targets: Sequence[TargetRecord], ref: int | str) -> TargetRecord:
+    """A target by id, exact name, or the one name it starts (ång → ångest)."""
+    if isinstance(ref, int):
+        for target in targets:
+            if target.id == ref:
+                return target
+        raise SsdInputError("ssd.target.unknown")
+    key = fold(rules.target_key(ref))
+    exact = [t for t in targets if fold(rules.target_key(t.name)) == key]
+    if exact:
+        return exact[0]
+    starting = [t for t in targets if t.active and fold(rules.target_key(t.name)).startswith(key)]
+    if len(starting) == 1 and len(key) >= 3:
+        return starting[0]
+    names = ", ".join(t.name for t in targets if t.active)
+    raise SsdInputError("ssd.target.unknown_named", name=ref[:40], names=names)
+
+
+def _slot_for(
+    target: TargetRecord, day: date, today: date, local_hour: int, shift: str | None
+) -> tuple[date, str]:
+    if target.frequency == rules.SHIFT:
+        if shift is not None:
+            return day, shift
+        if day != today:
+            raise SsdInputError("ssd.rate.shift_needed", name=target.name)
+        current, days_back = shift_at(local_hour)
+        return today - timedelta(days=days_back), current
+    slot_date = rules.slot_date_for(target.frequency, day)
+    return slot_date, rules.SLOTS_BY_FREQUENCY[target.frequency][0]
+
+
+async def _conflicts(
+    session: AsyncSession, plan: list[tuple[TargetRecord, date, str, float]]
+) -> list[Conflict]:
+    conflicts = []
+    for target, slot_date, slot, value in plan:
+        existing = await session.scalar(
+            select(Rating.value).where(
+                Rating.target_id == target.id, Rating.slot_date == slot_date, Rating.slot == slot
+            )
+        )
+        if existing is not None and existing != value:
+            conflicts.append(Conflict(target, slot_date, slot, existing, value))
+    return conflicts
+
+
+def _plain_number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _unit_label(name: str, municipality: str | None) -> str:
+    return f"{name} ({municipality})" if municipality else name
