@@ -121,6 +121,10 @@ class NewCommand:
 
 
 def _words(text: str) -> list[str]:
+    """The words of a command; text holding a personnummer is refused before anything
+    else is read from it, so it is never stored, looked up or echoed back."""
+    if rules.looks_like_personnummer(text):
+        raise SsdInputError("ssd.personnummer")
     return [w for w in text.replace("\n", " ").split(" ") if w]
 
 

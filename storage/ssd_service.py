@@ -142,9 +142,9 @@ class SsdService:
         code: str | None,
         work: Callable[[AsyncSession], Awaitable[T]],
     ) -> T:
+        await self._ensure_demo(user_id)
         try:
             async with self._db.session() as session:
-                await self._ensure_demo(session, user_id)
                 return await work(session)
         except SsdInputError as error:
             async with self._db.session() as session:
@@ -159,10 +159,12 @@ class SsdService:
                 )
             raise
 
-    async def _ensure_demo(self, session: AsyncSession, user_id: int) -> None:
+    async def _ensure_demo(self, user_id: int) -> None:
+        """Its own transaction: a refused request must not roll the membership back."""
         if not self._demo_membership or user_id in self._demo_done:
             return
-        await ensure_demo_membership(session, user_id, self._clock.now())
+        async with self._db.session() as session:
+            await ensure_demo_membership(session, user_id, self._clock.now())
         self._demo_done.add(user_id)
 
     async def _access(self, session: AsyncSession, user_id: int, code: str) -> ClientAccess:
@@ -385,8 +387,8 @@ class SsdService:
 
     # -- coordinators ---------------------------------------------------------------------
     async def managed_units(self, user_id: int) -> list[tuple[int, str]]:
+        await self._ensure_demo(user_id)
         async with self._db.session() as session:
-            await self._ensure_demo(session, user_id)
             rows = await session.execute(
                 select(Unit.id, Unit.name, Unit.municipality)
                 .join(UnitManager, UnitManager.unit_id == Unit.id)

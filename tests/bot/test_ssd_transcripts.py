@@ -1,0 +1,335 @@
+"""SSD conversations with the real bot on demo data (local mode puts the person
+chatting in the demo care teams): the rating card, the text form, back-filling,
+replacing, mistakes, refusals, the chart and the coordinator commands."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import AsyncIterator, Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from botbuilder.schema import Activity, ActivityTypes
+from PIL import Image
+from sqlalchemy import select
+
+from app import Services, build_services, prepare_database
+from core.clock import FrozenClock
+from core.config import Config
+from storage.models import Rating, Target
+from tests.bot.conftest import Chat, card_of, text_of
+
+TODAY = date(2026, 11, 22)  # the clock fixture: Sunday 10:00 in Stockholm
+
+
+@pytest.fixture
+async def demo(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Services]:
+    built = build_services(Config(database_url=sqlite_url, demo_data=True), clock)
+    await prepare_database(built)
+    try:
+        yield built
+    finally:
+        await built.db.dispose()
+
+
+@pytest.fixture
+def new_demo_chat(demo: Services) -> Callable[..., Chat]:
+    def _new(locale: str = "sv-SE", user_id: str = "29:user-anna") -> Chat:
+        return Chat(demo, locale=locale, user_id=user_id)
+
+    return _new
+
+
+@pytest.fixture
+def chat(new_demo_chat: Callable[..., Chat]) -> Chat:
+    return new_demo_chat()
+
+
+async def _values(services: Services, target: str, day: date) -> list[float]:
+    async with services.db.session() as session:
+        rows = await session.scalars(
+            select(Rating.value)
+            .join(Target, Target.id == Rating.target_id)
+            .where(Target.name == target, Rating.slot_date == day)
+        )
+        return list(rows)
+
+
+async def _delete(services: Services, target: str, day: date) -> None:
+    async with services.db.session() as session:
+        target_id = await session.scalar(select(Target.id).where(Target.name == target))
+        await session.execute(
+            Rating.__table__.delete().where(Rating.target_id == target_id, Rating.slot_date == day)
+        )
+
+
+async def _target_id(services: Services, name: str) -> int:
+    async with services.db.session() as session:
+        found = await session.scalar(select(Target.id).where(Target.name == name))
+    assert found is not None
+    return found
+
+
+def _submit(value: dict[str, Any]) -> Activity:
+    return Activity(type=ActivityTypes.message, value=value)
+
+
+# -- the text form ---------------------------------------------------------------------
+
+
+async def test_text_form_saves_and_shows_the_last_seven(chat: Chat, demo: Services) -> None:
+    await _delete(demo, "ångest", TODAY)
+    [reply] = await chat.texts("skatta K-1001 ångest 6")
+    lines = reply.splitlines()
+    assert lines[0] == "Sparat för K-1001, 2026-11-22:"
+    assert lines[1].startswith("- **ångest** 6 · senaste: ")
+    recent = lines[1].split("senaste: ")[1].split(" · ")
+    assert len(recent) == 8 and recent[-1] == "**6**"
+    assert await _values(demo, "ångest", TODAY) == [6.0]
+
+
+async def test_back_filling_yesterday(chat: Chat, demo: Services) -> None:
+    await _delete(demo, "sömn", date(2026, 11, 21))
+    [reply] = await chat.texts("skatta k-1001 sömn 7 igår")
+    assert reply.startswith("Sparat för K-1001, 2026-11-21:")
+    assert await _values(demo, "sömn", date(2026, 11, 21)) == [7.0]
+
+
+async def test_a_value_between_steps_is_refused(chat: Chat, demo: Services) -> None:
+    await _delete(demo, "sömn", date(2026, 11, 21))
+    assert await chat.texts("skatta K-1001 sömn 7,5 igår") == [
+        "7,5 ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). Inget sparades."
+    ]
+    assert await _values(demo, "sömn", date(2026, 11, 21)) == []
+
+
+async def test_replacing_asks_first_and_keeps_on_behåll(chat: Chat, demo: Services) -> None:
+    [old] = await _values(demo, "ångest", TODAY)
+    new = 10 - old
+    replies = await chat.send(f"skatta K-1001 ångest {new:g}")
+    card = card_of(replies[0])
+    assert card["fallbackText"] == (
+        f"Redan skattat\nångest 2026-11-22 har redan {old:g}. Ersätta med {new:g}?"
+    )
+    keep, replace = card["actions"][1], card["actions"][0]
+    assert (replace["title"], keep["title"]) == ("Ersätt", "Behåll")
+    assert await chat.texts(_submit(keep["data"])) == [
+        "Okej, jag behöll de gamla värdena. Inget ändrades."
+    ]
+    assert await _values(demo, "ångest", TODAY) == [old]
+    [saved] = await chat.texts(_submit(replace["data"]))
+    assert f"**ångest** {new:g} (ersatte {old:g})" in saved
+    assert await _values(demo, "ångest", TODAY) == [new]
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        (
+            "skatta K-1001 humör 5",
+            "Jag hittar inget mål som heter ”humör”. Målen är: ångest, sömn.",
+        ),
+        (
+            "skatta K-1001 ångest 12",
+            "12 ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). Inget sparades.",
+        ),
+        (
+            "skatta K-1001 ångest 5 imorgon",
+            "2026-11-23 har inte hänt än – skattningar gäller idag eller dagarna bakåt.",
+        ),
+        (
+            "skatta K-1001 ångest 5 2026-11-01",
+            "2026-11-01 är för länge sedan. Du kan fylla i högst 7 dagar bakåt.",
+        ),
+        (
+            "skatta K-1001 ångest",
+            "Vilket värde för ångest? Skriv t.ex. **skatta K-1042 ångest 6**, eller bara "
+            "**skatta K-1042** för formuläret.",
+        ),
+        (
+            "skatta K-7777 ångest 5",
+            "Jag hittar ingen brukare K-7777 som du har tillgång till. Kontrollera koden, eller "
+            "be samordnaren lägga till dig i vårdteamet.",
+        ),
+        (
+            "skatta 19121212-1212 ångest 5",
+            "Det ser ut som ett personnummer, så jag sparade ingenting. Skriv aldrig namn eller "
+            "personnummer – använd koden, t.ex. K-1042.",
+        ),
+    ],
+)
+async def test_mistakes_get_a_clear_swedish_answer(chat: Chat, text: str, answer: str) -> None:
+    assert await chat.texts(text) == [answer]
+
+
+async def test_english_teams_gets_english(new_demo_chat: Callable[..., Chat]) -> None:
+    chat = new_demo_chat(locale="en-US")
+    assert await chat.texts("rate K-1001 anxiety 12") == [
+        "I can't find a target called “anxiety”. The targets are: ångest, sömn."
+    ]
+    assert await chat.texts("rate K-1001 ångest 12") == [
+        "12 is not on the scale. Choose a value from 0 to 10 (step 1). Nothing was saved."
+    ]
+
+
+# -- the card -------------------------------------------------------------------------
+
+
+async def test_skatta_alone_offers_the_clients(chat: Chat) -> None:
+    card = card_of((await chat.send("skatta"))[0])
+    assert [a["data"]["command"] for a in card["actions"]] == ["skatta E-2001", "skatta K-1001"]
+
+
+async def test_the_card_flow_with_back_fill_and_a_note(chat: Chat, demo: Services) -> None:
+    replies = await chat.send("skatta K-1001")
+    card = card_of(replies[0])
+    inputs = {e["id"]: e for e in card["body"] if e["type"].startswith("Input.")}
+    anxiety_id = await _target_id(demo, "ångest")
+    sleep_id = await _target_id(demo, "sömn")
+    assert set(inputs) == {"day", f"t{anxiety_id}", f"t{sleep_id}", "note"}
+    days = [c["value"] for c in inputs["day"]["choices"]]
+    assert days[0] == "2026-11-22" and days[-1] == "2026-11-15" and len(days) == 8
+    scale = inputs[f"t{anxiety_id}"]["choices"]
+    assert scale[0]["title"] == "0 – ingen ångest" and len(scale) == 11
+    assert card["fallbackText"].startswith("Skatta K-1001\nFas B – DBT-färdighetsträning")
+
+    await _delete(demo, "ångest", date(2026, 11, 19))
+    await _delete(demo, "sömn", date(2026, 11, 19))
+    submit = {
+        **card["actions"][0]["data"],
+        "day": "2026-11-19",
+        f"t{anxiety_id}": "3",
+        f"t{sleep_id}": "8",
+        "note": "Sov efter promenad",
+    }
+    [reply] = await chat.texts(_submit(submit))
+    assert reply.splitlines()[0] == "Sparat för K-1001, 2026-11-19:"
+    assert "**ångest** 3" in reply and "**sömn** 8" in reply
+    assert await _values(demo, "ångest", date(2026, 11, 19)) == [3.0]
+    assert await _values(demo, "sömn", date(2026, 11, 19)) == [8.0]
+
+
+async def test_a_card_with_one_bad_value_saves_nothing(chat: Chat, demo: Services) -> None:
+    anxiety_id = await _target_id(demo, "ångest")
+    sleep_id = await _target_id(demo, "sömn")
+    await _delete(demo, "ångest", date(2026, 11, 20))
+    await _delete(demo, "sömn", date(2026, 11, 20))
+    submit = {
+        "ssd_action": "rate",
+        "client": "K-1001",
+        "day": "2026-11-20",
+        f"t{anxiety_id}": "4",
+        f"t{sleep_id}": "elva",
+    }
+    assert await chat.texts(_submit(submit)) == ["”elva” är inget tal. Inget sparades."]
+    assert await _values(demo, "ångest", date(2026, 11, 20)) == []
+    submit[f"t{sleep_id}"] = ""
+    submit["day"] = "2026-02-31"
+    assert await chat.texts(_submit(submit)) == ["2026-02-31 är inget datum jag känner igen."]
+    submit.pop(f"t{anxiety_id}")
+    submit["day"] = "2026-11-20"
+    assert await chat.texts(_submit(submit)) == ["Välj minst ett värde innan du sparar."]
+    assert await chat.texts(_submit({"ssd_action": "rate"})) == [
+        "Formuläret gick inte att läsa. Skriv **skatta** och koden för ett nytt."
+    ]
+
+
+# -- access ------------------------------------------------------------------------------
+
+
+async def test_someone_outside_the_team_is_refused(demo: Services) -> None:
+    # Not local demo mode for this user: build a bot without demo membership.
+    outsider_services = build_services(
+        Config(database_url=str(demo.config.database_url)), demo.clock
+    )
+    outsider = Chat(outsider_services, user_id="29:user-outsider")
+    refusal = (
+        "Jag hittar ingen brukare K-1001 som du har tillgång till. Kontrollera koden, eller be "
+        "samordnaren lägga till dig i vårdteamet."
+    )
+    try:
+        for text in ("skatta K-1001", "skatta K-1001 ångest 3", "graf K-1001", "klient K-1001"):
+            assert await outsider.texts(text) == [refusal]
+        assert await outsider.texts("skatta") == [
+            "Du skattar inga brukare än. Be samordnaren lägga till dig i ett vårdteam."
+        ]
+    finally:
+        await outsider_services.db.dispose()
+
+
+# -- chart, client, coordinators --------------------------------------------------------------
+
+
+async def test_graf_sends_a_png_with_statistics(chat: Chat) -> None:
+    [reply] = await chat.send("graf K-1001 ångest")
+    assert reply.text.startswith("**K-1001 ångest** (lägre är bättre) · ")
+    assert "Fas A: n = 14" in reply.text and "NAP " in reply.text
+    assert "förbättring" in reply.text or "skillnad" in reply.text
+    [image] = reply.attachments
+    assert image.content_type == "image/png"
+    png = base64.b64decode(image.content_url.removeprefix("data:image/png;base64,"))
+    picture = Image.open(io.BytesIO(png))
+    assert picture.width >= 900 and len(png) < 70 * 1024
+    assert len(picture.convert("RGB").getcolors(maxcolors=1 << 16) or []) > 4
+
+
+async def test_graf_without_target_sends_one_per_target(chat: Chat) -> None:
+    replies = await chat.send("graf K-1001")
+    assert [r.text.splitlines()[0].split(" (")[0] for r in replies] == [
+        "**K-1001 ångest**",
+        "**K-1001 sömn**",
+    ]
+
+
+async def test_klient_summarises_targets_phases_and_team(chat: Chat) -> None:
+    [reply] = await chat.texts("klient K-1001")
+    assert reply.splitlines()[:3] == ["**Brukare K-1001**", "Din roll: samordnare", "**Mål**"]
+    assert "- B 2026-10-26: DBT-färdighetsträning" in reply.splitlines()
+
+
+async def test_a_coordinator_adds_a_client_target_and_phase(chat: Chat, demo: Services) -> None:
+    # The demo user manages two units: the bot asks which.
+    card = card_of((await chat.send("ny klient K-3001"))[0])
+    assert [a["title"] for a in card["actions"]] == ["Boendestöd (Örebro)", "LSS-boende (Örebro)"]
+    assert await chat.texts(_submit(card["actions"][0]["data"])) == [
+        "Brukare K-3001 är upplagd och du är samordnare i vårdteamet. Nästa steg: "
+        "**nytt mål K-3001**."
+    ]
+    form = card_of((await chat.send("nytt mål K-3001"))[0])
+    submit = {
+        **form["actions"][0]["data"],
+        "name": "Oro",
+        "low": "ingen oro",
+        "high": "mycket stark oro",
+        "better": "lower",
+        "frequency": "shift",
+        "min": "0",
+        "max": "10",
+        "step": "1",
+    }
+    assert await chat.texts(_submit(submit)) == [
+        "Målet **Oro** är tillagt för K-3001 (0–10, lägre är bättre, varje arbetspass)."
+    ]
+    assert await chat.texts(_submit({**submit, "name": "Ilska", "max": "-1"})) == [
+        "Skalan går inte ihop: högsta värdet ska vara större än lägsta, och steget ska gå "
+        "jämnt upp (t.ex. 0–10 med steg 1)."
+    ]
+    assert await chat.texts(_submit(submit)) == ["Brukaren har redan ett mål som heter Oro."]
+    assert await chat.texts("ny fas K-3001 Baslinje") == [
+        "Fas **A** för K-3001 börjar 2026-11-22 (Baslinje). Kurvan får en streckad linje där."
+    ]
+    # Rated per shift: at 10:00 that is the day shift.
+    [saved] = await chat.texts("skatta K-3001 oro 4")
+    assert saved.splitlines()[0] == "Sparat för K-3001, 2026-11-22 dagpass:"
+
+
+async def test_text_of_replies_is_readable(chat: Chat) -> None:
+    # Every SSD reply has text or a card with fallback text: nothing renders empty.
+    for text in ("skatta", "skatta K-1001", "graf K-1001 sömn", "klient K-1001"):
+        for reply in await chat.send(text):
+            if reply.attachments and reply.attachments[0].content_type == "image/png":
+                assert reply.text
+            else:
+                assert text_of(reply)
