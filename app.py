@@ -17,6 +17,8 @@ from bot.adapter import create_adapter
 from bot.error_handler import make_turn_error_handler
 from bot.http import error_middleware, healthz, messages_route, readyz_route
 from bot.proactive_sender import ProactiveSender
+from bot.rating_prompter import RatingPrompter
+from bot.rating_prompter import schedule as schedule_prompts
 from bot.reminder_dispatcher import ReminderDispatcher
 from bot.reminder_dispatcher import schedule as schedule_reminders
 from bot.routing import register_dialogs
@@ -29,6 +31,7 @@ from core.config import Config
 from storage.db import Database
 from storage.demo_data import load_demo_data
 from storage.migrate import schema_is_at_head, upgrade_to_head
+from storage.rating_prompt_repository import PromptSettingsStore
 from storage.reminder_service import ReminderService
 from storage.ssd_service import SsdService
 from storage.staff_registry import StaffRegistry
@@ -55,10 +58,15 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
     user_state = UserState(storage)
     staff = StaffRegistry(db, clock)
     reminders = ReminderService(db, clock)
+    prompts = PromptSettingsStore(db, clock)
     ssd = SsdHandlers(
-        SsdService(db, clock, demo_membership=config.local_mode and config.demo_data), clock
+        SsdService(db, clock, demo_membership=config.local_mode and config.demo_data),
+        clock,
+        prompts,
     )
-    registry = register_dialogs(preferences=staff, reminders=reminders, clock=clock, ssd=ssd)
+    registry = register_dialogs(
+        preferences=staff, reminders=reminders, clock=clock, ssd=ssd, prompts=prompts
+    )
     bot = SamverkanBot(
         config=config,
         staff=staff,
@@ -104,6 +112,8 @@ def create_app(config: Config | None = None, *, clock: Clock | None = None) -> w
     sender = ProactiveSender.from_config(config)
     dispatcher = ReminderDispatcher(services.db, sender, services.clock)
     schedule_reminders(scheduler, dispatcher)
+    prompter = RatingPrompter(services.db, sender, services.clock, default_timezone=config.timezone)
+    schedule_prompts(scheduler, prompter)
 
     app = web.Application(client_max_size=config.max_body_bytes, middlewares=[error_middleware])
     app[SERVICES] = services

@@ -18,6 +18,7 @@ from core.clock import Clock
 from dialogs.remind_dialog import RemindDialog
 from dialogs.reminders_list_dialog import RemindersListDialog
 from dialogs.settings_dialog import PreferencesSaver, SettingsDialog
+from storage.rating_prompt_repository import PromptSettingsStore
 from storage.reminder_service import ReminderService
 
 BUILT_IN = frozenset({"help", "cancel"})
@@ -42,8 +43,9 @@ def register_dialogs(
     reminders: ReminderService,
     clock: Clock,
     ssd: SsdHandlers | None = None,
+    prompts: PromptSettingsStore | None = None,
 ) -> DialogRegistry:
-    settings = SettingsDialog(preferences)
+    settings = SettingsDialog(preferences, prompts)
     remind = RemindDialog(reminders, clock)
     reminders_list = RemindersListDialog(reminders)
     return DialogRegistry(

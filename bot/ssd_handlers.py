@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -22,6 +23,7 @@ from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.schema import Activity, Attachment
 from botbuilder.schema.teams import FileConsentCardResponse
 
+from bot import prompt_settings
 from bot import ssd_cards as cards
 from bot.identity import conversation_type_of
 from bot.turn_info import lang_of, turn_info
@@ -40,6 +42,7 @@ from core.ssd_commands import (
 from core.ssd_model import Scale, SsdInputError, validate_target
 from core.ssd_reading import number, reading_text
 from core.ssd_stats import Comparison, analyse
+from storage.rating_prompt_repository import PromptSettingsStore
 from storage.ssd_service import ChartSeries, RateResult, RatingInput, SsdService
 
 log = logging.getLogger("samverkan.ssd")
@@ -60,9 +63,17 @@ class Now:
     at: datetime
 
 
+# Echoed words lose what Teams could read as markup (HTML or markdown).
+_UNSAFE = re.compile(r"[<>&*_`\[\]\\|#]")
+
+
 def error_text(error: SsdInputError, lang: str, code: str | None = None) -> str:
     params = {
-        key: cards.value_text(value, lang) if isinstance(value, float) else value
+        key: cards.value_text(value, lang)
+        if isinstance(value, float)
+        else _UNSAFE.sub("", value)
+        if isinstance(value, str)
+        else value
         for key, value in error.params.items()
     }
     params.setdefault("code", code or "")
@@ -76,9 +87,15 @@ def ssd_action_of(value: Any) -> dict[str, Any] | None:
 
 
 class SsdHandlers:
-    def __init__(self, service: SsdService, clock: Clock) -> None:
+    def __init__(
+        self,
+        service: SsdService,
+        clock: Clock,
+        prompt_settings: PromptSettingsStore | None = None,
+    ) -> None:
         self._service = service
         self._clock = clock
+        self._prompt_settings = prompt_settings
 
     @property
     def commands(self) -> dict[str, Any]:
@@ -212,6 +229,11 @@ class SsdHandlers:
         if action == "keep":
             await context.send_activity(t("ssd.rate.kept", lang))
             return
+        if action == prompt_settings.ACTION and self._prompt_settings is not None:
+            await prompt_settings.save_from_submit(
+                context, self._prompt_settings, value, self._now(context).today
+            )
+            return
         user_id = await self._user_id(context)
         if user_id is None:
             return
@@ -249,17 +271,21 @@ class SsdHandlers:
                     and len(pair) == 2
                     and isinstance(pair[0], str)
                     and isinstance(pair[1], int | float)
+                    and not isinstance(pair[1], bool)
                 ):
                     inputs.append(RatingInput(pair[0], float(pair[1])))
         for key, raw in value.items():
-            if not key.startswith(cards.TARGET_INPUT) or not key[1:].isdigit():
+            target_id = key[len(cards.TARGET_INPUT) :]
+            if not key.startswith(cards.TARGET_INPUT) or not (
+                target_id.isascii() and target_id.isdigit()
+            ):
                 continue
             if raw in (None, ""):
                 continue
             number_value = parse_value(str(raw).strip())
             if number_value is None:
                 raise SsdInputError("ssd.rate.bad_value", value=str(raw)[:10])
-            inputs.append(RatingInput(int(key[1:]), number_value))
+            inputs.append(RatingInput(int(target_id), number_value))
         note = value.get("note") if isinstance(value.get("note"), str) else None
         result = await self._service.rate(
             user_id,
@@ -625,8 +651,10 @@ class SsdHandlers:
 
 
 def _date_or_none(raw: Any) -> date | None:
-    if not isinstance(raw, str):
+    if raw is None or raw == "":
         return None
+    if not isinstance(raw, str):
+        raise SsdInputError("ssd.rate.day_unknown", day=str(raw)[:12])
     try:
         return date.fromisoformat(raw)
     except ValueError:

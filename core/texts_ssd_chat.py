@@ -383,4 +383,86 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Vilken brukare? Skriv t.ex. **klient K-1042**.",
         "en": "Which client? Type e.g. **client K-1042**.",
     },
+    # The daily rating prompt (bot/rating_prompter.py) and its settings
+    "prompt.title": {"sv": "Dags att skatta", "en": "Time to rate"},
+    "prompt.nudge_title": {
+        "sv": "Påminnelse: det finns skattningar kvar idag",
+        "en": "Reminder: some ratings are still open today",
+    },
+    "prompt.client_line": {"sv": "{code}: {due} mål att skatta", "en": "{code}: {due} to rate"},
+    "prompt.footer": {
+        "sv": "Ändra tid, dagar eller pausa: skriv **{command}**.",
+        "en": "Change time, days or pause: type **{command}**.",
+    },
+    "prompt.settings_word": {"sv": "skattning", "en": "rating"},
+    "prompt.settings.title": {
+        "sv": "Daglig påminnelse om att skatta",
+        "en": "Daily reminder to rate",
+    },
+    "prompt.settings.enabled": {"sv": "Påminn mig", "en": "Remind me"},
+    "prompt.settings.at": {
+        "sv": "Klockan (t.ex. när ditt pass börjar)",
+        "en": "At (e.g. when your shift starts)",
+    },
+    "prompt.settings.days": {"sv": "Vilka dagar", "en": "Which days"},
+    "prompt.settings.days.auto": {
+        "sv": "Som min enhet (dygnet runt: alla dagar, annars vardagar)",
+        "en": "As my unit (24/7: every day, otherwise weekdays)",
+    },
+    "prompt.settings.days.every_day": {"sv": "Alla dagar", "en": "Every day"},
+    "prompt.settings.days.weekdays": {
+        "sv": "Vardagar utom röda dagar",
+        "en": "Weekdays except public holidays",
+    },
+    "prompt.settings.quiet_start": {"sv": "Tyst från", "en": "Quiet from"},
+    "prompt.settings.quiet_end": {"sv": "Tyst till", "en": "Quiet until"},
+    "prompt.settings.paused_until": {
+        "sv": "Pausa till och med (t.ex. semester)",
+        "en": "Pause until (e.g. vacation)",
+    },
+    "prompt.settings.nudge": {
+        "sv": "En extra påminnelse om det inte är skattat efter",
+        "en": "One more reminder if not rated after",
+    },
+    "prompt.settings.nudge.none": {"sv": "Ingen extra påminnelse", "en": "No extra reminder"},
+    "prompt.settings.nudge.hours": {"sv": "{hours} h", "en": "{hours} h"},
+    "prompt.settings.save": {"sv": "Spara", "en": "Save"},
+    "prompt.settings.bad_time": {
+        "sv": "”{value}” är ingen tid. Skriv t.ex. 07:30.",
+        "en": "“{value}” is not a time. Write e.g. 07:30.",
+    },
+    "prompt.settings.bad_date": {
+        "sv": "”{value}” är inget datum. Skriv t.ex. 2026-12-31.",
+        "en": "“{value}” is not a date. Write e.g. 2026-12-31.",
+    },
+    "prompt.settings.quiet_pair": {
+        "sv": "Fyll i både när det tysta börjar och slutar, eller inget av dem.",
+        "en": "Give both the start and the end of the quiet hours, or neither.",
+    },
+    "prompt.settings.saved_off": {
+        "sv": "Sparat: inga dagliga påminnelser om att skatta.",
+        "en": "Saved: no daily reminders to rate.",
+    },
+    "prompt.settings.saved": {
+        "sv": "Sparat: påminnelse om att skatta {days} kl {at}{nudge}{quiet}{paused}.",
+        "en": "Saved: reminder to rate {days} at {at}{nudge}{quiet}{paused}.",
+    },
+    "prompt.settings.saved.nudge": {
+        "sv": ", en extra efter {hours} h om något är kvar",
+        "en": ", one more after {hours} h if anything is left",
+    },
+    "prompt.settings.saved.quiet": {"sv": ", tyst {start}–{end}", "en": ", quiet {start}–{end}"},
+    "prompt.settings.saved.paused": {
+        "sv": ", pausad till och med {day}",
+        "en": ", paused until {day}",
+    },
+    "prompt.settings.days_words.auto": {
+        "sv": "som din enhet (alla dagar eller vardagar)",
+        "en": "as your unit (every day or weekdays)",
+    },
+    "prompt.settings.days_words.every_day": {"sv": "alla dagar", "en": "every day"},
+    "prompt.settings.days_words.weekdays": {
+        "sv": "vardagar utom röda dagar",
+        "en": "weekdays except public holidays",
+    },
 }

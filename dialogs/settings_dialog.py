@@ -1,4 +1,5 @@
-"""inställningar: choose the language the bot writes in, and your time zone."""
+"""inställningar: choose the language the bot writes in, and your time zone;
+`inställningar skattning` shows the daily rating prompt's settings instead."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from botbuilder.dialogs import (
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
 
 from bot.cards import adaptive_card, card_activity, command_button
+from bot.prompt_settings import send_settings_card, wants_prompt_settings
 from bot.turn_info import lang_of, turn_info
 from core.i18n import language_for, t
 from core.preferences import AUTO, KEEP, parse_language_choice, parse_timezone
+from storage.rating_prompt_repository import PromptSettingsStore
 
 
 class PreferencesSaver(Protocol):
@@ -30,9 +33,12 @@ TIMEZONE_PROMPT = "settings.timezone_prompt"
 
 
 class SettingsDialog(ComponentDialog):
-    def __init__(self, preferences: PreferencesSaver) -> None:
+    def __init__(
+        self, preferences: PreferencesSaver, prompts: PromptSettingsStore | None = None
+    ) -> None:
         super().__init__(SettingsDialog.__name__)
         self._preferences = preferences
+        self._prompts = prompts
         self.add_dialog(TextPrompt(LANGUAGE_PROMPT, _valid_language))
         self.add_dialog(TextPrompt(TIMEZONE_PROMPT, _valid_timezone))
         self.add_dialog(
@@ -44,6 +50,10 @@ class SettingsDialog(ComponentDialog):
         self.initial_dialog_id = "settings.steps"
 
     async def ask_language(self, step: WaterfallStepContext) -> DialogTurnResult:
+        if self._prompts is not None and wants_prompt_settings(step.options):
+            # `inställningar skattning`: the daily rating prompt, as one card.
+            await send_settings_card(step.context, self._prompts)
+            return await step.end_dialog()
         lang = lang_of(step.context)
         question = t("settings.ask_language", lang)
         choices = [

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -332,3 +333,39 @@ class AuditEvent(Base):
     client_code: Mapped[str | None] = mapped_column(String(16))
     outcome: Mapped[str] = mapped_column(String(16))
     detail: Mapped[str | None] = mapped_column(String(200))
+
+
+class RatingPromptSettings(Base):
+    """A user's daily rating prompt, as chosen in inställningar (no row: defaults)."""
+
+    __tablename__ = "rating_prompt_settings"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), primary_key=True
+    )
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[str | None] = mapped_column(String(5))  # "HH:MM"; NULL: 08:00
+    days: Mapped[str] = mapped_column(String(16))  # auto, every_day, weekdays
+    quiet_start: Mapped[str | None] = mapped_column(String(5))
+    quiet_end: Mapped[str | None] = mapped_column(String(5))
+    paused_until: Mapped[date | None] = mapped_column(Date)
+    nudge_hours: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class RatingPrompt(Base):
+    """One prompt or nudge for one user and day. The unique key is the claim: the
+    instance whose INSERT wins sends it, so several instances never send it twice."""
+
+    __tablename__ = "rating_prompts"
+    __table_args__ = (UniqueConstraint("user_id", "prompt_date", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"))
+    prompt_date: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(8))  # prompt, nudge
+    status: Mapped[str] = mapped_column(String(16))  # claimed, sent, nothing_due, failed
+    clients: Mapped[int] = mapped_column(Integer)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)

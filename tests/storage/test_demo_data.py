@@ -216,4 +216,8 @@ async def test_the_person_trying_the_bot_joins_the_demo_care_teams_once(db: Data
     assert [c.code for c in joined] == [DEMO_PERSON_CODE, DEMO_UNIT_CODE]
     assert again == joined
     assert [c.code for c in rated] == sorted([DEMO_PERSON_CODE, DEMO_UNIT_CODE])
-    assert [(m.staff_user_id, m.role) for m in team] == [(user.id, "kontaktperson")]
+    assert [(m.staff_user_id, m.role) for m in team] == [(user.id, "samordnare")]
+    # and manager of the demo units, so `ny klient` can be tried
+    async with db.session() as session:
+        managers = await ssd.unit_managers(session, joined[0].unit_id)
+    assert [m.staff_user_id for m in managers] == [user.id]
