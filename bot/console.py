@@ -43,6 +43,7 @@ from bot.console_render import (
     render_card,
 )
 from bot.error_handler import make_turn_error_handler
+from bot.rating_prompter import RatingPrompter
 from bot.reminder_dispatcher import ReminderDispatcher
 from core.clock import Clock, SystemClock
 from core.commands import match_command
@@ -410,7 +411,8 @@ async def run_chat(
 async def _start_reminders(
     services: Any, identity: ConsoleIdentity, chat: ConsoleChat, every: float, stop: asyncio.Event
 ) -> asyncio.Task[None] | None:
-    """Deliver the terminal user's reminders here while the chat runs."""
+    """Deliver the terminal user's reminders and daily rating prompts here while the
+    chat runs."""
     async with services.db.session() as session:
         user = await get_staff_user(session, identity.user_id)
     if user is None:  # the welcome turn failed; the chat still works without reminders
@@ -422,7 +424,16 @@ async def _start_reminders(
         instance_id=f"console-{identity.login}",
         recipient_user_id=user.id,
     )
-    return asyncio.create_task(deliver_reminders(dispatcher, every=every, stop=stop))
+    prompter = RatingPrompter(
+        services.db,
+        ConsoleSender(chat.deliver),
+        services.clock,
+        default_timezone=services.config.timezone,
+        only_user_id=user.id,
+    )
+    return asyncio.create_task(
+        deliver_reminders(dispatcher, every=every, stop=stop, also=prompter.run_once)
+    )
 
 
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from botbuilder.schema import Activity
@@ -40,12 +40,19 @@ class ConsoleSender:
 
 
 async def deliver_reminders(
-    dispatcher: ReminderDispatcher, *, every: float, stop: asyncio.Event
+    dispatcher: ReminderDispatcher,
+    *,
+    every: float,
+    stop: asyncio.Event,
+    also: Callable[[], Awaitable[object]] | None = None,
 ) -> None:
-    """Run the dispatcher every `every` seconds until stop is set."""
+    """Run the dispatcher (and `also`, the rating prompts) every `every` seconds
+    until stop is set."""
     while not stop.is_set():
         try:
             await dispatcher.drain()
+            if also is not None:
+                await also()
         except Exception:  # one failed round must not end the chat
             log.exception("reminder delivery in the terminal failed")
         with contextlib.suppress(TimeoutError):

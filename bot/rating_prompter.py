@@ -76,8 +76,15 @@ def prompt_activity(clients: list[tuple[str, int]], lang: str, *, nudge: bool) -
 
 class RatingPrompter:
     def __init__(
-        self, db: Database, sender: Sender, clock: Clock, *, default_timezone: str
+        self,
+        db: Database,
+        sender: Sender,
+        clock: Clock,
+        *,
+        default_timezone: str,
+        only_user_id: int | None = None,  # the terminal chat prompts its own user only
     ) -> None:
+        self._only_user_id = only_user_id
         self._db = db
         self._sender = sender
         self._clock = clock
@@ -87,6 +94,8 @@ class RatingPrompter:
         now = self._clock.now()
         async with self._db.session() as session:
             found = await repo.candidates(session)
+            if self._only_user_id is not None:
+                found = [f for f in found if f[0].user_id == self._only_user_id]
             sent = await repo.prompts_since(session, (now - timedelta(days=2)).date())
         stats = PromptStats(users=len(found))
         for candidate, settings in found:

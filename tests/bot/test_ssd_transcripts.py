@@ -333,3 +333,43 @@ async def test_text_of_replies_is_readable(chat: Chat) -> None:
                 assert reply.text
             else:
                 assert text_of(reply)
+
+
+# -- the daily prompt's settings --------------------------------------------------------
+
+
+async def test_prompt_settings_card_saves_and_says_it_back(chat: Chat) -> None:
+    card = card_of((await chat.send("inställningar skattning"))[0])
+    inputs = {e["id"]: e for e in card["body"] if e["type"].startswith("Input.")}
+    assert inputs["at"]["value"] == "08:00" and inputs["days"]["value"] == "auto"
+    assert inputs["nudge_hours"]["value"] == "3"
+    submit = {
+        **card["actions"][0]["data"],
+        "enabled": "true",
+        "at": "07:00",
+        "days": "every_day",
+        "quiet_start": "22:00",
+        "quiet_end": "06:30",
+        "paused_until": "2026-12-01",
+        "nudge_hours": "2",
+    }
+    assert await chat.texts(_submit(submit)) == [
+        "Sparat: påminnelse om att skatta alla dagar kl 07:00, en extra efter 2 h om något är "
+        "kvar, tyst 22:00–06:30, pausad till och med 2026-12-01."
+    ]
+    again = card_of((await chat.send("inställningar skattning"))[0])
+    values = {e["id"]: e.get("value") for e in again["body"] if e["type"].startswith("Input.")}
+    assert (values["at"], values["days"], values["paused_until"]) == (
+        "07:00",
+        "every_day",
+        "2026-12-01",
+    )
+    assert await chat.texts(_submit({**submit, "at": "25:00"})) == [
+        "”25:00” är ingen tid. Skriv t.ex. 07:30."
+    ]
+    assert await chat.texts(_submit({**submit, "quiet_end": ""})) == [
+        "Fyll i både när det tysta börjar och slutar, eller inget av dem."
+    ]
+    assert await chat.texts(_submit({**submit, "enabled": "false"})) == [
+        "Sparat: inga dagliga påminnelser om att skatta."
+    ]
