@@ -27,7 +27,7 @@ from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ConversationReference, ResourceResponse
 from sqlalchemy.engine import make_url
 
-from bot.console_files import local_upload, save_data_url
+from bot.console_files import embedded_files, local_upload, save_data_url
 from bot.console_reminders import ConsoleSender, deliver_reminders
 from bot.console_render import (
     CardInput,
@@ -294,12 +294,10 @@ class ConsoleChat:
         if activity.type == "invokeResponse":
             return
         rendered = render_activity(activity, self._bold)
-        for attachment in activity.attachments or []:
-            url = attachment.content_url or ""
-            if url.startswith("data:"):
-                path = save_data_url(url, attachment.name or "fil", self._files_dir)
-                if path is not None:
-                    rendered.lines.append(f"[sparad: {path}]")
+        for url, name in embedded_files(activity):
+            path = save_data_url(url, name, self._files_dir)
+            if path is not None:
+                rendered.lines.append(f"[sparad: {path}]")
         self._print(rendered)
 
     def _print(self, rendered: Rendered) -> None:

@@ -49,6 +49,30 @@ def save_data_url(url: str, name: str, directory: Path) -> Path | None:
     return path
 
 
+def embedded_files(activity: Any) -> list[tuple[str, str]]:
+    """(data: URL, name) of every attachment and every card Image that carries one."""
+    found: list[tuple[str, str]] = []
+    for attachment in activity.attachments or []:
+        url = attachment.content_url or ""
+        if url.startswith("data:"):
+            found.append((url, attachment.name or "fil"))
+        content = attachment.content
+        if isinstance(content, dict):
+            _images(content.get("body", []), found)
+    return found
+
+
+def _images(elements: list[Any], found: list[tuple[str, str]]) -> None:
+    for element in elements:
+        if not isinstance(element, dict):
+            continue
+        url = str(element.get("url") or "")
+        if element.get("type") == "Image" and url.startswith("data:"):
+            found.append((url, str(element.get("altText") or "bild.png")))
+        for key in ("items", "columns"):
+            _images(element.get(key) or [], found)
+
+
 @asynccontextmanager
 async def local_upload(name: str, directory: Path) -> AsyncIterator[dict[str, Any]]:
     """A loopback upload URL for one file, as the uploadInfo of a fileConsent/invoke."""

@@ -327,5 +327,38 @@ def new_target_card(code: str, lang: str) -> Activity:
     return card_activity(adaptive_card(body, actions, title), title)
 
 
+def chart_card(
+    *,
+    heading: str,
+    image_url: str | None,
+    image_name: str,
+    facts: Sequence[tuple[str, str]],
+    reading: str,
+    lang: str,
+) -> Activity:
+    """The chart (a data: URL, so it travels inside the message), the figures per
+    phase and the reading. Without an image (too big) the figures still come."""
+    body: list[dict[str, Any]] = [{"type": "TextBlock", "text": heading, "wrap": True}]
+    if image_url is not None:
+        body.append(
+            {
+                "type": "Image",
+                "url": image_url,
+                "altText": image_name,
+                "size": "Stretch",
+                "msteams": {"allowExpand": True},
+            }
+        )
+    else:
+        body.append({"type": "TextBlock", "text": t("ssd.chart.too_big", lang), "wrap": True})
+    body.append({"type": "FactSet", "facts": [{"title": k, "value": v} for k, v in facts]})
+    body.extend(
+        {"type": "TextBlock", "text": paragraph, "wrap": True, "spacing": "Small"}
+        for paragraph in reading.splitlines()
+    )
+    fallback = "\n".join([heading, *(f"{k}: {v}" for k, v in facts), reading])
+    return card_activity(adaptive_card(body, [], fallback), heading.replace("**", ""))
+
+
 def number_text(value: float | None, lang: str, digits: int = 2) -> str:
     return number(value, lang, digits)

@@ -344,42 +344,43 @@ class SsdHandlers:
         if not rated:
             return MessageFactory.text(t("ssd.chart.no_ratings", lang, name=target.name))
         report = analyse([(r.phase_label or "", r.rating.value) for r in rated], target.better)  # type: ignore[arg-type]
-        lines = [
-            t(
-                "ssd.chart.heading",
-                lang,
-                code=series.client.code,
-                name=target.name,
-                better=t(f"ssd.better.{target.better}", lang),
-                first=rated[0].rating.slot_date.isoformat(),
-                last=rated[-1].rating.slot_date.isoformat(),
-            )
-        ]
-        for phase in report.phases:
-            lines.append(
+        heading = t(
+            "ssd.chart.heading",
+            lang,
+            code=series.client.code,
+            name=target.name,
+            better=t(f"ssd.better.{target.better}", lang),
+            first=rated[0].rating.slot_date.isoformat(),
+            last=rated[-1].rating.slot_date.isoformat(),
+        )
+        facts = [
+            (
+                t("ssd.card.phase", lang, label=phase.label),
                 t(
-                    "ssd.chart.phase_line",
+                    "ssd.chart.phase_fact",
                     lang,
-                    label=phase.label,
                     n=phase.n,
                     mean=number(phase.mean, lang, 1),
                     median=number(phase.median, lang, 1),
-                )
+                ),
             )
+            for phase in report.phases
+        ]
         if isinstance(report.comparison, Comparison):
             c = report.comparison
-            lines.append(
-                t(
-                    "ssd.chart.effect_line",
-                    lang,
-                    nap=number(c.nap, lang),
-                    tau_u=number(c.tau_u, lang),
-                    pnd=number(100 * c.pnd, lang, 0),
-                    smd=number(c.smd, lang),
+            facts.append(
+                (
+                    t("ssd.chart.effect", lang),
+                    t(
+                        "ssd.chart.effect_line",
+                        lang,
+                        nap=number(c.nap, lang),
+                        tau_u=number(c.tau_u, lang),
+                        pnd=number(100 * c.pnd, lang, 0),
+                        smd=number(c.smd, lang),
+                    ),
                 )
             )
-        lines.append("")
-        lines.append(reading_text(report, lang))
         points = [
             ChartPoint(r.rating.slot_date, r.rating.value, r.phase_label or "") for r in rated
         ]
@@ -399,18 +400,19 @@ class SsdHandlers:
         except ValueError:
             log.exception("chart for target %s could not be drawn", target.id)
             png = b""
-        activity = MessageFactory.text("\n\n".join(["\n".join(lines[:-2]), lines[-1]]))
-        if png and len(png) <= MAX_INLINE_PNG:
-            activity.attachments = [
-                Attachment(
-                    content_type="image/png",
-                    content_url="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
-                    name=f"{series.client.code}-{target.name}.png",
-                )
-            ]
-        else:
-            activity.text = t("ssd.chart.too_big", lang) + "\n\n" + activity.text
-        return activity
+        image = (
+            "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+            if png and len(png) <= MAX_INLINE_PNG
+            else None
+        )
+        return cards.chart_card(
+            heading=heading,
+            image_url=image,
+            image_name=f"{series.client.code}-{target.name}.png",
+            facts=facts,
+            reading=reading_text(report, lang),
+            lang=lang,
+        )
 
     # -- exportera --------------------------------------------------------------------
     async def export(self, context: TurnContext, args: str) -> None:

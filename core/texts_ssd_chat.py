@@ -273,10 +273,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "**{code} {name}** ({better}) · {first} – {last}",
         "en": "**{code} {name}** ({better}) · {first} – {last}",
     },
-    "ssd.chart.phase_line": {
-        "sv": "Fas {label}: n = {n}, medel {mean}, median {median}",
-        "en": "Phase {label}: n = {n}, mean {mean}, median {median}",
+    "ssd.chart.phase_fact": {
+        "sv": "n = {n}, medel {mean}, median {median}",
+        "en": "n = {n}, mean {mean}, median {median}",
     },
+    "ssd.chart.effect": {"sv": "Effekt", "en": "Effect"},
     "ssd.chart.effect_line": {
         "sv": "NAP {nap} · Tau-U {tau_u} · PND {pnd} % · SMD {smd}",
         "en": "NAP {nap} · Tau-U {tau_u} · PND {pnd} % · SMD {smd}",

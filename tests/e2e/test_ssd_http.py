@@ -216,8 +216,10 @@ async def test_a_chart_comes_back_as_an_inline_png_with_its_figures(seeded: Seed
     assert result.status == 200
     [reply] = result.replies
     [attachment] = _attachments(reply)
-    assert attachment["contentType"] == "image/png"
-    url = attachment["contentUrl"]
+    assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
+    card = attachment["content"]
+    [image] = [e for e in card["body"] if e["type"] == "Image"]
+    url = image["url"]
     prefix = "data:image/png;base64,"
     assert url.startswith(prefix)
     png = base64.b64decode(url[len(prefix) :], validate=True)
@@ -232,11 +234,15 @@ async def test_a_chart_comes_back_as_an_inline_png_with_its_figures(seeded: Seed
     assert max(count for count, _ in colours) < 0.98 * rgb.width * rgb.height
     assert len(json.dumps(reply.body, ensure_ascii=False).encode()) < 100 * 1024
 
-    text = reply.body["text"]
+    text = card["fallbackText"]
     assert text.startswith(f"**{CODE} ångest**")
     assert "NAP" in text
     assert "förbättring" in text or "skillnad" in text
     assert "Fas A: n = " in text and "Fas B: n = " in text
+    facts = [
+        f["title"] for block in card["body"] if block["type"] == "FactSet" for f in block["facts"]
+    ]
+    assert facts == ["Fas A", "Fas B", "Effekt"]
 
 
 # -- exportera ---------------------------------------------------------------------------------
