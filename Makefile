@@ -43,6 +43,14 @@ bench-ssd: $(STAMP)
 	$(BIN)/python -m bench.ssd_stats
 	$(BIN)/python -m bench.ssd_chart
 
+## An SSD rating turn over HTTP (1,000 clients x 5 targets x 365 days of ratings)
+## beside the echo bot; PostgreSQL too with BENCH_DATABASE_URL=postgresql://…
+.PHONY: bench-rating
+bench-rating: $(STAMP)
+	$(BIN)/python -m bench.ssd_rating_turn
+	@if [ -n "$$BENCH_DATABASE_URL" ]; then \
+		$(BIN)/python -m bench.ssd_rating_turn --database-url "$$BENCH_DATABASE_URL"; fi
+
 manifest: $(STAMP)
 	$(BIN)/samverkan manifest
 

@@ -36,6 +36,10 @@ ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 # on 2 cores, where the server saturates at 20-30 turns/s.
 TURNS_PER_RUN = 300
 MIN_TURNS, MAX_TURNS = 6, 20
+MAX_UNEXPECTED_SAMPLES = 3
+
+# (users, turns per user) -> the message of each turn, texts[user][turn]
+TextPlan = Callable[[int, int], tuple[tuple[str, ...], ...]]
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class Target:
     name: str
     url: str
     is_reply: Callable[[dict[str, Any]], bool]  # the reply this scenario must produce
+    texts: TextPlan | None = None  # None: BenchOptions.text on every turn
 
 
 @dataclass
@@ -81,6 +86,27 @@ def is_help_card(activity: dict[str, Any]) -> bool:
 
 def is_echo_of(text: str) -> Callable[[dict[str, Any]], bool]:
     return lambda activity: activity.get("text") == text
+
+
+def id_prefix(scenario: str, users: int) -> str:
+    """Keeps the conversations (and Teams user ids) of scenarios and levels apart;
+    the same in every round, so later rounds meet known users."""
+    return f"bench-{scenario}-{users}u"
+
+
+def describe_activity(activity: dict[str, Any], limit: int = 100) -> str:
+    text = " ".join((activity.get("text") or "").split())
+    attachments = activity.get("attachments") or []
+    parts = [repr(text[:limit])] if text else []
+    for attachment in attachments:
+        content = attachment.get("content")
+        body = content.get("body") if isinstance(content, dict) else None
+        first = next(
+            (b.get("text") for b in body or [] if isinstance(b, dict) and b.get("text")), None
+        )
+        kind = attachment.get("contentType", "?")
+        parts.append(f"{kind} {str(first)[:limit]!r}" if first else kind)
+    return " ".join(parts) or f"type {activity.get('type')!r} without text"
 
 
 async def serve(app: web.Application) -> tuple[web.AppRunner, str]:
@@ -116,17 +142,22 @@ class Bench:
             url=target.url,
             service_url=self._connector.url,
             text=self._options.text,
+            texts=target.texts(users, turns) if target.texts is not None else (),
             users=users,
             turns=turns,
-            id_prefix=f"bench-{target.name}-{users}u",
+            id_prefix=id_prefix(target.name, users),
         )
         loop = asyncio.get_running_loop()
         result = await loop.run_in_executor(self._pool, run_load, spec)
         missing = missing_replies(self._connector, target, result.answered)
+        unexpected = [a for a in self._connector.activities if not target.is_reply(a)]
         self._connector.clear()
         samples = list(result.failure_samples)
         if missing:
-            samples.append(f"{missing} replies missing at the connector")
+            samples.append(f"{target.name}: {missing} replies missing at the connector")
+            # what came instead, if anything
+            for activity in unexpected[:MAX_UNEXPECTED_SAMPLES]:
+                samples.append(f"{target.name}: unexpected reply {describe_activity(activity)}")
         return RunFigures(
             scenario=target.name,
             users=users,

@@ -25,13 +25,18 @@ MAX_FAILURE_SAMPLES = 5
 class LoadSpec:
     url: str  # the bot's /api/messages
     service_url: str  # the fake connector
-    text: str
+    text: str  # sent on every turn, unless texts is given
     users: int
     turns: int  # per user
     id_prefix: str  # keeps conversations of different scenarios apart
     locale: str = "sv-SE"
     request_timeout: float = 30.0  # a turn this slow is a failure, not a timing
     deadline: float = 300.0  # for the whole run; turns not sent by then are failures
+    # One message per turn of each user (texts[user][turn]); empty: `text` every turn.
+    texts: tuple[tuple[str, ...], ...] = ()
+
+    def text_for(self, index: int, turn: int) -> str:
+        return self.texts[index][turn] if self.texts else self.text
 
 
 @dataclass
@@ -48,10 +53,14 @@ class LoadResult:
             self.failure_samples.append(reason)
 
 
+def ids_for(id_prefix: str, index: int) -> tuple[str, str]:
+    """(user id, conversation id) of the index-th user of a run with this id prefix."""
+    return f"29:{id_prefix}-user-{index}", f"a:{id_prefix}-conv-{index}"
+
+
 def user_ids(spec: LoadSpec, index: int) -> tuple[str, str]:
     """(user id, conversation id) of the index-th user."""
-    user_id = f"29:{spec.id_prefix}-user-{index}"
-    return user_id, f"a:{spec.id_prefix}-conv-{index}"
+    return ids_for(spec.id_prefix, index)
 
 
 def _require_loopback(url: str) -> None:
@@ -71,7 +80,7 @@ async def _user(
             return
         body = teams_activity(
             spec.service_url,
-            text=spec.text,
+            text=spec.text_for(index, turn),
             user_id=user_id,
             user_name=f"Bench User {index}",
             aad_object_id=None,

@@ -159,10 +159,10 @@ async def seed(db: Database, spec: SeedSpec) -> float:
 
 
 @asynccontextmanager
-async def sqlite_database() -> AsyncIterator[str]:
+async def sqlite_database(filename: str = "reminders.sqlite3") -> AsyncIterator[str]:
     """A migrated SQLite file in a temporary directory."""
     with TemporaryDirectory(prefix="samverkan-bench-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'reminders.sqlite3'}"
+        url = f"sqlite:///{Path(tmp) / filename}"
         await asyncio.to_thread(upgrade_to_head, url)
         yield url
 

@@ -42,6 +42,7 @@ class Summary:
     users: int
     turns: int
     p50_ms: float
+    p95_ms: float
     p99_ms: float
     turns_per_s: float
     errors: int
@@ -53,6 +54,7 @@ class Ratio:
     p50_ratio: float  # over all rounds pooled
     per_round: tuple[float, ...]
     errors: int  # both scenarios
+    scenario: str = "bot"  # the one measured against the echo
 
     @property
     def met(self) -> bool:
@@ -68,6 +70,7 @@ def summarise(runs: Sequence[RunFigures]) -> Summary:
         users=runs[0].users,
         turns=len(latencies),
         p50_ms=percentile(latencies, 0.50) * 1000,
+        p95_ms=percentile(latencies, 0.95) * 1000,
         p99_ms=percentile(latencies, 0.99) * 1000,
         turns_per_s=len(latencies) / elapsed if elapsed > 0 else math.nan,
         errors=sum(run.errors for run in runs),
@@ -81,16 +84,17 @@ def ratio(
         b.p50 / e.p50 if e.p50 > 0 else math.nan for b, e in zip(bot_runs, echo_runs, strict=True)
     )
     pooled = bot.p50_ms / echo.p50_ms if echo.p50_ms > 0 else math.nan
-    return Ratio(bot.users, pooled, per_round, bot.errors + echo.errors)
+    return Ratio(bot.users, pooled, per_round, bot.errors + echo.errors, bot.scenario)
 
 
 def format_table(summaries: Sequence[Summary], ratios: Sequence[Ratio]) -> str:
-    header = f"{'scenario':<9}{'users':>6}{'turns':>8}{'p50 ms':>9}{'p99 ms':>9}"
+    header = f"{'scenario':<9}{'users':>6}{'turns':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
     header += f"{'turns/s':>9}{'errors':>8}"
     lines = [header, "-" * len(header)]
     for s in summaries:
         lines.append(
-            f"{s.scenario:<9}{s.users:>6}{s.turns:>8}{s.p50_ms:>9.2f}{s.p99_ms:>9.2f}"
+            f"{s.scenario:<9}{s.users:>6}{s.turns:>8}{s.p50_ms:>9.2f}{s.p95_ms:>9.2f}"
+            f"{s.p99_ms:>9.2f}"
             f"{s.turns_per_s:>9.1f}{s.errors:>8}"
         )
     lines.append("")
@@ -99,7 +103,7 @@ def format_table(summaries: Sequence[Summary], ratios: Sequence[Ratio]) -> str:
         rounds = " ".join(f"{value:.2f}" for value in r.per_round)
         verdict = "met" if r.met else "NOT met"
         lines.append(
-            f"  {r.users:>3} users: p50(bot)/p50(echo) = {r.p50_ratio:.2f}x "
+            f"  {r.users:>3} users: p50({r.scenario})/p50(echo) = {r.p50_ratio:.2f}x "
             f"(per round: {rounds}), errors {r.errors} -> {verdict}"
         )
     return "\n".join(lines)

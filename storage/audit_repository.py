@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ssd_model import looks_like_personnummer
@@ -25,7 +26,7 @@ MAX_DETAIL = 200
 _ACTION = re.compile(r"^[a-z][a-z_]*(\.[a-z][a-z_]*)*$")
 
 
-def _record(row: AuditEvent) -> AuditEventRecord:
+def _record(row: Any) -> AuditEventRecord:
     return AuditEventRecord(
         id=row.id,
         at=row.at,
@@ -57,17 +58,24 @@ async def append_audit_event(
         raise ValueError(f"not an audit outcome: {outcome!r}")
     if detail is not None and (len(detail) > MAX_DETAIL or looks_like_personnummer(detail)):
         raise ValueError("audit detail must be short and hold no personnummer")
-    row = AuditEvent(
-        at=at,
-        user_id=user_id,
-        role=role[:64] if role else None,
-        action=action,
-        client_code=client_code,
-        outcome=outcome,
-        detail=detail,
-    )
-    session.add(row)
-    await session.flush()
+    # A Core INSERT … RETURNING: one statement, no unit-of-work bookkeeping (this
+    # runs on every read and write of client data).
+    table = AuditEvent.__table__
+    row = (
+        await session.execute(
+            insert(table)
+            .values(
+                at=at,
+                user_id=user_id,
+                role=role[:64] if role else None,
+                action=action,
+                client_code=client_code,
+                outcome=outcome,
+                detail=detail,
+            )
+            .returning(*table.c)
+        )
+    ).one()
     return _record(row)
 
 

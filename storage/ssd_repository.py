@@ -36,7 +36,7 @@ from storage.records import (
 from storage.upsert import insert_for
 
 
-def _client(row: Any) -> ClientRecord:
+def client_record(row: Any) -> ClientRecord:
     return ClientRecord(row.id, row.code, row.kind, row.unit_id, row.status, row.created_at)
 
 
@@ -110,7 +110,7 @@ async def create_client(
     ).one_or_none()
     if row is None:
         raise SsdInputError("ssd.client.exists", code=code)
-    return _client(row)
+    return client_record(row)
 
 
 async def get_client(session: AsyncSession, code: str) -> ClientRecord | None:
@@ -118,7 +118,7 @@ async def get_client(session: AsyncSession, code: str) -> ClientRecord | None:
     row = await session.scalar(
         select(Client).where(Client.code == rules.normalise_client_code(code))
     )
-    return _client(row) if row else None
+    return client_record(row) if row else None
 
 
 async def set_client_status(session: AsyncSession, client_id: int, status: str) -> None:
@@ -139,7 +139,7 @@ async def clients_rated_by(session: AsyncSession, user_id: int) -> list[ClientRe
         )
         .order_by(Client.code)
     )
-    return [_client(row) for row in rows]
+    return [client_record(row) for row in rows]
 
 
 # Care teams and unit managers
@@ -277,10 +277,11 @@ async def get_target(session: AsyncSession, client_id: int, name: str) -> Target
 async def targets_for(
     session: AsyncSession, client_id: int, *, active_only: bool = True
 ) -> list[TargetRecord]:
-    query = select(Target).where(Target.client_id == client_id)
+    # Core rows, not ORM entities: this runs on every rating turn.
+    query = select(*Target.__table__.c).where(Target.client_id == client_id)
     if active_only:
         query = query.where(Target.active.is_(True))
-    return [_target(row) for row in await session.scalars(query.order_by(Target.id))]
+    return [_target(row) for row in await session.execute(query.order_by(Target.id))]
 
 
 async def set_target_active(session: AsyncSession, target_id: int, active: bool) -> None:
@@ -347,23 +348,30 @@ async def upsert_rating(
     now: datetime,
     note: str | None = None,
     replace: bool = False,
+    checked_target: TargetRecord | None = None,
 ) -> RatingWrite:
     """Save a value for one slot. If the slot has a value already, keep it unless
-    replace=True; either way `existed` says so, so the caller can ask first."""
-    row = (
-        await session.execute(
-            select(Target, Client.status)
-            .join(Client, Client.id == Target.client_id)
-            .where(Target.id == target_id)
-        )
-    ).one_or_none()
-    if row is None:
-        raise SsdInputError("ssd.target.unknown")
-    target, client_status = _target(row[0]), row[1]
+    replace=True; either way `existed` says so, so the caller can ask first.
+
+    checked_target: the target, already loaded by a caller that has checked that it
+    and its client are active (spares a query per rating)."""
+    if checked_target is not None and checked_target.id == target_id:
+        target = checked_target
+    else:
+        row = (
+            await session.execute(
+                select(Target, Client.status)
+                .join(Client, Client.id == Target.client_id)
+                .where(Target.id == target_id)
+            )
+        ).one_or_none()
+        if row is None:
+            raise SsdInputError("ssd.target.unknown")
+        target, client_status = _target(row[0]), row[1]
+        if client_status != rules.ACTIVE:
+            raise SsdInputError("ssd.client.closed")
     if not target.active:
         raise SsdInputError("ssd.target.inactive", name=target.name)
-    if client_status != rules.ACTIVE:
-        raise SsdInputError("ssd.client.closed")
     rules.check_slot(target.frequency, slot_date, slot)
     value = rules.check_value(value, scale_of(target))
     note = rules.validate_note(note)
@@ -446,10 +454,10 @@ async def last_ratings(
     session: AsyncSession, target_id: int, n: int, *, up_to: date | None = None
 ) -> list[RatingRecord]:
     """The target's last n ratings (up to a slot date, if given), oldest first."""
-    query = select(Rating).where(Rating.target_id == target_id)
+    query = select(*Rating.__table__.c).where(Rating.target_id == target_id)
     if up_to is not None:
         query = query.where(Rating.slot_date <= up_to)
-    rows = await session.scalars(
+    rows = await session.execute(
         query.order_by(Rating.slot_date.desc(), Rating.slot.desc()).limit(n)
     )
     return [_rating(row) for row in rows][::-1]

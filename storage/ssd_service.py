@@ -35,7 +35,7 @@ from storage import ssd_repository as repo
 from storage.audit_repository import REFUSED, append_audit_event
 from storage.db import Database
 from storage.demo_data import ensure_demo_membership
-from storage.models import Rating, Unit, UnitManager
+from storage.models import CareTeamMember, Client, Rating, Unit, UnitManager
 from storage.records import (
     CareTeamMemberRecord,
     ClientRecord,
@@ -57,6 +57,7 @@ class ClientAccess:
     role: str  # the care-team role, or "enhetschef" for a manager outside the team
     may_rate: bool
     may_coordinate: bool
+    member: bool = True  # in the current care team (a manager may read without being)
 
 
 @dataclass(frozen=True)
@@ -168,19 +169,41 @@ class SsdService:
         self._demo_done.add(user_id)
 
     async def _access(self, session: AsyncSession, user_id: int, code: str) -> ClientAccess:
-        client = await repo.get_client(session, code)
-        if client is None:
+        """The client and what this user may do with it, in one query (the rating
+        turn's budget is twice an echo turn, and every statement costs a round trip)."""
+        role = (
+            select(CareTeamMember.role)
+            .where(
+                CareTeamMember.client_id == Client.id,
+                CareTeamMember.staff_user_id == user_id,
+                CareTeamMember.removed_at.is_(None),
+            )
+            .limit(1)
+            .scalar_subquery()
+        )
+        manages = (
+            select(UnitManager.staff_user_id)
+            .where(UnitManager.unit_id == Client.unit_id, UnitManager.staff_user_id == user_id)
+            .exists()
+        )
+        row = (
+            await session.execute(
+                select(*Client.__table__.c, role.label("role"), manages.label("manages")).where(
+                    Client.code == rules.normalise_client_code(code)
+                )
+            )
+        ).one_or_none()
+        if row is None or (row.role is None and not row.manages):
             raise SsdInputError("ssd.access.refused", code=rules.normalise_client_code(code))
-        team = await repo.care_team(session, client.id)
-        managers = await repo.unit_managers(session, client.unit_id)
-        if not rules.may_read(user_id, client, team, managers):
-            raise SsdInputError("ssd.access.refused", code=client.code)
-        role = next((m.role for m in team if m.staff_user_id == user_id), rules.MANAGER_ROLE)
+        client = repo.client_record(row)
+        member = row.role is not None
         return ClientAccess(
             client=client,
-            role=role,
-            may_rate=rules.may_rate(user_id, client, team, managers),
-            may_coordinate=rules.may_coordinate(user_id, client, team, managers),
+            role=row.role if member else rules.MANAGER_ROLE,
+            may_rate=member and client.status == rules.ACTIVE,
+            may_coordinate=bool(row.manages)
+            or (member and row.role.casefold() in rules.COORDINATOR_ROLES),
+            member=member,
         )
 
     async def _audit(
@@ -268,7 +291,9 @@ class SsdService:
                 if any(p[0].id == target.id for p in plan):
                     raise SsdInputError("ssd.rate.twice", name=target.name)
                 plan.append((target, slot_date, slot, value))
-            conflicts = await _conflicts(session, plan)
+            # One value: its INSERT … ON CONFLICT DO NOTHING below finds a taken slot
+            # itself. Several: look first, so that nothing is saved if any is taken.
+            conflicts = await _conflicts(session, plan) if len(plan) > 1 else []
             if conflicts and not replace:
                 await self._audit(
                     session,
@@ -292,7 +317,19 @@ class SsdService:
                     now=now,
                     note=clean_note,
                     replace=replace,
+                    checked_target=target,
                 )
+                if not write.saved and write.rating.value != value:
+                    # The single value's slot is taken: nothing was written; ask first.
+                    conflict = Conflict(target, slot_date, slot, write.rating.value, value)
+                    await self._audit(
+                        session,
+                        user_id,
+                        "rating.conflict",
+                        access.client.code,
+                        f"{target.name} {slot_date} {slot}",
+                    )
+                    return RateResult(access.client, (), (conflict,))
                 recent = await repo.last_ratings(session, target.id, RECENT + 1, up_to=slot_date)
                 previous = (
                     write.previous.value if write.saved and write.previous is not None else None
@@ -347,8 +384,7 @@ class SsdService:
 
         async def work(session: AsyncSession) -> CsvExport:
             access = await self._access(session, user_id, code)
-            team = await repo.care_team(session, access.client.id)
-            if not rules.is_current_member(user_id, access.client, team):
+            if not access.member:
                 raise SsdInputError("ssd.access.export_team_only", code=access.client.code)
             targets = {
                 t.id: t
@@ -423,7 +459,9 @@ class SsdService:
                 session, client_id=client.id, staff_user_id=user_id, role="samordnare", now=now
             )
             await self._audit(session, user_id, "client.create", client.code, None)
-            return ClientAccess(client, member.role, may_rate=True, may_coordinate=True)
+            return ClientAccess(
+                client, member.role, may_rate=True, may_coordinate=True, member=True
+            )
 
         return await self._run(user_id, "client.create", code, work)
 
