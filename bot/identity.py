@@ -78,3 +78,16 @@ def sighting_of(activity: Activity) -> ConversationSighting:
         channel_id=activity.channel_id or "msteams",
         reference=reference_dict(activity),
     )
+
+
+def mentioned_people(context: TurnContext) -> dict[str, str]:
+    """{name: Teams user id} for everyone @mentioned except the bot."""
+    bot_id = context.activity.recipient.id if context.activity.recipient else None
+    people: dict[str, str] = {}
+    for entity in context.activity.entities or []:
+        if getattr(entity, "type", None) != "mention":
+            continue
+        mentioned = (getattr(entity, "additional_properties", None) or {}).get("mentioned") or {}
+        if isinstance(mentioned, dict) and mentioned.get("id") and mentioned.get("id") != bot_id:
+            people[str(mentioned.get("name") or "").strip()] = str(mentioned["id"])
+    return people

@@ -25,7 +25,7 @@ from botbuilder.schema.teams import FileConsentCardResponse
 
 from bot import prompt_settings
 from bot import ssd_cards as cards
-from bot.identity import conversation_type_of
+from bot.identity import conversation_type_of, mentioned_people
 from bot.turn_info import lang_of, turn_info
 from core import ssd_model as rules
 from core.clock import Clock
@@ -105,6 +105,7 @@ class SsdHandlers:
             "export": self.export,
             "client": self.client,
             "new": self.new,
+            "team": self.team,
         }
 
     def _now(self, context: TurnContext) -> Now:
@@ -560,6 +561,67 @@ class SsdHandlers:
         )
         await context.send_activity(text)
 
+    async def team(self, context: TurnContext, args: str) -> None:
+        """`team K-1042`, `team K-1042 lägg till @kollega roll`, `team K-1042 ta bort @kollega`."""
+        user_id = await self._user_id(context)
+        if user_id is None:
+            return
+        lang = lang_of(context)
+        code = None
+        try:
+            words = args.split()
+            code = parse_code_only(words[0] if words else "")
+            if code is None:
+                await context.send_activity(t("ssd.team.which", lang))
+                return
+            rest = " ".join(words[1:])
+            change = _team_change(rest)
+            if change is None:
+                access, members = await self._service.team(user_id, code)
+                lines = [f"**{t('ssd.team.title', lang, code=access.client.code)}**"]
+                lines += [
+                    t(
+                        "ssd.team.line",
+                        lang,
+                        name=m.name,
+                        role=m.role,
+                        since=m.added_at.date().isoformat(),
+                    )
+                    for m in members
+                ]
+                if access.may_coordinate:
+                    lines.append(t("ssd.team.usage", lang, code=access.client.code))
+                await context.send_activity("\n".join(lines))
+                return
+            verb, remainder = change
+            mentions = mentioned_people(context)
+            named = [(name, uid) for name, uid in mentions.items() if name and name in remainder]
+            if len(named) != 1:
+                await context.send_activity(t("ssd.team.mention_needed", lang, code=code))
+                return
+            name, teams_id = named[0]
+            role = " ".join(remainder.replace(name, " ").replace("@", " ").split())
+            if verb == "add":
+                client, _ = await self._service.change_team(
+                    user_id, code, teams_id, role=role or DEFAULT_TEAM_ROLE
+                )
+                await context.send_activity(
+                    t(
+                        "ssd.team.added",
+                        lang,
+                        name=name,  # as the coordinator wrote it, @mentioned
+                        code=client.code,
+                        role=role or DEFAULT_TEAM_ROLE,
+                    )
+                )
+            else:
+                client, _ = await self._service.change_team(user_id, code, teams_id, role=None)
+                await context.send_activity(
+                    t("ssd.team.removed", lang, name=name, code=client.code)
+                )
+        except SsdInputError as error:
+            await self._refuse(context, error, code)
+
     async def new(self, context: TurnContext, args: str) -> None:
         user_id = await self._user_id(context)
         if user_id is None:
@@ -650,6 +712,25 @@ class SsdHandlers:
                 frequency=t(f"ssd.frequency.{target.frequency}", lang),
             )
         )
+
+
+DEFAULT_TEAM_ROLE = "medarbetare"
+_TEAM_VERBS = (
+    ("lägg till ", "add"),
+    ("lagg till ", "add"),
+    ("add ", "add"),
+    ("ta bort ", "remove"),
+    ("remove ", "remove"),
+)
+
+
+def _team_change(rest: str) -> tuple[str, str] | None:
+    """("add" | "remove", the words after the verb), or None for just looking."""
+    lowered = rest.strip()
+    for prefix, verb in _TEAM_VERBS:
+        if lowered.casefold().startswith(prefix):
+            return verb, lowered[len(prefix) :]
+    return None
 
 
 def _date_or_none(raw: Any) -> date | None:

@@ -34,6 +34,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("export", "exportera", "export"),
     CommandSpec("client", "klient", "client", ("brukare",)),
     CommandSpec("new", "ny", "new", ("nytt", "nya")),
+    CommandSpec("team", "team", "team", ("vårdteam", "care-team")),
     CommandSpec("book", "boka", "book"),
     CommandSpec("meetings", "möten", "meetings", ("möte", "meeting")),
     CommandSpec("who", "vem", "who"),

@@ -60,6 +60,10 @@ _BASE: Mapping[str, Mapping[str, str]] = {
         "sv": "en brukares mål, faser och vårdteam",
         "en": "a client's targets, phases and care team",
     },
+    "cmd.team": {
+        "sv": "vårdteamet för en brukare; samordnare lägger till och tar bort",
+        "en": "a client's care team; coordinators add and remove",
+    },
     "cmd.new": {
         "sv": "ny klient, nytt mål eller ny fas (samordnare)",
         "en": "new client, target or phase (coordinators)",

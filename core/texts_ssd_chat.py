@@ -466,4 +466,41 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "vardagar utom röda dagar",
         "en": "weekdays except public holidays",
     },
+    # team
+    "ssd.team.which": {
+        "sv": "Vilken brukare? Skriv t.ex. **team K-1042**.",
+        "en": "Which client? Type e.g. **team K-1042**.",
+    },
+    "ssd.team.title": {"sv": "Vårdteamet för {code}", "en": "The care team of {code}"},
+    "ssd.team.line": {
+        "sv": "- {name}, {role} (sedan {since})",
+        "en": "- {name}, {role} (since {since})",
+    },
+    "ssd.team.usage": {
+        "sv": "Samordnaren ändrar teamet: **team {code} lägg till @kollega roll** eller "
+        "**team {code} ta bort @kollega**.",
+        "en": "The coordinator changes the team: **team {code} add @colleague role** or "
+        "**team {code} remove @colleague**.",
+    },
+    "ssd.team.mention_needed": {
+        "sv": "@-nämn kollegan, t.ex. **team {code} lägg till @Anna Berg kontaktperson**.",
+        "en": "@mention the colleague, e.g. **team {code} add @Anna Berg contact person**.",
+    },
+    "ssd.team.unknown_colleague": {
+        "sv": "Kollegan har inte använt Samverkansboten än. Be hen skriva **hej** till mig först.",
+        "en": "Your colleague has not used Samverkansboten yet. Ask them to say **hi** to me "
+        "first.",
+    },
+    "ssd.team.not_member": {
+        "sv": "Kollegan är inte med i vårdteamet.",
+        "en": "Your colleague is not in the care team.",
+    },
+    "ssd.team.added": {
+        "sv": "{name} är nu med i vårdteamet för {code} som {role}.",
+        "en": "{name} is now in the care team of {code} as {role}.",
+    },
+    "ssd.team.removed": {
+        "sv": "{name} är inte längre med i vårdteamet för {code}. Det de skattat finns kvar.",
+        "en": "{name} is no longer in the care team of {code}. Their ratings stay.",
+    },
 }

@@ -15,7 +15,7 @@ from botbuilder.dialogs import ComponentDialog, DialogTurnResult, WaterfallDialo
 from botbuilder.dialogs import WaterfallStepContext as Step
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
 
-from bot.identity import conversation_type_of
+from bot.identity import conversation_type_of, mentioned_people
 from bot.turn_info import lang_of, turn_info
 from core.clock import Clock
 from core.i18n import t
@@ -58,7 +58,7 @@ class RemindDialog(ComponentDialog):
             await step.context.send_activity(t("remind.unknown_user", lang_of(step.context)))
             return await step.end_dialog()
         tz = ZoneInfo(info.timezone)
-        mentions = _mentioned_people(step.context)
+        mentions = mentioned_people(step.context)
         request = parse_reminder(
             _mark_mentions(step.options or "", mentions), now=self._clock.now(), tz=tz
         )
@@ -180,19 +180,6 @@ def _answer(text: str, when: dict[str, Any], now: datetime, tz: ZoneInfo) -> Par
 async def _valid_what(prompt: PromptValidatorContext) -> bool:
     value = (prompt.recognized.value or "").strip()
     return prompt.recognized.succeeded and 0 < len(value) <= MAX_TEXT
-
-
-def _mentioned_people(context: TurnContext) -> dict[str, str]:
-    """{name: Teams user id} for everyone @mentioned except the bot."""
-    bot_id = context.activity.recipient.id if context.activity.recipient else None
-    people: dict[str, str] = {}
-    for entity in context.activity.entities or []:
-        if getattr(entity, "type", None) != "mention":
-            continue
-        mentioned = (getattr(entity, "additional_properties", None) or {}).get("mentioned") or {}
-        if isinstance(mentioned, dict) and mentioned.get("id") and mentioned.get("id") != bot_id:
-            people[str(mentioned.get("name") or "").strip()] = str(mentioned["id"])
-    return people
 
 
 def _mark_mentions(args: str, mentions: dict[str, str]) -> str:

@@ -20,7 +20,7 @@ import csv
 import io
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -35,7 +35,7 @@ from storage import ssd_repository as repo
 from storage.audit_repository import REFUSED, append_audit_event
 from storage.db import Database
 from storage.demo_data import ensure_demo_membership
-from storage.models import CareTeamMember, Client, Rating, Unit, UnitManager
+from storage.models import CareTeamMember, Client, Rating, StaffUser, Unit, UnitManager
 from storage.records import (
     CareTeamMemberRecord,
     ClientRecord,
@@ -119,6 +119,13 @@ class ChartSeries:
 class ClientOverview:
     client: ClientRecord
     due: int  # targets with an open slot today
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    name: str
+    role: str
+    added_at: datetime
 
 
 @dataclass(frozen=True)
@@ -512,6 +519,65 @@ class SsdService:
             return access, targets, phases, team
 
         return await self._run(user_id, "client.read", code, work)
+
+    # -- care teams -----------------------------------------------------------------------
+    async def team(self, user_id: int, code: str) -> tuple[ClientAccess, list[TeamMember]]:
+        """The current care team with names (staff, never clients), for those who read."""
+
+        async def work(session: AsyncSession) -> tuple[ClientAccess, list[TeamMember]]:
+            access = await self._access(session, user_id, code)
+            rows = await session.execute(
+                select(StaffUser.name, CareTeamMember.role, CareTeamMember.added_at)
+                .join(StaffUser, StaffUser.id == CareTeamMember.staff_user_id)
+                .where(
+                    CareTeamMember.client_id == access.client.id,
+                    CareTeamMember.removed_at.is_(None),
+                )
+                .order_by(CareTeamMember.added_at, CareTeamMember.id)
+            )
+            members = [TeamMember(r.name or "?", r.role, r.added_at) for r in rows]
+            await self._audit(session, user_id, "team.read", access.client.code, None)
+            return access, members
+
+        return await self._run(user_id, "team.read", code, work)
+
+    async def change_team(
+        self, user_id: int, code: str, teams_user_id: str, *, role: str | None
+    ) -> tuple[ClientRecord, str | None]:
+        """Add a colleague (role given) or end their membership (role None).
+        Coordinators and unit managers only; the colleague must have used the bot.
+        Returns the client and the colleague's name."""
+        action = "team.add" if role else "team.remove"
+
+        async def work(session: AsyncSession) -> tuple[ClientRecord, str | None]:
+            access = await self._coordinator(session, user_id, code)
+            colleague = await session.scalar(
+                select(StaffUser).where(StaffUser.teams_user_id == teams_user_id)
+            )
+            if colleague is None:
+                raise SsdInputError("ssd.team.unknown_colleague")
+            now = self._clock.now()
+            if role:
+                clean = " ".join(role.split())[:64]
+                if rules.looks_like_personnummer(clean):
+                    raise SsdInputError("ssd.personnummer")
+                await repo.add_care_team_member(
+                    session,
+                    client_id=access.client.id,
+                    staff_user_id=colleague.id,
+                    role=clean,
+                    now=now,
+                )
+            elif not await repo.remove_care_team_member(
+                session, client_id=access.client.id, staff_user_id=colleague.id, now=now
+            ):
+                raise SsdInputError("ssd.team.not_member")
+            await self._audit(
+                session, user_id, action, access.client.code, f"staff user {colleague.id}"
+            )
+            return access.client, colleague.name
+
+        return await self._run(user_id, action, code, work)
 
     async def _coordinator(self, session: AsyncSession, user_id: int, code: str) -> ClientAccess:
         access = await self._access(session, user_id, code)

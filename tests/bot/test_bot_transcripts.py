@@ -23,6 +23,7 @@ SV_HELP_MARKS = {
     "exportera": False,
     "klient": False,
     "ny": False,
+    "team": False,
     "boka": True,
     "möten": True,
     "vem": True,

@@ -371,3 +371,58 @@ async def test_prompt_settings_card_saves_and_says_it_back(chat: Chat) -> None:
     assert await chat.texts(_submit({**submit, "enabled": "false"})) == [
         "Sparat: inga dagliga påminnelser om att skatta."
     ]
+
+
+# -- the care team ----------------------------------------------------------------------------
+
+
+def _mention(text: str, name: str, teams_id: str) -> Activity:
+    from botbuilder.schema import Entity
+
+    entity = Entity().deserialize(
+        {
+            "type": "mention",
+            "text": f"<at>{name}</at>",
+            "mentioned": {"id": teams_id, "name": name},
+        }
+    )
+    return Activity(type=ActivityTypes.message, text=text, entities=[entity])
+
+
+async def test_a_coordinator_adds_and_removes_a_colleague(chat: Chat, demo: Services) -> None:
+    outsider_services = build_services(
+        Config(database_url=str(demo.config.database_url)), demo.clock
+    )
+    bertil = Chat(outsider_services, user_id="29:user-bertil")
+    try:
+        # Bertil has used the bot but is not in the team.
+        await bertil.send("hjälp")
+        refusal = await bertil.texts("graf K-1001 ångest")
+        assert refusal[0].startswith("Jag hittar ingen brukare K-1001")
+        # A colleague who never used the bot cannot be added.
+        assert await chat.texts(
+            _mention("team K-1001 lägg till <at>Cilla</at> arbetsterapeut", "Cilla", "29:cilla")
+        ) == ["Kollegan har inte använt Samverkansboten än. Be hen skriva **hej** till mig först."]
+        assert await chat.texts(
+            _mention(
+                "team K-1001 lägg till <at>Bertil Ek</at> kontaktperson",
+                "Bertil Ek",
+                "29:user-bertil",
+            )
+        ) == ["Bertil Ek är nu med i vårdteamet för K-1001 som kontaktperson."]
+        [listing] = await chat.texts("team K-1001")
+        assert listing.splitlines()[0] == "**Vårdteamet för K-1001**"
+        assert "- Anna Berg, samordnare (sedan 2026-11-22)" in listing.splitlines()
+        # Bertil now reads and rates; he cannot change the team.
+        assert (await bertil.send("graf K-1001 ångest"))[0].attachments
+        attempt = _mention("team K-1001 ta bort <at>Anna Berg</at>", "Anna Berg", "29:user-anna")
+        assert (await bertil.texts(attempt))[0].startswith("Bara samordnaren")
+        assert await chat.texts(
+            _mention("team K-1001 ta bort <at>Bertil Ek</at>", "Bertil Ek", "29:user-bertil")
+        ) == ["Bertil Ek är inte längre med i vårdteamet för K-1001. Det de skattat finns kvar."]
+        assert (await bertil.texts("graf K-1001 ångest"))[0].startswith("Jag hittar ingen")
+        assert await chat.texts("team K-1001 lägg till någon") == [
+            "@-nämn kollegan, t.ex. **team K-1001 lägg till @Anna Berg kontaktperson**."
+        ]
+    finally:
+        await outsider_services.db.dispose()
