@@ -252,13 +252,15 @@ def client_chooser(clients: Sequence[ClientOverview], lang: str) -> Activity:
     return card_activity(adaptive_card(body, actions, fallback), title)
 
 
-def unit_chooser(code: str, units: Sequence[tuple[int, str]], lang: str) -> Activity:
+def unit_chooser(
+    code: str, units: Sequence[tuple[int, str]], lang: str, *, kind: str = rules.PERSON
+) -> Activity:
     title = t("ssd.new.client.which_unit", lang)
     actions = [
         {
             "type": "Action.Submit",
             "title": label,
-            "data": {"ssd_action": "new_client", "client": code, "unit_id": unit_id},
+            "data": {"ssd_action": "new_client", "client": code, "unit_id": unit_id, "kind": kind},
         }
         for unit_id, label in units
     ]

@@ -33,6 +33,7 @@ from core.i18n import t
 from core.ssd_chart import ChartPhase, ChartPoint, render_ssd_chart
 from core.ssd_commands import (
     parse_chart,
+    parse_close,
     parse_code_only,
     parse_new,
     parse_phase_words,
@@ -106,6 +107,7 @@ class SsdHandlers:
             "client": self.client,
             "new": self.new,
             "team": self.team,
+            "close": self.close,
         }
 
     def _now(self, context: TurnContext) -> Now:
@@ -245,8 +247,13 @@ class SsdHandlers:
                 await self._submit_target(context, user_id, code, value)
             elif action == "new_client" and code:
                 unit_id = value.get("unit_id")
+                kind = rules.UNIT if value.get("kind") == rules.UNIT else rules.PERSON
                 await self._create_client(
-                    context, user_id, code, unit_id if isinstance(unit_id, int) else None
+                    context,
+                    user_id,
+                    code,
+                    unit_id if isinstance(unit_id, int) and not isinstance(unit_id, bool) else None,
+                    kind=kind,
                 )
             else:
                 await context.send_activity(t("ssd.rate.bad_submit", lang))
@@ -561,6 +568,27 @@ class SsdHandlers:
         )
         await context.send_activity(text)
 
+    async def close(self, context: TurnContext, args: str) -> None:
+        user_id = await self._user_id(context)
+        if user_id is None:
+            return
+        lang = lang_of(context)
+        code = None
+        try:
+            command = parse_close(args)
+            if command is None:
+                await context.send_activity(t("ssd.close.what", lang))
+                return
+            code = command.code
+            closed = await self._service.close(user_id, code, command.target)
+        except SsdInputError as error:
+            await self._refuse(context, error, code)
+            return
+        if command.target:
+            await context.send_activity(t("ssd.close.target", lang, name=closed, code=code))
+        else:
+            await context.send_activity(t("ssd.close.client", lang, code=code))
+
     async def team(self, context: TurnContext, args: str) -> None:
         """`team K-1042`, `team K-1042 lägg till @kollega roll`, `team K-1042 ta bort @kollega`."""
         user_id = await self._user_id(context)
@@ -633,20 +661,28 @@ class SsdHandlers:
             code = command.code
             if code is None:
                 example = {
+                    "unit": "ny enhet E-2001",
                     "client": "ny klient K-1042",
                     "target": "nytt mål K-1042",
                     "phase": "ny fas K-1042 B DBT-färdighetsträning",
                 }[command.kind]
                 if lang == "en":
                     example = {
+                        "unit": "new unit E-2001",
                         "client": "new client K-1042",
                         "target": "new target K-1042",
                         "phase": "new phase K-1042 B DBT skills training",
                     }[command.kind]
                 await context.send_activity(t("ssd.new.code_needed", lang, example=example))
                 return
-            if command.kind == "client":
-                await self._create_client(context, user_id, code, None)
+            if command.kind in ("client", "unit"):
+                await self._create_client(
+                    context,
+                    user_id,
+                    code,
+                    None,
+                    kind=rules.UNIT if command.kind == "unit" else rules.PERSON,
+                )
             elif command.kind == "target":
                 await self._service.client_summary(user_id, code)  # access checked before the form
                 await context.send_activity(cards.new_target_card(code, lang))
@@ -669,18 +705,25 @@ class SsdHandlers:
             await self._refuse(context, error, code)
 
     async def _create_client(
-        self, context: TurnContext, user_id: int, code: str, unit_id: int | None
+        self,
+        context: TurnContext,
+        user_id: int,
+        code: str,
+        unit_id: int | None,
+        *,
+        kind: str = rules.PERSON,
     ) -> None:
         lang = lang_of(context)
         try:
-            access = await self._service.create_client(user_id, code, unit_id)
+            access = await self._service.create_client(user_id, code, unit_id, kind=kind)
         except SsdInputError as error:
             if error.key == "ssd.new.client.which_unit":
                 units = await self._service.managed_units(user_id)
-                await context.send_activity(cards.unit_chooser(code, units, lang))
+                await context.send_activity(cards.unit_chooser(code, units, lang, kind=kind))
                 return
             raise
-        await context.send_activity(t("ssd.new.client.created", lang, code=access.client.code))
+        key = "ssd.new.unit.created" if kind == rules.UNIT else "ssd.new.client.created"
+        await context.send_activity(t(key, lang, code=access.client.code))
 
     async def _submit_target(
         self, context: TurnContext, user_id: int, code: str, value: dict[str, Any]

@@ -35,6 +35,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("client", "klient", "client", ("brukare",)),
     CommandSpec("new", "ny", "new", ("nytt", "nya")),
     CommandSpec("team", "team", "team", ("vårdteam", "care-team")),
+    CommandSpec("close", "avsluta", "close"),
     CommandSpec("book", "boka", "book"),
     CommandSpec("meetings", "möten", "meetings", ("möte", "meeting")),
     CommandSpec("who", "vem", "who"),

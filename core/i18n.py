@@ -64,6 +64,10 @@ _BASE: Mapping[str, Mapping[str, str]] = {
         "sv": "vårdteamet för en brukare; samordnare lägger till och tar bort",
         "en": "a client's care team; coordinators add and remove",
     },
+    "cmd.close": {
+        "sv": "avsluta en uppföljning eller ett mål (samordnare)",
+        "en": "end a follow-up or a target (coordinators)",
+    },
     "cmd.new": {
         "sv": "ny klient, nytt mål eller ny fas (samordnare)",
         "en": "new client, target or phase (coordinators)",

@@ -115,7 +115,7 @@ class ChartCommand:
 class NewCommand:
     """`ny klient|mål|fas …`: what to create and the words after the client code."""
 
-    kind: str  # client, target, phase
+    kind: str  # client, unit, target, phase
     code: str | None
     rest: tuple[str, ...] = field(default_factory=tuple)
 
@@ -285,12 +285,32 @@ _NEW_KINDS = {
     "klient": "client",
     "brukare": "client",
     "client": "client",
+    "enhet": "unit",  # organisational SSD: a unit rates its development areas
+    "unit": "unit",
     "mal": "target",
     "target": "target",
     "goal": "target",
     "fas": "phase",
     "phase": "phase",
 }
+
+
+@dataclass(frozen=True)
+class CloseCommand:
+    code: str
+    target: str | None  # None: the whole follow-up
+
+
+def parse_close(args: str) -> CloseCommand | None:
+    """`K-1042` (the follow-up) or `mål K-1042 ångest` (one target); None: ask."""
+    words = _words(args)
+    if words and fold(words[0]).strip(".,:") in ("mal", "target", "goal"):
+        code = _code_of(words[1]) if len(words) > 1 else None
+        if code is None or len(words) < 3:
+            return None
+        return CloseCommand(code, " ".join(words[2:]))
+    code = _code_of(words[0]) if words else None
+    return CloseCommand(code, None) if code and len(words) == 1 else None
 
 
 def parse_new(args: str) -> NewCommand:

@@ -503,4 +503,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{name} är inte längre med i vårdteamet för {code}. Det de skattat finns kvar.",
         "en": "{name} is no longer in the care team of {code}. Their ratings stay.",
     },
+    "ssd.close.what": {
+        "sv": "Vad ska avslutas? **avsluta K-1042** (hela uppföljningen) eller "
+        "**avsluta mål K-1042 ångest**.",
+        "en": "What should end? **close K-1042** (the whole follow-up) or "
+        "**close target K-1042 anxiety**.",
+    },
+    "ssd.close.client": {
+        "sv": "Uppföljningen av {code} är avslutad. Kurvan och exporten finns kvar; ingen "
+        "skattar längre.",
+        "en": "The follow-up of {code} has ended. The chart and export stay; nobody rates "
+        "any more.",
+    },
+    "ssd.close.target": {
+        "sv": "Målet {name} för {code} skattas inte längre. Kurvan finns kvar: **graf {code} "
+        "{name}**.",
+        "en": "The target {name} of {code} is no longer rated. Its chart stays: **chart "
+        "{code} {name}**.",
+    },
+    "ssd.new.unit.created": {
+        "sv": "Enheten {code} är upplagd för organisatorisk SSD och du är samordnare. Lägg "
+        "till utvecklingsområden med **nytt mål {code}** (t.ex. månadsvis).",
+        "en": "The unit {code} is added for organisational SSD and you are coordinator. Add "
+        "development areas with **new target {code}** (e.g. monthly).",
+    },
 }

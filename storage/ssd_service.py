@@ -441,7 +441,7 @@ class SsdService:
             return [(r.id, _unit_label(r.name, r.municipality)) for r in rows]
 
     async def create_client(
-        self, user_id: int, code: str, unit_id: int | None = None
+        self, user_id: int, code: str, unit_id: int | None = None, *, kind: str = rules.PERSON
     ) -> ClientAccess:
         """A new client in a unit the user manages; the creator joins its care team
         as coordinator. unit_id may be left out when the user manages one unit."""
@@ -461,7 +461,9 @@ class SsdService:
             if chosen not in units:
                 raise SsdInputError("ssd.access.no_unit")
             now = self._clock.now()
-            client = await repo.create_client(session, code=code, unit_id=chosen, now=now)
+            client = await repo.create_client(
+                session, code=code, unit_id=chosen, now=now, kind=kind
+            )
             member = await repo.add_care_team_member(
                 session, client_id=client.id, staff_user_id=user_id, role="samordnare", now=now
             )
@@ -519,6 +521,26 @@ class SsdService:
             return access, targets, phases, team
 
         return await self._run(user_id, "client.read", code, work)
+
+    async def close(self, user_id: int, code: str, target_name: str | None) -> str:
+        """End a client's follow-up (readable, no longer rated) or one target; the
+        name of what was closed. Coordinators and unit managers only."""
+        action = "target.close" if target_name else "client.close"
+
+        async def work(session: AsyncSession) -> str:
+            access = await self._coordinator(session, user_id, code)
+            if target_name:
+                targets = await repo.targets_for(session, access.client.id)
+                target = _find_target(targets, target_name)
+                await repo.set_target_active(session, target.id, False)
+                closed = target.name
+            else:
+                await repo.set_client_status(session, access.client.id, rules.CLOSED)
+                closed = access.client.code
+            await self._audit(session, user_id, action, access.client.code, closed)
+            return closed
+
+        return await self._run(user_id, action, code, work)
 
     # -- care teams -----------------------------------------------------------------------
     async def team(self, user_id: int, code: str) -> tuple[ClientAccess, list[TeamMember]]:

@@ -24,6 +24,7 @@ SV_HELP_MARKS = {
     "klient": False,
     "ny": False,
     "team": False,
+    "avsluta": False,
     "boka": True,
     "möten": True,
     "vem": True,

@@ -426,3 +426,35 @@ async def test_a_coordinator_adds_and_removes_a_colleague(chat: Chat, demo: Serv
         ]
     finally:
         await outsider_services.db.dispose()
+
+
+async def test_closing_a_target_and_a_follow_up(chat: Chat, demo: Services) -> None:
+    assert await chat.texts("avsluta") == [
+        "Vad ska avslutas? **avsluta K-1042** (hela uppföljningen) eller "
+        "**avsluta mål K-1042 ångest**."
+    ]
+    assert await chat.texts("avsluta mål K-1001 sömn") == [
+        "Målet sömn för K-1001 skattas inte längre. Kurvan finns kvar: **graf K-1001 sömn**."
+    ]
+    assert await chat.texts("skatta K-1001 sömn 5 igår") == [
+        "Målet sömn skattas inte längre, så inget sparades."
+    ]
+    assert card_of((await chat.send("graf K-1001 sömn"))[0])["fallbackText"].startswith(
+        "**K-1001 sömn**"
+    )
+    assert await chat.texts("avsluta K-1001") == [
+        "Uppföljningen av K-1001 är avslutad. Kurvan och exporten finns kvar; ingen skattar längre."
+    ]
+    assert await chat.texts("skatta K-1001 ångest 5 igår") == [
+        "Uppföljningen av K-1001 är avslutad: kurvan går att se men inte skatta."
+    ]
+    # Only E-2001 is left to rate, so `skatta` opens its card straight away.
+    assert card_of((await chat.send("skatta"))[0])["fallbackText"].startswith("Skatta E-2001")
+
+
+async def test_a_unit_for_organisational_ssd(chat: Chat) -> None:
+    card = card_of((await chat.send("ny enhet E-3001"))[0])
+    assert await chat.texts(_submit(card["actions"][1]["data"])) == [
+        "Enheten E-3001 är upplagd för organisatorisk SSD och du är samordnare. Lägg till "
+        "utvecklingsområden med **nytt mål E-3001** (t.ex. månadsvis)."
+    ]
