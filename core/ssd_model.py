@@ -261,6 +261,8 @@ class MemberLike(Protocol):
     @property
     def staff_user_id(self) -> int: ...
     @property
+    def role(self) -> str: ...
+    @property
     def removed_at(self) -> datetime | None: ...
 
 
@@ -271,15 +273,62 @@ class ManagerLike(Protocol):
     def staff_user_id(self) -> int: ...
 
 
-def is_current_member(user_id: int, client: ClientLike, team: Iterable[MemberLike]) -> bool:
-    return any(
-        m.client_id == client.id and m.staff_user_id == user_id and m.removed_at is None
-        for m in team
+# Care-team roles that may change a client's targets and phases (with unit managers).
+COORDINATOR_ROLES = frozenset({"samordnare", "coordinator"})
+MANAGER_ROLE = "enhetschef"
+
+
+@dataclass(frozen=True)
+class Permissions:
+    read: bool
+    rate: bool
+    coordinate: bool
+
+
+def permissions(role: str | None, manages_unit: bool, status: str) -> Permissions:
+    """The one access decision, from the facts: the user's current care-team role
+    (None: not in the team), whether they manage the client's unit, the client's
+    status. Members read and rate an active client; the unit manager reads;
+    coordinators and the unit manager change targets and phases. storage/ fetches
+    the facts in one query and asks this."""
+    member = role is not None
+    return Permissions(
+        read=member or manages_unit,
+        rate=member and status == ACTIVE,
+        coordinate=manages_unit or (role is not None and role.casefold() in COORDINATOR_ROLES),
     )
+
+
+def current_role(user_id: int, client: ClientLike, team: Iterable[MemberLike]) -> str | None:
+    return next(
+        (
+            m.role
+            for m in team
+            if m.client_id == client.id and m.staff_user_id == user_id and m.removed_at is None
+        ),
+        None,
+    )
+
+
+def is_current_member(user_id: int, client: ClientLike, team: Iterable[MemberLike]) -> bool:
+    return current_role(user_id, client, team) is not None
 
 
 def manages_unit_of(user_id: int, client: ClientLike, managers: Iterable[ManagerLike]) -> bool:
     return any(m.unit_id == client.unit_id and m.staff_user_id == user_id for m in managers)
+
+
+def _permissions_of(
+    user_id: int,
+    client: ClientLike,
+    team: Iterable[MemberLike],
+    managers: Iterable[ManagerLike],
+) -> Permissions:
+    return permissions(
+        current_role(user_id, client, team),
+        manages_unit_of(user_id, client, managers),
+        client.status,
+    )
 
 
 def may_read(
@@ -288,8 +337,7 @@ def may_read(
     team: Iterable[MemberLike],
     managers: Iterable[ManagerLike],
 ) -> bool:
-    """Current care-team members and the manager of the client's unit."""
-    return is_current_member(user_id, client, team) or manages_unit_of(user_id, client, managers)
+    return _permissions_of(user_id, client, team, managers).read
 
 
 def may_rate(
@@ -298,31 +346,13 @@ def may_rate(
     team: Iterable[MemberLike],
     managers: Iterable[ManagerLike] = (),
 ) -> bool:
-    """Current care-team members of an active client (managers read, not rate)."""
-    return client.status == ACTIVE and is_current_member(user_id, client, team)
-
-
-# Care-team roles that may change a client's targets and phases (with unit managers).
-COORDINATOR_ROLES = frozenset({"samordnare", "coordinator"})
-MANAGER_ROLE = "enhetschef"
+    return _permissions_of(user_id, client, team, managers).rate
 
 
 def may_coordinate(
     user_id: int,
     client: ClientLike,
-    team: Iterable[RoleMemberLike],
+    team: Iterable[MemberLike],
     managers: Iterable[ManagerLike],
 ) -> bool:
-    """A coordinator in the client's current care team, or the unit's manager."""
-    return manages_unit_of(user_id, client, managers) or any(
-        m.client_id == client.id
-        and m.staff_user_id == user_id
-        and m.removed_at is None
-        and m.role.casefold() in COORDINATOR_ROLES
-        for m in team
-    )
-
-
-class RoleMemberLike(MemberLike, Protocol):
-    @property
-    def role(self) -> str: ...
+    return _permissions_of(user_id, client, team, managers).coordinate

@@ -200,17 +200,18 @@ class SsdService:
                 )
             )
         ).one_or_none()
-        if row is None or (row.role is None and not row.manages):
+        if row is None:
             raise SsdInputError("ssd.access.refused", code=rules.normalise_client_code(code))
         client = repo.client_record(row)
-        member = row.role is not None
+        allowed = rules.permissions(row.role, bool(row.manages), client.status)
+        if not allowed.read:
+            raise SsdInputError("ssd.access.refused", code=client.code)
         return ClientAccess(
             client=client,
-            role=row.role if member else rules.MANAGER_ROLE,
-            may_rate=member and client.status == rules.ACTIVE,
-            may_coordinate=bool(row.manages)
-            or (member and row.role.casefold() in rules.COORDINATOR_ROLES),
-            member=member,
+            role=row.role or rules.MANAGER_ROLE,
+            may_rate=allowed.rate,
+            may_coordinate=allowed.coordinate,
+            member=row.role is not None,
         )
 
     async def _audit(
