@@ -7,7 +7,7 @@ from collections.abc import Collection
 from botbuilder.core import CardFactory, MessageFactory
 from botbuilder.schema import Activity
 
-from core.commands import COMMANDS, spec
+from core.commands import COMMANDS, word_for
 from core.i18n import t
 
 CARD_VERSION = "1.5"
@@ -41,17 +41,12 @@ def card_activity(card: dict, summary: str) -> Activity:
     return activity
 
 
-def _word(key: str, lang: str) -> str:
-    command = spec(key)
-    return command.en if lang == "en" else command.sv
-
-
 def help_card(lang: str, available: Collection[str]) -> Activity:
     title = t("help.title", lang)
     rows: list[dict] = []
     fallback_lines = [title]
     for command in COMMANDS:
-        word = _word(command.key, lang)
+        word = word_for(command.key, lang)
         description = t(f"cmd.{command.key}", lang)
         if command.key not in available:
             description = f"{description} ({t('help.coming', lang)})"
@@ -65,13 +60,13 @@ def help_card(lang: str, available: Collection[str]) -> Activity:
         {"type": "TextBlock", "text": footer, "wrap": True, "isSubtle": True},
     ]
     buttons = [
-        command_button(_word(key, lang).capitalize(), _word(key, lang))
+        command_button(word_for(key, lang).capitalize(), word_for(key, lang))
         for key in ("rate", "book", "who", "remind")
         if key in available
     ]
     if "settings" in available:
         buttons.append(
-            command_button(_word("settings", lang).capitalize(), _word("settings", lang))
+            command_button(word_for("settings", lang).capitalize(), word_for("settings", lang))
         )
     return card_activity(adaptive_card(body, buttons, "\n".join(fallback_lines)), title)
 
@@ -85,7 +80,7 @@ def welcome_card(lang: str) -> Activity:
         {"type": "TextBlock", "text": body_text, "wrap": True},
         {"type": "TextBlock", "text": privacy, "wrap": True, "isSubtle": True, "size": "Small"},
     ]
-    help_word = _word("help", lang)
+    help_word = word_for("help", lang)
     actions = [command_button(help_word.capitalize(), help_word)]
     fallback = "\n".join([title, body_text, privacy])
     return card_activity(adaptive_card(body, actions, fallback), title)

@@ -22,8 +22,9 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.cards import adaptive_card, command_button
+from bot.reminder_cards import card_message
 from core.clock import Clock
-from core.commands import spec
+from core.commands import word_for
 from core.delivery import Sender
 from core.i18n import language_for, t
 from core.preferences import known_timezone
@@ -37,7 +38,6 @@ from storage.users_repository import personal_conversation_for
 log = logging.getLogger("samverkan.prompts")
 
 JOB_ID = "rating_prompts.dispatch"
-ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 MAX_BUTTONS = 5
 
 
@@ -54,8 +54,8 @@ def prompt_activity(clients: list[tuple[str, int]], lang: str, *, nudge: bool) -
     """ "Dags att skatta" with one line and one button per client."""
     title = t("prompt.nudge_title" if nudge else "prompt.title", lang)
     lines = [t("prompt.client_line", lang, code=code, due=due) for code, due in clients]
-    rate = spec("rate").en if lang == "en" else spec("rate").sv
-    settings = spec("settings").en if lang == "en" else spec("settings").sv
+    rate = word_for("rate", lang)
+    settings = word_for("settings", lang)
     footer = t("prompt.footer", lang, command=f"{settings} {t('prompt.settings_word', lang)}")
     body: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": title, "weight": "Bolder", "size": "Medium", "wrap": True},
@@ -66,12 +66,7 @@ def prompt_activity(clients: list[tuple[str, int]], lang: str, *, nudge: bool) -
         command_button(f"{rate.capitalize()} {code}", f"{rate} {code}")
         for code, _due in clients[:MAX_BUTTONS]
     ]
-    card = adaptive_card(body, actions, "\n".join([title, *lines, footer]))
-    return {
-        "type": "message",
-        "summary": title,
-        "attachments": [{"contentType": ADAPTIVE_CARD, "content": card}],
-    }
+    return card_message(adaptive_card(body, actions, "\n".join([title, *lines, footer])), title)
 
 
 class RatingPrompter:

@@ -31,7 +31,8 @@ def _time(at: datetime) -> str:
     return at.strftime("%H:%M")
 
 
-def _card_message(card: dict, summary: str) -> dict[str, Any]:
+def card_message(card: dict, summary: str) -> dict[str, Any]:
+    """A proactive message (an activity dict for core.delivery.Sender) with one card."""
     return {
         "type": "message",
         "summary": summary,
@@ -94,7 +95,7 @@ def reminder_activity(
         body.append({"type": "TextBlock", "text": note, "wrap": True, "isSubtle": True})
     fallback.extend(notes)
     card = adaptive_card(body, reminder_actions(occurrence_id, lang), "\n".join(fallback))
-    return _card_message(card, title)
+    return card_message(card, title)
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def reminders_list_activity(
     if not reminders:
         empty = t("reminder.list.empty", lang)
         body = [{"type": "TextBlock", "text": empty, "wrap": True}]
-        return _card_message(adaptive_card(body, [], empty), title)
+        return card_message(adaptive_card(body, [], empty), title)
     body: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": title, "weight": "Bolder", "size": "Medium", "wrap": True}
     ]
@@ -175,4 +176,4 @@ def reminders_list_activity(
             )
         body.append({"type": "Container", "separator": True, "items": item})
         fallback.append(f"- {reminder.text} ({when})")
-    return _card_message(adaptive_card(body, [], "\n".join(fallback)), title)
+    return card_message(adaptive_card(body, [], "\n".join(fallback)), title)

@@ -24,7 +24,7 @@ from bot.reminder_actions import handle_reminder_action, reminder_action_of
 from bot.routing import DialogRegistry
 from bot.ssd_handlers import SsdHandlers, ssd_action_of
 from bot.turn_info import TurnInfo, lang_of, say, set_turn_info
-from core.commands import CommandMatch, match_command, spec
+from core.commands import CommandMatch, match_command, word_for
 from core.config import Config
 from core.i18n import language_for, t
 from core.text import clean_message_text
@@ -182,8 +182,7 @@ class SamverkanBot(TeamsActivityHandler):
             log.debug("dialog %s completed in one turn", dialog_id)
 
     def _word(self, turn_context: TurnContext, key: str) -> str:
-        command = spec(key)
-        return command.en if lang_of(turn_context) == "en" else command.sv
+        return word_for(key, lang_of(turn_context))
 
     async def _send_help(self, turn_context: TurnContext) -> None:
         await turn_context.send_activity(help_card(lang_of(turn_context), self._registry.available))

@@ -17,7 +17,7 @@ from botbuilder.schema import Activity
 
 from bot.cards import adaptive_card, card_activity, command_button
 from core import ssd_model as rules
-from core.commands import spec
+from core.commands import word_for
 from core.i18n import t
 from core.ssd_reading import number
 from storage.records import RatingRecord
@@ -28,11 +28,6 @@ WEEKDAYS = {
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
 }
 TARGET_INPUT = "t"
-
-
-def word(key: str, lang: str) -> str:
-    command = spec(key)
-    return command.en if lang == "en" else command.sv
 
 
 def value_text(value: float, lang: str) -> str:
@@ -237,7 +232,7 @@ def conflict_card(
 
 def client_chooser(clients: Sequence[ClientOverview], lang: str) -> Activity:
     title = t("ssd.rate.choose_client", lang)
-    rate = word("rate", lang)
+    rate = word_for("rate", lang)
     actions = [
         command_button(
             t("ssd.rate.client_button", lang, code=c.client.code, due=c.due)

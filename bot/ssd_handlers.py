@@ -29,6 +29,7 @@ from bot.identity import conversation_type_of, mentioned_people
 from bot.turn_info import lang_of, turn_info
 from core import ssd_model as rules
 from core.clock import Clock
+from core.commands import word_for
 from core.i18n import t
 from core.ssd_chart import ChartPhase, ChartPoint, render_ssd_chart
 from core.ssd_commands import (
@@ -146,7 +147,7 @@ class SsdHandlers:
                 if len(clients) > 1:
                     raise SsdInputError(
                         "ssd.new.code_needed",
-                        example=f"{cards.word('rate', lang)} "
+                        example=f"{word_for('rate', lang)} "
                         f"K-1042 {command.entries[0].target} "
                         f"{cards.value_text(command.entries[0].value, lang)}",
                     )

@@ -71,6 +71,12 @@ def spec(key: str) -> CommandSpec:
     return _BY_KEY[key]
 
 
+def word_for(key: str, lang: str) -> str:
+    """The command's word in the user's language: "skatta", or "rate" in English."""
+    command = _BY_KEY[key]
+    return command.en if lang == "en" else command.sv
+
+
 def match_command(text: str) -> CommandMatch:
     match = _FIRST_WORD.match(text or "")
     if not match:
