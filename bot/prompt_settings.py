@@ -6,7 +6,7 @@ dialog state; bad fields get a clear answer and nothing is saved.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from botbuilder.core import TurnContext
@@ -15,7 +15,13 @@ from botbuilder.schema import Activity
 from bot.cards import adaptive_card, card_activity
 from bot.turn_info import lang_of, turn_info
 from core.i18n import t
-from core.rating_prompt_plan import DAY_CHOICES, NUDGE_CHOICES, PromptSettings, parse_clock
+from core.rating_prompt_plan import (
+    DAY_CHOICES,
+    NUDGE_CHOICES,
+    PromptSettings,
+    format_clock,
+    parse_clock,
+)
 from storage.rating_prompt_repository import PromptSettingsStore
 
 ACTION = "prompt_settings"
@@ -27,8 +33,9 @@ def wants_prompt_settings(args: object) -> bool:
     return any(word in text for word in _WORDS)
 
 
-def _clock(value: Any) -> str:
-    return value.strftime("%H:%M") if value is not None else ""
+def _clock(value: time | None) -> str:
+    """An Input.Time value or a time in a sentence: "" when not set."""
+    return format_clock(value) or ""
 
 
 def settings_card(settings: PromptSettings, lang: str) -> Activity:

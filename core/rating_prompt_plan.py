@@ -136,3 +136,8 @@ def parse_clock(text: str | None) -> time | None:
     if not hours.isdigit() or (minutes and not minutes.isdigit()):
         raise ValueError(text)
     return time(int(hours), int(minutes or 0))
+
+
+def format_clock(value: time | None) -> str | None:
+    """time → "HH:MM" (as stored and as cards show it); None stays None."""
+    return value.strftime("%H:%M") if value is not None else None

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import ssd_model as rules
-from core.rating_prompt_plan import PromptSettings, parse_clock
+from core.clock import Clock
+from core.rating_prompt_plan import PromptSettings, format_clock, parse_clock
 from storage import ssd_repository as ssd
+from storage.db import Database
 from storage.models import (
     CareTeamMember,
     Client,
@@ -46,10 +47,6 @@ class PromptRow:
     sent_at: datetime | None
 
 
-def _clock_text(value: object) -> str | None:
-    return value.strftime("%H:%M") if value is not None else None  # type: ignore[attr-defined]
-
-
 def settings_from_row(row: RatingPromptSettings | None) -> PromptSettings:
     if row is None:
         return PromptSettings()
@@ -74,10 +71,10 @@ async def save_settings(
     table = RatingPromptSettings.__table__
     values = {
         "enabled": settings.enabled,
-        "at": _clock_text(settings.at),
+        "at": format_clock(settings.at),
         "days": settings.days,
-        "quiet_start": _clock_text(settings.quiet_start),
-        "quiet_end": _clock_text(settings.quiet_end),
+        "quiet_start": format_clock(settings.quiet_start),
+        "quiet_end": format_clock(settings.quiet_end),
         "paused_until": settings.paused_until,
         "nudge_hours": settings.nudge_hours,
         "updated_at": now,
@@ -202,7 +199,7 @@ async def due_clients(session: AsyncSession, user_id: int, day: date) -> list[tu
 class PromptSettingsStore:
     """One session per call, for the chat side."""
 
-    def __init__(self, db: Any, clock: Any) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
 
