@@ -188,12 +188,9 @@ async def finish(
 
 async def due_clients(session: AsyncSession, user_id: int, day: date) -> list[tuple[str, int]]:
     """(client code, targets with an open slot on day) for the user's clients with any."""
-    result = []
-    for client in await ssd.clients_rated_by(session, user_id):
-        due = await ssd.due_targets(session, client.id, day)
-        if due:
-            result.append((client.code, len(due)))
-    return result
+    return [
+        (client.code, due) for client, due in await ssd.due_counts(session, user_id, day) if due
+    ]
 
 
 class PromptSettingsStore:

@@ -430,14 +430,21 @@ async def _rating_in_slot(
 
 
 async def ratings_between(
-    session: AsyncSession, target_id: int, first: date, last: date
+    session: AsyncSession,
+    target_id: int,
+    first: date,
+    last: date,
+    *,
+    phases: list[PhaseRecord] | None = None,
 ) -> list[PhasedRating]:
     """The target's ratings with slot dates first … last (inclusive), in time
-    order, each with the client's phase in force on its date."""
-    client_id = await session.scalar(select(Target.client_id).where(Target.id == target_id))
-    if client_id is None:
-        return []
-    phases = await phases_for(session, client_id)
+    order, each with the client's phase in force on its date. A caller that has
+    the client's phases (sorted by start) passes them, sparing two queries."""
+    if phases is None:
+        client_id = await session.scalar(select(Target.client_id).where(Target.id == target_id))
+        if client_id is None:
+            return []
+        phases = await phases_for(session, client_id)
     rows = await session.scalars(
         select(Rating)
         .where(Rating.target_id == target_id, Rating.slot_date.between(first, last))
@@ -487,3 +494,14 @@ async def due_targets(
         if include_rated or due.open_slots:
             result.append(due)
     return result
+
+
+async def due_counts(
+    session: AsyncSession, user_id: int, day: date
+) -> list[tuple[ClientRecord, int]]:
+    """The active clients the user rates, by code, each with how many of its
+    targets have an open slot on `day` (for the client chooser and the daily prompt)."""
+    return [
+        (client, len(await due_targets(session, client.id, day)))
+        for client in await clients_rated_by(session, user_id)
+    ]

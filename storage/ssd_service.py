@@ -231,10 +231,10 @@ class SsdService:
         """The active clients the user rates, with how many targets are due today."""
 
         async def work(session: AsyncSession) -> list[ClientOverview]:
-            result = []
-            for client in await repo.clients_rated_by(session, user_id):
-                due = await repo.due_targets(session, client.id, today)
-                result.append(ClientOverview(client, len(due)))
+            result = [
+                ClientOverview(client, due)
+                for client, due in await repo.due_counts(session, user_id, today)
+            ]
             await append_audit_event(
                 session, at=self._clock.now(), action="clients.list", user_id=user_id
             )
@@ -374,7 +374,9 @@ class SsdService:
             first = today - timedelta(days=CHART_DAYS - 1)
             result = []
             for target in targets:
-                ratings = await repo.ratings_between(session, target.id, first, today)
+                ratings = await repo.ratings_between(
+                    session, target.id, first, today, phases=list(phases)
+                )
                 result.append(ChartSeries(access.client, target, tuple(ratings), phases))
             await self._audit(
                 session,
