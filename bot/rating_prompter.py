@@ -23,6 +23,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.cards import adaptive_card, command_button
 from bot.reminder_cards import card_message
+from bot.scheduler import add_interval_job
 from core.clock import Clock
 from core.commands import word_for
 from core.delivery import Sender
@@ -185,21 +186,11 @@ class RatingPrompter:
 def schedule(
     scheduler: AsyncIOScheduler, prompter: RatingPrompter, every_seconds: float = 60
 ) -> None:
-    async def dispatch_prompts() -> None:
-        try:
-            stats = await prompter.run_once()
-        except Exception:
-            log.exception("job %s failed", JOB_ID)
-            return
-        if stats.sent or stats.nudged or stats.failed:
-            log.info("job %s: %s", JOB_ID, stats)
-
-    scheduler.add_job(
-        dispatch_prompts,
-        "interval",
-        seconds=every_seconds,
-        id=JOB_ID,
-        replace_existing=True,
-        max_instances=1,
-        coalesce=True,
+    add_interval_job(
+        scheduler,
+        JOB_ID,
+        prompter.run_once,
+        every_seconds=every_seconds,
+        worth_logging=lambda stats: bool(stats.sent or stats.nudged or stats.failed),
+        job_log=log,
     )

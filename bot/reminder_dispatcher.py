@@ -27,6 +27,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.reminder_cards import MissedItem, missed_summary_activity, reminder_activity
+from bot.scheduler import add_interval_job
 from core.clock import Clock
 from core.delivery import Sender, SendOutcome
 from core.i18n import language_for
@@ -365,24 +366,12 @@ def _zone(name: str) -> ZoneInfo:
 def schedule(
     scheduler: AsyncIOScheduler, dispatcher: ReminderDispatcher, every_seconds: float = 5
 ) -> None:
-    """Deliver due reminders every few seconds; one run at a time, missed runs merged."""
-
-    async def dispatch_reminders() -> None:
-        try:
-            stats = await dispatcher.drain()
-        except Exception:
-            log.exception("job %s failed", JOB_ID)
-            return
-        if stats.claimed:
-            log.info("job %s: %s", JOB_ID, stats)
-
-    # A stable id, so rescheduling replaces instead of adding a second copy.
-    scheduler.add_job(
-        dispatch_reminders,
-        "interval",
-        seconds=every_seconds,
-        id=JOB_ID,
-        replace_existing=True,
-        max_instances=1,
-        coalesce=True,
+    """Deliver due reminders every few seconds."""
+    add_interval_job(
+        scheduler,
+        JOB_ID,
+        dispatcher.drain,
+        every_seconds=every_seconds,
+        worth_logging=lambda stats: bool(stats.claimed),
+        job_log=log,
     )
