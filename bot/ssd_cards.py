@@ -19,6 +19,7 @@ from bot.cards import adaptive_card, card_activity, command_button
 from core import ssd_model as rules
 from core.commands import word_for
 from core.i18n import t
+from core.ssd_commands import BACKFILL_DAYS
 from core.ssd_reading import number
 from storage.records import RatingRecord
 from storage.ssd_service import ClientOverview, Conflict, FormTarget, RatingForm
@@ -177,8 +178,6 @@ def rating_card(form: RatingForm, today: date, lang: str, *, shift: str | None) 
 
 
 def _day_choices(today: date, lang: str) -> list[dict[str, str]]:
-    from core.ssd_commands import BACKFILL_DAYS
-
     choices = []
     for back in range(BACKFILL_DAYS + 1):
         day = today - timedelta(days=back)

@@ -40,6 +40,7 @@ from core.ssd_commands import (
     parse_phase_words,
     parse_rate,
     parse_value,
+    shift_at,
 )
 from core.ssd_model import Scale, SsdInputError, validate_target
 from core.ssd_reading import number, reading_text
@@ -182,8 +183,6 @@ class SsdHandlers:
                 t("ssd.card.no_targets", lang, code=form.access.client.code)
             )
             return
-        from core.ssd_commands import shift_at
-
         await context.send_activity(
             cards.rating_card(form, now.today, lang, shift=shift_at(now.hour)[0])
         )

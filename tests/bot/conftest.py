@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -72,14 +73,21 @@ def text_of(reply: Activity) -> str | None:
     return reply.text
 
 
-@pytest.fixture
-async def services(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Services]:
-    built = build_services(Config(database_url=sqlite_url), clock)
+@contextlib.asynccontextmanager
+async def running_services(config: Config, clock: FrozenClock) -> AsyncIterator[Services]:
+    """The app's services on a migrated database (demo data if the config says so)."""
+    built = build_services(config, clock)
     await prepare_database(built)
     try:
         yield built
     finally:
         await built.db.dispose()
+
+
+@pytest.fixture
+async def services(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Services]:
+    async with running_services(Config(database_url=sqlite_url), clock) as built:
+        yield built
 
 
 @pytest.fixture

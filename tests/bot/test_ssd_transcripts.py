@@ -15,23 +15,19 @@ from botbuilder.schema import Activity, ActivityTypes
 from PIL import Image
 from sqlalchemy import select
 
-from app import Services, build_services, prepare_database
+from app import Services, build_services
 from core.clock import FrozenClock
 from core.config import Config
 from storage.models import Rating, Target
-from tests.bot.conftest import Chat, card_of, text_of
+from tests.bot.conftest import Chat, card_of, running_services, text_of
 
 TODAY = date(2026, 11, 22)  # the clock fixture: Sunday 10:00 in Stockholm
 
 
 @pytest.fixture
 async def demo(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Services]:
-    built = build_services(Config(database_url=sqlite_url, demo_data=True), clock)
-    await prepare_database(built)
-    try:
+    async with running_services(Config(database_url=sqlite_url, demo_data=True), clock) as built:
         yield built
-    finally:
-        await built.db.dispose()
 
 
 @pytest.fixture
