@@ -89,9 +89,7 @@ class RatingPrompter:
     async def run_once(self) -> PromptStats:
         now = self._clock.now()
         async with self._db.session() as session:
-            found = await repo.candidates(session)
-            if self._only_user_id is not None:
-                found = [f for f in found if f[0].user_id == self._only_user_id]
+            found = await repo.candidates(session, self._only_user_id)
             sent = await repo.prompts_since(session, (now - timedelta(days=2)).date())
         stats = PromptStats(users=len(found))
         for candidate, settings in found:

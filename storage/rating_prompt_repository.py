@@ -86,8 +86,11 @@ async def save_settings(
     )
 
 
-async def candidates(session: AsyncSession) -> list[tuple[PromptCandidate, PromptSettings]]:
-    """Everyone in the current care team of an active client, with their settings."""
+async def candidates(
+    session: AsyncSession, user_id: int | None = None
+) -> list[tuple[PromptCandidate, PromptSettings]]:
+    """Everyone in the current care team of an active client (or just user_id, if
+    they are), with their settings."""
     around = func.max(case((Unit.around_the_clock.is_(True), 1), else_=0))
     rows = await session.execute(
         select(
@@ -104,7 +107,11 @@ async def candidates(session: AsyncSession) -> list[tuple[PromptCandidate, Promp
         .join(CareTeamMember, CareTeamMember.staff_user_id == StaffUser.id)
         .join(Client, Client.id == CareTeamMember.client_id)
         .join(Unit, Unit.id == Client.unit_id)
-        .where(CareTeamMember.removed_at.is_(None), Client.status == rules.ACTIVE)
+        .where(
+            CareTeamMember.removed_at.is_(None),
+            Client.status == rules.ACTIVE,
+            *([StaffUser.id == user_id] if user_id is not None else []),
+        )
         .group_by(
             StaffUser.id,
             StaffUser.timezone,

@@ -209,3 +209,18 @@ async def test_no_chat_yet_sends_nothing(db: Database) -> None:
     sender = FakeSender()
     assert (await _prompter(db, sender, clock).run_once()).nothing_due == 1
     assert sender.calls == []
+
+
+async def test_the_terminal_chat_prompts_its_own_user_only(db: Database) -> None:
+    clock = FrozenClock(MONDAY_0800)
+    anna = await add_user(db, "anna", clock.now())
+    bertil = await add_user(db, "bertil", clock.now())
+    await _client(db, "K-1042", anna)
+    await _client(db, "K-1043", bertil)
+    sender = FakeSender()
+    prompter = RatingPrompter(
+        db, sender, clock, default_timezone="Europe/Stockholm", only_user_id=bertil.id
+    )
+    stats = await prompter.run_once()
+    assert (stats.users, stats.sent) == (1, 1)
+    assert [c.conversation_id for c in sender.delivered] == ["a:personal-bertil"]
