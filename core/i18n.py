@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from core.texts_contacts import TEXTS as CONTACT_TEXTS
+from core.texts_directory import TEXTS as DIRECTORY_TEXTS
 from core.texts_reminders import TEXTS as REMINDER_TEXTS
 from core.texts_ssd import TEXTS as SSD_TEXTS
 from core.texts_ssd_chat import TEXTS as SSD_CHAT_TEXTS
@@ -78,6 +80,12 @@ _BASE: Mapping[str, Mapping[str, str]] = {
         "sv": "hitta rätt kontakt, t.ex. vem LSS Kumla",
         "en": "find the right contact, e.g. who LSS Kumla",
     },
+    "cmd.contact": {
+        "sv": "sköt kontaktkatalogen (för katalogadministratörer): kontakt ny, ändra, ta bort, "
+        "importera, exportera",
+        "en": "keep the contact directory (directory admins): contact new, edit, remove, "
+        "import, export",
+    },
     "cmd.remind": {
         "sv": "få en påminnelse, t.ex. påminn mig imorgon kl 9 att …",
         "en": "get a reminder, e.g. remind me tomorrow at 9 to …",
@@ -135,10 +143,6 @@ _BASE: Mapping[str, Mapping[str, str]] = {
         "sv": "Den funktionen finns inte än.",
         "en": "That feature isn't available yet.",
     },
-    "search.coming": {
-        "sv": "Sökning i Vem gör vad kommer snart.",
-        "en": "Who-does-what search is coming soon.",
-    },
     # Settings dialog
     "settings.ask_language": {
         "sv": "Vilket språk vill du att jag skriver på?",
@@ -183,7 +187,7 @@ def _merge(*catalogs: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[str,
 
 # Each feature keeps its texts in its own module; they meet here.
 CATALOG: Mapping[str, Mapping[str, str]] = _merge(
-    _BASE, WHEN_TEXTS, REMINDER_TEXTS, SSD_TEXTS, SSD_CHAT_TEXTS
+    _BASE, WHEN_TEXTS, REMINDER_TEXTS, SSD_TEXTS, SSD_CHAT_TEXTS, CONTACT_TEXTS, DIRECTORY_TEXTS
 )
 
 
