@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -53,6 +54,9 @@ class StaffUser(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     teams_user_id: Mapped[str] = mapped_column(String(255), unique=True)
     aad_object_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    # E-mail (or UPN) as Teams' member API gives it: asked for by the directory's
+    # freshness job, which matches entry owners to staff by it (migration 0007).
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
     tenant_id: Mapped[str | None] = mapped_column(String(64))
     name: Mapped[str | None] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(32))
@@ -369,3 +373,109 @@ class RatingPrompt(Base):
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class Contact(Base):
+    """One who-does-what entry: a person or a function (core/contact_model.py).
+
+    The idx_* columns hold the entry's folded words, stems and compound parts per
+    field (core/directory_text.index_tokens); the search index is built on them:
+    an FTS5 table on SQLite, a generated tsvector with the 'swedish' configuration
+    on PostgreSQL (migration 0007; see SEARCH_INDEX_OBJECTS)."""
+
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_key: Mapped[str] = mapped_column(String(500), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200))
+    agency: Mapped[str] = mapped_column(String(200))
+    agency_kind: Mapped[str] = mapped_column(String(32), index=True)
+    unit: Mapped[str] = mapped_column(String(200))
+    municipality: Mapped[str] = mapped_column(String(200))
+    municipality_key: Mapped[str] = mapped_column(String(200), index=True)
+    areas: Mapped[str] = mapped_column(Text)  # ';'-separated, as written
+    helps_with: Mapped[str] = mapped_column(String(500))
+    phone: Mapped[str] = mapped_column(String(40))
+    email: Mapped[str] = mapped_column(String(254))
+    teams_upn: Mapped[str] = mapped_column(String(254))
+    hours: Mapped[str] = mapped_column(String(100))
+    owner_email: Mapped[str] = mapped_column(String(254), index=True)
+    last_verified_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    idx_name: Mapped[str] = mapped_column(Text)
+    idx_role: Mapped[str] = mapped_column(Text)
+    idx_areas: Mapped[str] = mapped_column(Text)
+    idx_place: Mapped[str] = mapped_column(Text)
+    idx_help: Mapped[str] = mapped_column(Text)
+
+
+class StaffRole(Base):
+    """A role granted to a person by e-mail or Entra (AAD) object id, so it can be
+    granted before they have ever written to the bot: directory_admin, system_admin."""
+
+    __tablename__ = "staff_roles"
+    __table_args__ = (UniqueConstraint("principal", "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    principal: Mapped[str] = mapped_column(String(254))  # lower-case e-mail or object id
+    role: Mapped[str] = mapped_column(String(32))
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    granted_by: Mapped[str | None] = mapped_column(String(254))
+
+
+class ContactFreshnessReminder(Base):
+    """One "are your entries still right?" message per owner and month; the unique
+    key is the claim, so several instances never send it twice."""
+
+    __tablename__ = "contact_freshness_reminders"
+    __table_args__ = (UniqueConstraint("owner_email", "period"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_email: Mapped[str] = mapped_column(String(254))
+    period: Mapped[str] = mapped_column(String(7))  # YYYY-MM
+    status: Mapped[str] = mapped_column(String(16))  # claimed, sent, unreachable, failed
+    entries: Mapped[int] = mapped_column(Integer)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ContactImportDraft(Base):
+    """A CSV file an admin sent in chat, kept until they confirm the import (or an
+    hour passes): the file is checked first, imported only on "Importera"."""
+
+    __tablename__ = "contact_import_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"))
+    file_name: Mapped[str] = mapped_column(String(255))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# The search index lives beside the models but outside them: SQLAlchemy has no type
+# for an FTS5 table or a generated tsvector, so migration 0007 makes them with SQL
+# and schema comparisons leave these names alone.
+SEARCH_INDEX_TABLE = "contacts_fts"
+SEARCH_INDEX_COLUMN = "search_vector"
+SEARCH_INDEX_OBJECTS = frozenset(
+    {
+        SEARCH_INDEX_TABLE,
+        *(
+            f"{SEARCH_INDEX_TABLE}_{shadow}"
+            for shadow in ("data", "idx", "docsize", "config", "content")
+        ),
+        SEARCH_INDEX_COLUMN,
+        "ix_contacts_search_vector",
+    }
+)
+
+
+def is_search_index(name: str | None) -> bool:
+    return name in SEARCH_INDEX_OBJECTS
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's include_name hook: schema comparison leaves the search index alone."""
+    return not is_search_index(name)

@@ -31,6 +31,7 @@ class StaffUserRecord:
     created_at: datetime
     last_seen_at: datetime
     client_timezone: str | None = None
+    email: str | None = None
 
     def effective_timezone(self, default: str) -> str:
         """What the user chose, else what their Teams client says, else the bot's."""
@@ -232,3 +233,27 @@ class AuditEventRecord:
     client_code: str | None
     outcome: str  # ok, refused, error
     detail: str | None
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    """A who-does-what entry as stored (core.contact_model.ContactDraft plus its
+    id, agency kind and when it was last confirmed)."""
+
+    id: int
+    kind: str
+    name: str
+    title: str
+    agency: str
+    agency_kind: str
+    unit: str
+    municipality: str
+    areas: tuple[str, ...]
+    helps_with: str
+    phone: str
+    email: str
+    teams_upn: str
+    hours: str
+    owner_email: str
+    last_verified_at: datetime
+    updated_at: datetime

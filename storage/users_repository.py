@@ -100,6 +100,19 @@ async def save_conversation_reference(
     await session.execute(stmt)
 
 
+def _conversation_record(row: ConversationReferenceRow) -> ConversationRecord:
+    return ConversationRecord(
+        conversation_id=row.conversation_id,
+        conversation_type=row.conversation_type,
+        user_id=row.user_id,
+        tenant_id=row.tenant_id,
+        service_url=row.service_url,
+        channel_id=row.channel_id,
+        reference=json.loads(row.reference_json),
+        updated_at=row.updated_at,
+    )
+
+
 async def personal_conversation_for(
     session: AsyncSession, user_id: int
 ) -> ConversationRecord | None:
@@ -113,18 +126,7 @@ async def personal_conversation_for(
         .order_by(ConversationReferenceRow.updated_at.desc())
         .limit(1)
     )
-    if row is None:
-        return None
-    return ConversationRecord(
-        conversation_id=row.conversation_id,
-        conversation_type=row.conversation_type,
-        user_id=row.user_id,
-        tenant_id=row.tenant_id,
-        service_url=row.service_url,
-        channel_id=row.channel_id,
-        reference=json.loads(row.reference_json),
-        updated_at=row.updated_at,
-    )
+    return None if row is None else _conversation_record(row)
 
 
 async def claim_welcome(session: AsyncSession, conversation_id: str, now: datetime) -> bool:
@@ -138,3 +140,36 @@ async def claim_welcome(session: AsyncSession, conversation_id: str, now: dateti
         .returning(table.c.conversation_id)
     )
     return inserted is not None
+
+
+async def set_staff_email(session: AsyncSession, user_id: int, email: str) -> None:
+    await session.execute(
+        update(StaffUser).where(StaffUser.id == user_id).values(email=email.casefold())
+    )
+
+
+async def staff_without_email(session: AsyncSession, limit: int) -> list[ConversationRecord]:
+    """1:1 chats of users whose e-mail the bot has not learnt yet, oldest users first."""
+    rows = (
+        await session.execute(
+            select(ConversationReferenceRow)
+            .join(StaffUser, StaffUser.id == ConversationReferenceRow.user_id)
+            .where(
+                StaffUser.email.is_(None),
+                StaffUser.unreachable_since.is_(None),
+                ConversationReferenceRow.conversation_type == "personal",
+            )
+            .order_by(StaffUser.id)
+            .limit(limit)
+        )
+    ).scalars()
+    return [_conversation_record(row) for row in rows]
+
+
+async def staff_by_email(session: AsyncSession, email: str) -> StaffUserRecord | None:
+    row = (
+        await session.execute(
+            select(StaffUser.__table__).where(StaffUser.email == email.casefold()).limit(1)
+        )
+    ).one_or_none()
+    return None if row is None else _user_record(row)

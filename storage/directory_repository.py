@@ -1,0 +1,502 @@
+"""SQL for the who-does-what directory. Functions take an open session; the
+service (storage/directory_service.py) owns transactions and audit.
+
+The search asks the database for the entries where every query term matches, best
+first by the database's own rank with field weights (FTS5 bm25 on SQLite,
+ts_rank with the 'swedish' configuration on PostgreSQL), and returns them as
+core.directory_search.Candidate for the final, database-independent order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.contact_model import ContactDraft, agency_kind, entry_key, fold
+from core.directory_search import Candidate, ParsedQuery, fts5_match, tsquery
+from core.directory_text import index_tokens
+from storage.models import (
+    Contact,
+    ContactFreshnessReminder,
+    ContactImportDraft,
+    StaffRole,
+    UTCDateTime,
+)
+from storage.records import ContactRecord
+
+_BATCH = 1000
+# bm25 weights in the FTS5 column order idx_name, idx_role, idx_areas, idx_place, idx_help.
+_BM25 = "bm25(contacts_fts, 8.0, 6.0, 6.0, 4.0, 1.0)"
+
+
+def contact_record(row: Any) -> ContactRecord:
+    return ContactRecord(
+        id=row.id,
+        kind=row.kind,
+        name=row.name,
+        title=row.title,
+        agency=row.agency,
+        agency_kind=row.agency_kind,
+        unit=row.unit,
+        municipality=row.municipality,
+        areas=tuple(a for a in row.areas.split(";") if a),
+        helps_with=row.helps_with,
+        phone=row.phone,
+        email=row.email,
+        teams_upn=row.teams_upn,
+        hours=row.hours,
+        owner_email=row.owner_email,
+        last_verified_at=row.last_verified_at,
+        updated_at=row.updated_at,
+    )
+
+
+def draft_of(record: ContactRecord) -> ContactDraft:
+    return ContactDraft(
+        name=record.name,
+        title=record.title,
+        agency=record.agency,
+        unit=record.unit,
+        municipality=record.municipality,
+        areas=record.areas,
+        helps_with=record.helps_with,
+        phone=record.phone,
+        email=record.email,
+        teams_upn=record.teams_upn,
+        hours=record.hours,
+        owner_email=record.owner_email,
+        kind=record.kind,
+    )
+
+
+def _tokens(*texts: str) -> str:
+    return " ".join(index_tokens(" ".join(texts)))
+
+
+def row_values(draft: ContactDraft) -> dict[str, Any]:
+    """The stored columns of a validated draft, index columns included."""
+    return {
+        "entry_key": entry_key(draft),
+        "kind": draft.kind,
+        "name": draft.name,
+        "title": draft.title,
+        "agency": draft.agency,
+        "agency_kind": agency_kind(draft.agency),
+        "unit": draft.unit,
+        "municipality": draft.municipality,
+        "municipality_key": fold(draft.municipality),
+        "areas": ";".join(draft.areas),
+        "helps_with": draft.helps_with,
+        "phone": draft.phone,
+        "email": draft.email,
+        "teams_upn": draft.teams_upn,
+        "hours": draft.hours,
+        "owner_email": draft.owner_email,
+        "idx_name": _tokens(draft.name),
+        "idx_role": _tokens(draft.title, draft.unit),
+        "idx_areas": _tokens(*draft.areas),
+        "idx_place": _tokens(draft.municipality, draft.agency),
+        "idx_help": _tokens(draft.helps_with),
+    }
+
+
+# Everything stored from a draft except the key: what "unchanged" compares.
+_CONTENT = tuple(c for c in row_values(ContactDraft(name="x")) if c != "entry_key")
+
+
+# -- reading ------------------------------------------------------------------------------
+async def get_contact(session: AsyncSession, contact_id: int) -> ContactRecord | None:
+    row = (
+        await session.execute(select(Contact.__table__).where(Contact.id == contact_id))
+    ).one_or_none()
+    return None if row is None else contact_record(row)
+
+
+async def contacts_by_ids(session: AsyncSession, ids: Sequence[int]) -> list[ContactRecord]:
+    """The entries in the order of `ids` (missing ones left out)."""
+    if not ids:
+        return []
+    rows = (await session.execute(select(Contact.__table__).where(Contact.id.in_(ids)))).all()
+    by_id = {row.id: contact_record(row) for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+async def find_by_key(session: AsyncSession, key: str) -> ContactRecord | None:
+    row = (
+        await session.execute(select(Contact.__table__).where(Contact.entry_key == key))
+    ).one_or_none()
+    return None if row is None else contact_record(row)
+
+
+async def stream_contacts(session: AsyncSession) -> AsyncIterator[ContactRecord]:
+    """Every entry by id, fetched in batches (an export of 100,000 holds few at a time)."""
+    last = 0
+    while True:
+        rows = (
+            await session.execute(
+                select(Contact.__table__)
+                .where(Contact.id > last)
+                .order_by(Contact.id)
+                .limit(_BATCH)
+            )
+        ).all()
+        if not rows:
+            return
+        for row in rows:
+            yield contact_record(row)
+        last = rows[-1].id
+
+
+async def vocabulary_source(session: AsyncSession) -> list[tuple[str, str]]:
+    """(searchable text, municipality) per entry, for core.directory_search.Vocabulary."""
+    rows = (
+        await session.execute(
+            select(
+                Contact.name,
+                Contact.title,
+                Contact.agency,
+                Contact.unit,
+                Contact.municipality,
+                Contact.areas,
+                Contact.helps_with,
+            )
+        )
+    ).all()
+    return [
+        (
+            " ".join(
+                (
+                    r.name,
+                    r.title,
+                    r.agency,
+                    r.unit,
+                    r.municipality,
+                    r.areas.replace(";", " "),
+                    r.helps_with,
+                )
+            ),
+            r.municipality,
+        )
+        for r in rows
+    ]
+
+
+async def directory_version(session: AsyncSession) -> tuple[int, datetime | None]:
+    """Changes when any entry is added, changed or removed: (count, last update)."""
+    row = (
+        await session.execute(select(func.count(Contact.id), func.max(Contact.updated_at)))
+    ).one()
+    return int(row[0]), row[1]
+
+
+# -- searching ----------------------------------------------------------------------------
+def _candidate(row: Any, stale_before: datetime) -> Candidate:
+    return Candidate(
+        id=row.id,
+        name=row.name,
+        stale=row.last_verified_at < stale_before,
+        fields={
+            "name": frozenset(row.idx_name.split()),
+            "role": frozenset(row.idx_role.split()),
+            "areas": frozenset(row.idx_areas.split()),
+            "place": frozenset(row.idx_place.split()),
+            "help": frozenset(row.idx_help.split()),
+        },
+    )
+
+
+_SELECT = (
+    "SELECT c.id, c.name, c.last_verified_at, c.idx_name, c.idx_role, c.idx_areas, "
+    "c.idx_place, c.idx_help FROM contacts c"
+)
+
+
+def _filters(query: ParsedQuery) -> tuple[list[str], dict[str, Any]]:
+    conditions: list[str] = []
+    params: dict[str, Any] = {}
+    if query.municipality is not None:
+        conditions.append("c.municipality_key = :municipality")
+        params["municipality"] = fold(query.municipality)
+    if query.agency_kind is not None:
+        conditions.append("c.agency_kind = :agency_kind")
+        params["agency_kind"] = query.agency_kind
+    return conditions, params
+
+
+async def search_candidates(
+    session: AsyncSession, query: ParsedQuery, *, limit: int, stale_before: datetime
+) -> list[Candidate]:
+    """At most `limit` entries matching every term and filter, the database's best first.
+
+    Written as SQL: neither an FTS5 MATCH nor a tsquery has an SQLAlchemy construct,
+    and every value goes in as a bound parameter.
+    """
+    conditions, params = _filters(query)
+    params["limit"] = limit
+    if not query.terms:
+        where = " AND ".join(conditions) or "1 = 1"
+        sql = f"{_SELECT} WHERE {where} ORDER BY c.name, c.id LIMIT :limit"
+    elif session.bind.dialect.name == "postgresql":
+        params["q"] = tsquery(query)
+        where = " AND ".join(["c.search_vector @@ q.query", *conditions])
+        sql = (
+            f"{_SELECT} CROSS JOIN to_tsquery('swedish'::regconfig, :q) AS q(query) "
+            f"WHERE {where} ORDER BY ts_rank(c.search_vector, q.query) DESC, c.id LIMIT :limit"
+        )
+    else:
+        params["q"] = fts5_match(query)
+        where = " AND ".join(["contacts_fts MATCH :q", *conditions])
+        sql = (
+            f"{_SELECT} JOIN contacts_fts ON contacts_fts.rowid = c.id "
+            f"WHERE {where} ORDER BY {_BM25}, c.id LIMIT :limit"
+        )
+    statement = text(sql).columns(last_verified_at=UTCDateTime())
+    rows = (await session.execute(statement, params)).all()
+    return [_candidate(row, stale_before) for row in rows]
+
+
+# -- writing ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class UpsertCounts:
+    created: int
+    updated: int
+    unchanged: int
+
+
+async def insert_contact(session: AsyncSession, draft: ContactDraft, now: datetime) -> int:
+    values = row_values(draft) | {"last_verified_at": now, "created_at": now, "updated_at": now}
+    result = await session.execute(insert(Contact).values(**values).returning(Contact.id))
+    return int(result.scalar_one())
+
+
+async def update_contact(
+    session: AsyncSession, contact_id: int, draft: ContactDraft, now: datetime
+) -> None:
+    values = row_values(draft) | {"last_verified_at": now, "updated_at": now}
+    await session.execute(update(Contact).where(Contact.id == contact_id).values(**values))
+
+
+async def delete_contact(session: AsyncSession, contact_id: int) -> bool:
+    result = await session.execute(delete(Contact).where(Contact.id == contact_id))
+    return bool(result.rowcount)
+
+
+async def mark_verified(session: AsyncSession, ids: Iterable[int], now: datetime) -> int:
+    ids = list(ids)
+    if not ids:
+        return 0
+    result = await session.execute(
+        update(Contact).where(Contact.id.in_(ids)).values(last_verified_at=now)
+    )
+    return int(result.rowcount or 0)
+
+
+async def upsert_contacts(
+    session: AsyncSession, drafts: Sequence[ContactDraft], now: datetime
+) -> UpsertCounts:
+    """Insert new entries and update existing ones (same entry key) in batches.
+
+    A row whose stored content is already the same is left alone, so re-importing
+    an unchanged file does not rewrite the search index; every imported row counts
+    as confirmed now.
+    """
+    created = updated = unchanged = 0
+    content = _CONTENT
+    for start in range(0, len(drafts), _BATCH):
+        batch = [row_values(d) for d in drafts[start : start + _BATCH]]
+        keys = [v["entry_key"] for v in batch]
+        existing = {
+            row.entry_key: row
+            for row in (
+                await session.execute(
+                    select(
+                        Contact.id, Contact.entry_key, *(Contact.__table__.c[c] for c in content)
+                    ).where(Contact.entry_key.in_(keys))
+                )
+            ).all()
+        }
+        new_rows = []
+        changed_rows = []
+        same_ids = []
+        for values in batch:
+            row = existing.get(values["entry_key"])
+            if row is None:
+                new_rows.append(
+                    values | {"last_verified_at": now, "created_at": now, "updated_at": now}
+                )
+            elif any(getattr(row, c) != values[c] for c in content):
+                changed_rows.append(
+                    {"b_id": row.id, **values, "last_verified_at": now, "updated_at": now}
+                )
+            else:
+                same_ids.append(row.id)
+        if new_rows:
+            await session.execute(insert(Contact), new_rows)
+        if changed_rows:
+            table = Contact.__table__
+            await session.execute(
+                table.update()
+                .where(table.c.id == bindparam("b_id"))
+                .values({c: bindparam(c) for c in changed_rows[0] if c != "b_id"}),
+                changed_rows,
+            )
+        if same_ids:
+            await mark_verified(session, same_ids, now)
+        created += len(new_rows)
+        updated += len(changed_rows)
+        unchanged += len(same_ids)
+    return UpsertCounts(created, updated, unchanged)
+
+
+# -- freshness ----------------------------------------------------------------------------
+async def stale_by_owner(session: AsyncSession, stale_before: datetime) -> dict[str, list[int]]:
+    """Entry ids not confirmed since `stale_before`, per owner e-mail."""
+    rows = (
+        await session.execute(
+            select(Contact.owner_email, Contact.id)
+            .where(Contact.last_verified_at < stale_before, Contact.owner_email != "")
+            .order_by(Contact.owner_email, Contact.id)
+        )
+    ).all()
+    owners: dict[str, list[int]] = {}
+    for row in rows:
+        owners.setdefault(row.owner_email, []).append(row.id)
+    return owners
+
+
+async def claim_freshness_reminder(
+    session: AsyncSession, owner_email: str, period: str, entries: int, now: datetime
+) -> bool:
+    """Claim this month's reminder for an owner; False when it is already claimed."""
+    existing = (
+        await session.execute(
+            select(ContactFreshnessReminder.id).where(
+                ContactFreshnessReminder.owner_email == owner_email,
+                ContactFreshnessReminder.period == period,
+            )
+        )
+    ).first()
+    if existing is not None:
+        return False
+    dialect = session.bind.dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    result = await session.execute(
+        dialect_insert(ContactFreshnessReminder)
+        .values(
+            owner_email=owner_email,
+            period=period,
+            status="claimed",
+            entries=entries,
+            claimed_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["owner_email", "period"])
+    )
+    return bool(result.rowcount)
+
+
+async def set_freshness_status(
+    session: AsyncSession, owner_email: str, period: str, status: str
+) -> None:
+    await session.execute(
+        update(ContactFreshnessReminder)
+        .where(
+            ContactFreshnessReminder.owner_email == owner_email,
+            ContactFreshnessReminder.period == period,
+        )
+        .values(status=status)
+    )
+
+
+# -- roles --------------------------------------------------------------------------------
+async def roles_of(session: AsyncSession, principals: Iterable[str]) -> set[str]:
+    keys = [p.casefold() for p in principals if p]
+    if not keys:
+        return set()
+    rows = (
+        await session.execute(select(StaffRole.role).where(StaffRole.principal.in_(keys)))
+    ).all()
+    return {row.role for row in rows}
+
+
+async def grant_role(
+    session: AsyncSession, principal: str, role: str, now: datetime, granted_by: str | None
+) -> bool:
+    """Grant a role; False when the principal already had it."""
+    key = principal.strip().casefold()
+    found = (
+        await session.execute(
+            select(StaffRole.id).where(StaffRole.principal == key, StaffRole.role == role)
+        )
+    ).first()
+    if found is not None:
+        return False
+    await session.execute(
+        insert(StaffRole).values(principal=key, role=role, granted_at=now, granted_by=granted_by)
+    )
+    return True
+
+
+async def revoke_role(session: AsyncSession, principal: str, role: str) -> bool:
+    result = await session.execute(
+        delete(StaffRole).where(
+            StaffRole.principal == principal.strip().casefold(), StaffRole.role == role
+        )
+    )
+    return bool(result.rowcount)
+
+
+# -- chat imports waiting for "Importera" -----------------------------------------------
+async def save_import_draft(
+    session: AsyncSession, user_id: int, file_name: str, data: bytes, now: datetime
+) -> int:
+    result = await session.execute(
+        insert(ContactImportDraft)
+        .values(user_id=user_id, file_name=file_name[:255], data=data, created_at=now)
+        .returning(ContactImportDraft.id)
+    )
+    return int(result.scalar_one())
+
+
+async def take_import_draft(
+    session: AsyncSession, draft_id: int, user_id: int, not_before: datetime
+) -> tuple[str, bytes] | None:
+    """The user's own pending file, removed as it is taken; None if gone or too old."""
+    row = (
+        await session.execute(
+            select(
+                ContactImportDraft.file_name, ContactImportDraft.data, ContactImportDraft.created_at
+            ).where(ContactImportDraft.id == draft_id, ContactImportDraft.user_id == user_id)
+        )
+    ).one_or_none()
+    # Only the sender's own draft goes (and any expired one): another user's take
+    # of a guessed id must not throw away a file its sender is about to import.
+    mine = (ContactImportDraft.id == draft_id) & (ContactImportDraft.user_id == user_id)
+    await session.execute(
+        delete(ContactImportDraft).where(mine | (ContactImportDraft.created_at < not_before))
+    )
+    if row is None or row.created_at < not_before:
+        return None
+    return row.file_name, bytes(row.data)
+
+
+async def existing_keys(session: AsyncSession, keys: Sequence[str]) -> int:
+    """How many of these entry keys the directory already has."""
+    found = 0
+    for start in range(0, len(keys), _BATCH):
+        batch = list(keys[start : start + _BATCH])
+        found += int(
+            (
+                await session.execute(
+                    select(func.count(Contact.id)).where(Contact.entry_key.in_(batch))
+                )
+            ).scalar_one()
+        )
+    return found
