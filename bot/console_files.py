@@ -22,8 +22,6 @@ from typing import Any
 
 from aiohttp import web
 
-FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent"
-FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9ÅÄÖåäö._-]+")
 MAX_UPLOAD = 20 * 1024 * 1024
 

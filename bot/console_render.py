@@ -16,9 +16,9 @@ from typing import Any
 
 from botbuilder.schema import Activity
 
+from bot.file_transfer import FILE_CONSENT, FILE_INFO
+
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
-FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent"
-FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 Style = Callable[[str], str]

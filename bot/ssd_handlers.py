@@ -18,13 +18,13 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import aiohttp
 from botbuilder.core import MessageFactory, TurnContext
-from botbuilder.schema import Activity, Attachment
+from botbuilder.schema import Activity
 from botbuilder.schema.teams import FileConsentCardResponse
 
 from bot import prompt_settings
 from bot import ssd_cards as cards
+from bot.file_transfer import offer_file, upload_consented
 from bot.identity import conversation_type_of, mentioned_people
 from bot.turn_info import lang_of, turn_info
 from core import ssd_model as rules
@@ -50,13 +50,10 @@ from storage.ssd_service import ChartSeries, RateResult, RatingInput, SsdService
 
 log = logging.getLogger("samverkan.ssd")
 
-FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent"
-FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
 # Inline images travel base64-encoded inside the message: keep the PNG small enough
 # that the whole message stays well under Teams' ~100 KB for inline content.
 MAX_INLINE_PNG = 70 * 1024
 MAX_CHARTS_PER_REPLY = 3
-UPLOAD_TIMEOUT = aiohttp.ClientTimeout(total=30)
 
 
 @dataclass(frozen=True)
@@ -442,32 +439,16 @@ class SsdHandlers:
             await self._refuse(context, error, code)
             return
         code = export.filename.split("-skattningar")[0]
-        if context.activity.channel_id == "msteams":
-            # Teams: the user agrees, then the file goes to their OneDrive (see
-            # on_file_consent); the CSV is made again then, with access checked again.
-            card = {
-                "description": t("ssd.export.consent", lang, code=code, rows=export.rows),
-                "sizeInBytes": len(export.content),
-                "acceptContext": {"client": code},
-                "declineContext": {"client": code},
-            }
-            await context.send_activity(
-                MessageFactory.attachment(
-                    Attachment(content_type=FILE_CONSENT, name=export.filename, content=card)
-                )
-            )
-            return
-        # Other channels (the terminal chat, the Emulator): the file inline.
-        encoded = base64.b64encode(export.content).decode("ascii")
-        activity = MessageFactory.text(t("ssd.export.sent", lang, code=code, rows=export.rows))
-        activity.attachments = [
-            Attachment(
-                content_type="text/csv",
-                content_url=f"data:text/csv;base64,{encoded}",
-                name=export.filename,
-            )
-        ]
-        await context.send_activity(activity)
+        # In Teams the CSV is made again when the user accepts (on_file_consent),
+        # with access checked again.
+        await offer_file(
+            context,
+            filename=export.filename,
+            content=export.content,
+            consent_text=t("ssd.export.consent", lang, code=code, rows=export.rows),
+            consent_context={"client": code},
+            sent_text=t("ssd.export.sent", lang, code=code, rows=export.rows),
+        )
 
     async def on_file_consent(
         self, context: TurnContext, response: FileConsentCardResponse, accepted: bool
@@ -494,31 +475,10 @@ class SsdHandlers:
         except SsdInputError as error:
             await self._refuse(context, error, code_value)
             return
-        size = len(export.content)
-        try:
-            async with (
-                aiohttp.ClientSession(timeout=UPLOAD_TIMEOUT) as session,
-                session.put(
-                    upload.upload_url,
-                    data=export.content,
-                    headers={
-                        "Content-Length": str(size),
-                        "Content-Range": f"bytes 0-{size - 1}/{size}",
-                    },
-                ) as reply,
-            ):
-                if reply.status >= 300:
-                    raise aiohttp.ClientResponseError(reply.request_info, (), status=reply.status)
-        except (aiohttp.ClientError, TimeoutError):
-            log.warning("export upload failed for %s", code_value, exc_info=True)
+        info = await upload_consented(response, export.content, f"export of {code_value}")
+        if info is None:
             await context.send_activity(t("ssd.export.upload_failed", lang))
             return
-        info = Attachment(
-            content_type=FILE_INFO,
-            content_url=upload.content_url,
-            name=upload.name,
-            content={"uniqueId": upload.unique_id, "fileType": upload.file_type},
-        )
         activity = MessageFactory.attachment(info)
         activity.text = t("ssd.export.sent", lang, code=code_value, rows=export.rows)
         await context.send_activity(activity)
