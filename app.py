@@ -14,6 +14,9 @@ from botbuilder.core import ConversationState, UserState
 from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.adapter import create_adapter
+from bot.directory_freshness import FreshnessReminder
+from bot.directory_freshness import schedule as schedule_freshness
+from bot.directory_handlers import DirectoryHandlers
 from bot.error_handler import make_turn_error_handler
 from bot.http import error_middleware, healthz, messages_route, readyz_route
 from bot.proactive_sender import ProactiveSender
@@ -30,6 +33,7 @@ from core.clock import Clock, SystemClock
 from core.config import Config
 from storage.db import Database
 from storage.demo_data import load_demo_data
+from storage.directory_service import DirectoryService
 from storage.migrate import schema_is_at_head, upgrade_to_head
 from storage.rating_prompt_repository import PromptSettingsStore
 from storage.reminder_service import ReminderService
@@ -47,6 +51,7 @@ class Services:
     conversation_state: ConversationState
     user_state: UserState
     bot: SamverkanBot
+    directory: DirectoryService
 
 
 def build_services(config: Config, clock: Clock | None = None) -> Services:
@@ -64,8 +69,18 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
         clock,
         prompts,
     )
+    # Local mode with demo data: whoever tries the bot may also try keeping the directory.
+    directory_service = DirectoryService(db, clock)
+    directory = DirectoryHandlers(
+        directory_service, everyone_admin=config.local_mode and config.demo_data
+    )
     registry = register_dialogs(
-        preferences=staff, reminders=reminders, clock=clock, ssd=ssd, prompts=prompts
+        preferences=staff,
+        reminders=reminders,
+        clock=clock,
+        ssd=ssd,
+        prompts=prompts,
+        directory=directory,
     )
     bot = SamverkanBot(
         config=config,
@@ -75,8 +90,9 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
         user_state=user_state,
         registry=registry,
         ssd=ssd,
+        directory=directory,
     )
-    return Services(config, clock, db, conversation_state, user_state, bot)
+    return Services(config, clock, db, conversation_state, user_state, bot, directory_service)
 
 
 async def prepare_database(services: Services) -> None:
@@ -89,11 +105,12 @@ async def prepare_database(services: Services) -> None:
             result = await load_demo_data(session, today=today)
         if result.loaded:
             log.info(
-                "demo data loaded: %d agencies, %d units, %d clients, %d ratings",
+                "demo data loaded: %d agencies, %d units, %d clients, %d ratings, %d contacts",
                 result.agencies,
                 result.units,
                 result.clients,
                 result.ratings,
+                result.contacts,
             )
 
 
@@ -114,6 +131,10 @@ def create_app(config: Config | None = None, *, clock: Clock | None = None) -> w
     schedule_reminders(scheduler, dispatcher)
     prompter = RatingPrompter(services.db, sender, services.clock, default_timezone=config.timezone)
     schedule_prompts(scheduler, prompter)
+    freshness = FreshnessReminder(
+        services.db, services.directory, sender, services.clock, timezone=config.timezone
+    )
+    schedule_freshness(scheduler, freshness)
 
     app = web.Application(client_max_size=config.max_body_bytes, middlewares=[error_middleware])
     app[SERVICES] = services

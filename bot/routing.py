@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from botbuilder.core import TurnContext
 from botbuilder.dialogs import Dialog
 
+from bot.directory_handlers import DirectoryHandlers
 from bot.ssd_handlers import SsdHandlers
 from core.clock import Clock
 from dialogs.remind_dialog import RemindDialog
@@ -44,6 +45,7 @@ def register_dialogs(
     clock: Clock,
     ssd: SsdHandlers | None = None,
     prompts: PromptSettingsStore | None = None,
+    directory: DirectoryHandlers | None = None,
 ) -> DialogRegistry:
     settings = SettingsDialog(preferences, prompts)
     remind = RemindDialog(reminders, clock)
@@ -55,5 +57,8 @@ def register_dialogs(
             "remind": remind.id,
             "reminders": reminders_list.id,
         },
-        handlers=ssd.commands if ssd is not None else {},
+        handlers={
+            **(ssd.commands if ssd is not None else {}),
+            **(directory.commands if directory is not None else {}),
+        },
     )

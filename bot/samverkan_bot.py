@@ -19,6 +19,8 @@ from botbuilder.schema.teams import (
 )
 
 from bot.cards import help_card, welcome_card
+from bot.directory_handlers import DirectoryHandlers, directory_action_of
+from bot.file_transfer import sent_file
 from bot.identity import conversation_type_of, identity_of, sighting_of, tenant_id_of
 from bot.reminder_actions import handle_reminder_action, reminder_action_of
 from bot.routing import DialogRegistry
@@ -45,6 +47,7 @@ class SamverkanBot(TeamsActivityHandler):
         user_state: UserState,
         registry: DialogRegistry,
         ssd: SsdHandlers | None = None,
+        directory: DirectoryHandlers | None = None,
     ) -> None:
         self._config = config
         self._staff = staff
@@ -53,6 +56,7 @@ class SamverkanBot(TeamsActivityHandler):
         self._user_state = user_state
         self._registry = registry
         self._ssd = ssd
+        self._directory = directory
         self._dialogs = DialogSet(conversation_state.create_property("DialogState"))
         for dialog in registry.dialogs:
             self._dialogs.add(dialog)
@@ -110,7 +114,19 @@ class SamverkanBot(TeamsActivityHandler):
         if submitted is not None and self._ssd is not None and not typed:
             await self._ssd.on_submit(turn_context, submitted)
             return
+        directory_pressed = directory_action_of(turn_context.activity.value)
+        if directory_pressed is not None and self._directory is not None and not typed:
+            await self._directory.on_submit(turn_context, directory_pressed)
+            return
         text = self._message_text(turn_context)
+        if (
+            not text
+            and self._directory is not None
+            and sent_file(turn_context.activity.attachments) is not None
+        ):
+            # A file sent without words: the only file the bot takes is a directory import.
+            await self._directory.import_file(turn_context)
+            return
         if not text:
             await turn_context.send_activity(say(turn_context, "message.empty"))
             return
@@ -228,24 +244,31 @@ class SamverkanBot(TeamsActivityHandler):
     async def on_teams_messaging_extension_query(
         self, turn_context: TurnContext, query: MessagingExtensionQuery
     ) -> MessagingExtensionResponse:
-        # The who-does-what directory arrives with its own issue; until then say so.
-        return MessagingExtensionResponse(
-            compose_extension=MessagingExtensionResult(
-                type="message", text=say(turn_context, "search.coming")
+        if self._directory is None:
+            return MessagingExtensionResponse(
+                compose_extension=MessagingExtensionResult(type="result", attachments=[])
             )
-        )
+        return await self._directory.on_extension_query(turn_context, query)
 
     async def on_teams_file_consent_accept(
         self, turn_context: TurnContext, file_consent_card_response: FileConsentCardResponse
     ) -> None:
-        if self._ssd is not None:
-            await self._ssd.on_file_consent(turn_context, file_consent_card_response, True)
+        await self._file_consent(turn_context, file_consent_card_response, True)
 
     async def on_teams_file_consent_decline(
         self, turn_context: TurnContext, file_consent_card_response: FileConsentCardResponse
     ) -> None:
-        if self._ssd is not None:
-            await self._ssd.on_file_consent(turn_context, file_consent_card_response, False)
+        await self._file_consent(turn_context, file_consent_card_response, False)
+
+    async def _file_consent(
+        self, turn_context: TurnContext, response: FileConsentCardResponse, accepted: bool
+    ) -> None:
+        """The consent context says whose file it was: the directory's or a client's."""
+        context = response.context if isinstance(response.context, dict) else {}
+        if context.get("directory") == "export" and self._directory is not None:
+            await self._directory.on_file_consent(turn_context, response, accepted)
+        elif self._ssd is not None:
+            await self._ssd.on_file_consent(turn_context, response, accepted)
 
     @staticmethod
     async def _send_invoke(turn_context: TurnContext, status: HTTPStatus, body: object) -> None:

@@ -22,13 +22,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import ssd_model as rules
 from core.ssd_model import Scale, validate_target
 from storage import ssd_repository as ssd
-from storage.models import Agency, Unit
+from storage.demo_contacts import demo_directory
+from storage.directory_repository import upsert_contacts
+from storage.models import Agency, Client, Contact, Unit
 from storage.records import ClientRecord
 
 MUNICIPALITIES = (
@@ -111,6 +113,7 @@ class DemoDataResult:
     units: int
     clients: int = 0
     ratings: int = 0
+    contacts: int = 0
 
 
 def kommun_name(municipality: str) -> str:
@@ -129,7 +132,11 @@ async def load_demo_data(session: AsyncSession, today: date | None = None) -> De
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _DEMO_DATA_LOCK_ID})
     if not await is_empty(session):
-        return DemoDataResult(loaded=False, agencies=0, units=0)
+        # A database of its own is left alone; one that holds the demo (made before
+        # the directory existed) gets the demo directory too.
+        contacts = await _load_demo_directory(session, today) if await _has_demo(session) else 0
+        return DemoDataResult(loaded=contacts > 0, agencies=0, units=0, contacts=contacts)
+    contacts = await _load_demo_directory(session, today)
     agencies = 0
     units = 0
     by_name: dict[tuple[str, str], Unit] = {}
@@ -157,8 +164,34 @@ async def load_demo_data(session: AsyncSession, today: date | None = None) -> De
     ratings = await _load_person_example(session, by_name[(orebro, "Boendestöd")].id, today)
     ratings += await _load_unit_example(session, by_name[(orebro, "LSS-boende")].id, today)
     return DemoDataResult(
-        loaded=True, agencies=agencies, units=units, clients=len(DEMO_CLIENT_CODES), ratings=ratings
+        loaded=True,
+        agencies=agencies,
+        units=units,
+        clients=len(DEMO_CLIENT_CODES),
+        ratings=ratings,
+        contacts=contacts,
     )
+
+
+async def _has_demo(session: AsyncSession) -> bool:
+    found = await session.execute(select(Client.id).where(Client.code == DEMO_PERSON_CODE))
+    return found.first() is not None
+
+
+async def _load_demo_directory(session: AsyncSession, today: date) -> int:
+    """The fictitious who-does-what directory (storage/demo_contacts.py), once; every
+    ninth entry last confirmed eight months ago, so stale entries show as they would."""
+    if (await session.execute(select(func.count(Contact.id)))).scalar_one():
+        return 0
+    now = _at(today, 8)
+    drafts = demo_directory()
+    await upsert_contacts(session, drafts, now)
+    await session.execute(
+        update(Contact)
+        .where(Contact.id % 9 == 0)
+        .values(last_verified_at=now - timedelta(days=240))
+    )
+    return len(drafts)
 
 
 def _at(day: date, hour: int) -> datetime:

@@ -7,11 +7,12 @@ import statistics
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from core import ssd_model as rules
 from storage import ssd_repository as ssd
 from storage.db import Database
+from storage.demo_contacts import demo_directory
 from storage.demo_data import (
     DEMO_PERSON_CODE,
     DEMO_UNIT_CODE,
@@ -20,12 +21,14 @@ from storage.demo_data import (
     load_demo_data,
 )
 from storage.migrate import upgrade_to_head
-from storage.models import Agency, Unit
+from storage.models import Agency, Contact, Unit
 from storage.records import TeamsIdentity
 from storage.users_repository import upsert_staff_user
 
 TODAY = date(2026, 11, 22)
-LOADED = DemoDataResult(loaded=True, agencies=16, units=47, clients=2, ratings=128)
+LOADED = DemoDataResult(
+    loaded=True, agencies=16, units=47, clients=2, ratings=128, contacts=len(demo_directory())
+)
 
 KOMMUNER = {
     "Askersunds kommun",
@@ -103,6 +106,26 @@ async def test_a_database_with_data_of_its_own_is_left_alone(db: Database) -> No
 
     assert result.loaded is False
     assert await _counts(db) == (1, 0)
+    async with db.session() as session:
+        assert await session.scalar(select(func.count(Contact.id))) == 0
+
+
+async def test_a_demo_database_from_before_the_directory_gets_it(db: Database) -> None:
+    await _load(db)
+    async with db.session() as session:
+        await session.execute(delete(Contact))
+
+    again = await _load(db)
+
+    assert (again.loaded, again.contacts) == (True, len(demo_directory()))
+    async with db.session() as session:
+        stale = await session.scalar(
+            select(func.count(Contact.id)).where(
+                Contact.last_verified_at < datetime(2026, 5, 1, tzinfo=UTC)
+            )
+        )
+    # Every ninth entry by id is shown stale; ids need not start at 1 again.
+    assert len(demo_directory()) // 10 < stale < len(demo_directory()) // 8
 
 
 async def test_two_instances_loading_at_once_load_it_once(database_url: str, db: Database) -> None:
