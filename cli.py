@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+import cli_directory
 from core.config import Config, ConfigError
 
 
@@ -52,7 +53,10 @@ def _demo_data(config: Config, _args: argparse.Namespace) -> int:
         finally:
             await db.dispose()
         if result.loaded:
-            print(f"Demodata inläst: {result.agencies} huvudmän, {result.units} enheter.")
+            print(
+                f"Demodata inläst: {result.agencies} huvudmän, {result.units} enheter, "
+                f"{result.contacts} kontakter."
+            )
         else:
             print("Databasen har redan data; inget lästes in.")
         return 0
@@ -127,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     ssd.add_argument("--better", choices=["higher", "lower"], required=True)
     ssd.add_argument("--json", action="store_true", help="one JSON object instead of a table")
     ssd.add_argument("--lang", choices=["sv", "en"], default="sv", help="language (default: sv)")
+    cli_directory.add_parsers(sub)
     return parser
 
 
@@ -137,6 +142,7 @@ COMMANDS = {
     "demo-data": _demo_data,
     "manifest": _manifest,
     "ssd-stats": _ssd_stats,
+    **cli_directory.COMMANDS,
 }
 
 

@@ -1,0 +1,123 @@
+"""`samverkan import-contacts`, `export-contacts` and `admin grant|revoke`: the
+directory and roles from the command line (whoever runs these can reach the
+database, so they act as COMMAND_LINE and are audited as "cli")."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+
+from core.config import Config
+
+T = TypeVar("T")
+MAX_PROBLEMS_PRINTED = 50
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    imp = sub.add_parser(
+        "import-contacts",
+        help="import the who-does-what directory from CSV (all rows or none)",
+        description="Columns: name,title,agency,unit,municipality,areas,phone,email,"
+        "teams_upn,hours,owner_email[,helps_with,kind]; areas separated by ';'. UTF-8 or "
+        "what Excel writes in Sweden (Windows-1252, semicolons). Re-import updates entries "
+        "by e-mail (name + agency for entries without one).",
+    )
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="check the file, import nothing")
+    imp.add_argument("--lang", choices=["sv", "en"], default="sv")
+    exp = sub.add_parser("export-contacts", help="write the directory as CSV (import format)")
+    exp.add_argument("file", type=Path, nargs="?", help="default: standard output")
+    exp.add_argument("--excel", action="store_true", help="Windows-1252 with semicolons")
+    admin = sub.add_parser("admin", help="grant or revoke a role (directory_admin, system_admin)")
+    admin.add_argument("action", choices=["grant", "revoke"])
+    admin.add_argument("principal", help="e-mail or Entra (AAD) object id")
+    admin.add_argument("role", choices=["directory_admin", "system_admin"])
+
+
+def _run(config: Config, work: Callable[..., Awaitable[T]]) -> T:
+    from core.clock import SystemClock
+    from storage.db import Database
+    from storage.directory_service import DirectoryService
+    from storage.migrate import upgrade_to_head
+
+    upgrade_to_head(config.database_url)
+
+    async def go() -> T:
+        db = Database(config.database_url)
+        try:
+            return await work(DirectoryService(db, SystemClock()))
+        finally:
+            await db.dispose()
+
+    return asyncio.run(go())
+
+
+def import_contacts(config: Config, args: argparse.Namespace) -> int:
+    from core.contacts_csv import describe_problem
+    from storage.directory_service import COMMAND_LINE, ImportReport
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(f"Kan inte läsa {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+
+    async def work(service) -> ImportReport:  # type: ignore[no-untyped-def]
+        return await service.import_csv(COMMAND_LINE, data, dry_run=args.dry_run)
+
+    report = _run(config, work)
+    parsed = report.parsed
+    for problem in parsed.problems[:MAX_PROBLEMS_PRINTED]:
+        print(describe_problem(problem, args.lang), file=sys.stderr)
+    if len(parsed.problems) > MAX_PROBLEMS_PRINTED:
+        print(f"… och {len(parsed.problems) - MAX_PROBLEMS_PRINTED} fel till.", file=sys.stderr)
+    if parsed.problems:
+        print(f"{len(parsed.problems)} fel – inget importerades.", file=sys.stderr)
+        return 1
+    rows = len(parsed.drafts)
+    if report.counts is None:
+        print(f"{rows} rader utan fel ({parsed.encoding}, '{parsed.delimiter}'). Inget importerat.")
+        return 0
+    counts = report.counts
+    print(
+        f"Importerat {rows} rader: {counts.created} nya, {counts.updated} ändrade, "
+        f"{counts.unchanged} oförändrade."
+    )
+    return 0
+
+
+def export_contacts(config: Config, args: argparse.Namespace) -> int:
+    from storage.directory_service import COMMAND_LINE
+
+    async def work(service) -> tuple[bytes, int]:  # type: ignore[no-untyped-def]
+        return await service.export_csv(COMMAND_LINE, excel=args.excel)
+
+    content, rows = _run(config, work)
+    if args.file is None:
+        sys.stdout.buffer.write(content)
+    else:
+        args.file.write_bytes(content)
+        print(f"Skrev {rows} kontakter till {args.file}.", file=sys.stderr)
+    return 0
+
+
+def admin(config: Config, args: argparse.Namespace) -> int:
+    async def work(service) -> bool:  # type: ignore[no-untyped-def]
+        if args.action == "grant":
+            return await service.grant(args.principal, args.role, granted_by="cli")
+        return await service.revoke(args.principal, args.role)
+
+    changed = _run(config, work)
+    verb = "fick" if args.action == "grant" else "miste"
+    if changed:
+        print(f"{args.principal} {verb} rollen {args.role}.")
+    else:
+        print(f"Ingen ändring: {args.principal} och {args.role} var redan så.")
+    return 0
+
+
+COMMANDS = {"import-contacts": import_contacts, "export-contacts": export_contacts, "admin": admin}
