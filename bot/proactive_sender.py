@@ -201,6 +201,42 @@ class ProactiveSender:
             waited += wait
             await self._sleep(wait)
 
+    async def member_email(self, reference: dict[str, Any], *, tenant_id: str | None) -> str | None:
+        """The e-mail (or UPN) of the user in a stored 1:1 chat, from the Bot
+        Connector's member API; None when it cannot tell (logged, not raised)."""
+        service_url = str(reference.get("serviceUrl") or "")
+        conversation_id = (reference.get("conversation") or {}).get("id")
+        user_id = (reference.get("user") or {}).get("id")
+        if (
+            not service_url.startswith(("https://", "http://"))
+            or not conversation_id
+            or not user_id
+        ):
+            return None
+        path = (
+            f"/v3/conversations/{quote(conversation_id, safe='')}/members/{quote(user_id, safe='')}"
+        )
+        await self._pace(conversation_key(conversation_id), (tenant_id or "").lower())
+        headers = {}
+        if self._token_provider is not None:
+            try:
+                headers["Authorization"] = f"Bearer {await self._token_provider()}"
+            except Exception as exc:  # MSAL and its HTTP client raise many kinds
+                log.warning("member lookup: no token (%s)", type(exc).__name__)
+                return None
+        url = URL(service_url.rstrip("/") + path, encoded=True)
+        try:
+            async with self._client().get(url, headers=headers) as response:
+                payload = await _json_or_none(response)
+                if response.status != 200 or not isinstance(payload, dict):
+                    log.info("member lookup answered %s", response.status)
+                    return None
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            log.info("member lookup failed: %s", type(exc).__name__)
+            return None
+        email = payload.get("email") or payload.get("userPrincipalName")
+        return email if isinstance(email, str) and "@" in email else None
+
     async def _pace(self, conversation: Hashable, tenant: Hashable) -> None:
         """Wait for, and take, a send slot in the conversation and the tenant.
 
