@@ -14,7 +14,8 @@ from typing import Any
 from urllib.parse import quote
 
 from botbuilder.core import CardFactory
-from botbuilder.schema import Activity, Attachment, ThumbnailCard
+from botbuilder.schema import Activity, ThumbnailCard
+from botbuilder.schema.teams import MessagingExtensionAttachment
 
 from bot.cards import adaptive_card, card_activity, command_button
 from core.commands import word_for
@@ -221,8 +222,14 @@ def no_match_card(result: SearchResult, lang: str) -> Activity:
     return card_activity(adaptive_card(body, actions, fallback), text)
 
 
-def extension_attachment(contact: ContactRecord, lang: str, *, stale: bool) -> Attachment:
-    """A messaging-extension result: the contact card to insert, with a short preview."""
+def extension_attachment(
+    contact: ContactRecord, lang: str, *, stale: bool
+) -> MessagingExtensionAttachment:
+    """A messaging-extension result: the contact card to insert, with a short preview.
+
+    A MessagingExtensionAttachment, not a plain Attachment: only its serialiser
+    knows `preview`, which a plain one silently leaves out of the response (and
+    Teams' result list shows the previews)."""
     card = adaptive_card([contact_body(contact, lang, stale=stale)], [], contact_fallback(contact))
     attachment = CardFactory.adaptive_card(card)
     preview = CardFactory.thumbnail_card(
@@ -232,8 +239,9 @@ def extension_attachment(contact: ContactRecord, lang: str, *, stale: bool) -> A
             text=" · ".join(p for p in (contact.phone, contact.email) if p),
         )
     )
-    attachment.preview = preview
-    return attachment
+    return MessagingExtensionAttachment(
+        content_type=attachment.content_type, content=attachment.content, preview=preview
+    )
 
 
 def contact_form(

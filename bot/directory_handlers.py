@@ -141,11 +141,12 @@ class DirectoryHandlers:
         lang = lang_of(context)
         # The manifest names the parameter "query"; take the first text parameter so
         # a renamed one still works. initialRun (the box just opened) has no text yet.
+        # A null in the list deserialises as None: skip it like any non-text parameter.
         text = next(
             (
                 p.value
                 for p in query.parameters or []
-                if p.name != "initialRun" and isinstance(p.value, str)
+                if p is not None and p.name != "initialRun" and isinstance(p.value, str)
             ),
             "",
         )
@@ -369,7 +370,8 @@ class DirectoryHandlers:
         wanted = [i for i in ids if isinstance(i, int)][:200]
         count = 0
         if actor.user_id is not None:
-            for principal in actor.principals:
+            # Owners are e-mail addresses; the other principals cannot own entries.
+            for principal in (p for p in actor.principals if "@" in p):
                 count += await self._service.confirm(principal, wanted, user_id=actor.user_id)
         await context.send_activity(t("directory.fresh.confirmed", lang, count=count))
 
