@@ -1,7 +1,7 @@
 """Reading a `vem` query and ranking what the database found (pure logic).
 
 The database does the heavy work: it finds the entries where every query word
-matches (SQLite FTS5 or PostgreSQL full-text search with the Swedish configuration)
+matches (SQLite FTS5 or PostgreSQL full-text search, both over Swedish stems made here)
 and hands back at most a hundred or so, best first by its own rank. This module
 decides what the words mean before that and puts the candidates in a final order
 after it, the same on both databases:
@@ -337,7 +337,7 @@ def fts5_match(query: ParsedQuery) -> str:
 
 
 def tsquery(query: ParsedQuery) -> str:
-    """The PostgreSQL to_tsquery('swedish', …) text: the same expression."""
+    """The PostgreSQL to_tsquery('simple', …) text: the same expression."""
 
     def alt(a: Alternative) -> str:
         return f"{a.token}:*" if a.prefix else a.token

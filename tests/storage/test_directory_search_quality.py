@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from core.clock import FrozenClock
+from core.contact_model import ContactDraft
 from storage.db import Database
 from storage.directory_service import COMMAND_LINE, DirectoryService
 from tests.fixtures.directory_queries import MIN_QUERIES, QUERIES
@@ -37,3 +38,25 @@ async def test_every_query_finds_its_expected_first_hit(directory: DirectoryServ
         if first != expected:
             wrong.append((category, query, expected, first))
     assert wrong == []
+
+
+async def test_words_whose_stem_is_a_swedish_stop_word_are_still_found(
+    directory: DirectoryService,
+) -> None:
+    """'demens' stems to 'dem', which PostgreSQL's 'swedish' configuration drops as a
+    stop word; the search must find it on every database, alone and with a place."""
+    created = await directory.create(
+        COMMAND_LINE,
+        ContactDraft(
+            name="Demensteamet Askersund",
+            agency="Askersunds kommun",
+            municipality="Askersund",
+            areas=("demens", "anhörigstöd"),
+            phone="0583-810 00",
+            kind="function",
+        ),
+    )
+
+    for query in ("demens", "demens Askersund", "sina demens"):
+        result = await directory.search(query)
+        assert [hit.id for hit in result.hits] == [created.id], query
