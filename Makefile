@@ -51,6 +51,14 @@ bench-rating: $(STAMP)
 	@if [ -n "$$BENCH_DATABASE_URL" ]; then \
 		$(BIN)/python -m bench.ssd_rating_turn --database-url "$$BENCH_DATABASE_URL"; fi
 
+## Who-does-what directory at 100,000 entries: import, search p95 and the vem turn beside
+## the echo bot; PostgreSQL too with BENCH_DATABASE_URL=postgresql://…
+.PHONY: bench-directory
+bench-directory: $(STAMP)
+	$(BIN)/python -m bench.directory
+	@if [ -n "$$BENCH_DATABASE_URL" ]; then \
+		$(BIN)/python -m bench.directory --database-url "$$BENCH_DATABASE_URL"; fi
+
 manifest: $(STAMP)
 	$(BIN)/samverkan manifest
 
