@@ -37,8 +37,7 @@ MUNICIPALITIES = (
     "Nora",
     "Örebro",
 )
-# Official names take a genitive s after these: "Askersunds kommun", but "Nora kommun"
-# (the same rule as storage.demo_data.kommun_name, which needs SQLAlchemy to import).
+# Official names take a genitive s after these: "Askersunds kommun", but "Nora kommun".
 _GENITIVE_S = frozenset({"Askersund", "Hallsberg", "Lekeberg", "Lindesberg", "Ljusnarsberg"})
 _AREA_CODES = {
     "Askersund": "0583",

@@ -28,27 +28,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import ssd_model as rules
 from core.ssd_model import Scale, validate_target
 from storage import ssd_repository as ssd
-from storage.demo_contacts import demo_directory
+from storage.demo_contacts import MUNICIPALITIES, demo_directory, kommun_name
 from storage.directory_repository import upsert_contacts
 from storage.models import Agency, Client, Contact, Unit
 from storage.records import ClientRecord
 
-MUNICIPALITIES = (
-    "Askersund",
-    "Degerfors",
-    "Hallsberg",
-    "Hällefors",
-    "Karlskoga",
-    "Kumla",
-    "Laxå",
-    "Lekeberg",
-    "Lindesberg",
-    "Ljusnarsberg",
-    "Nora",
-    "Örebro",
-)
-# Official names take a genitive s after these: "Askersunds kommun", but "Nora kommun".
-_GENITIVE_S = frozenset({"Askersund", "Hallsberg", "Lekeberg", "Lindesberg", "Ljusnarsberg"})
 _DEMO_DATA_LOCK_ID = 0x5A3E_D0  # PostgreSQL advisory lock, held until the transaction ends
 
 # (agency, short name, kind, [(unit, municipality, around the clock)])
@@ -114,11 +98,6 @@ class DemoDataResult:
     clients: int = 0
     ratings: int = 0
     contacts: int = 0
-
-
-def kommun_name(municipality: str) -> str:
-    """The municipality's official name: "Askersunds kommun", "Örebro kommun"."""
-    return f"{municipality}{'s' if municipality in _GENITIVE_S else ''} kommun"
 
 
 async def is_empty(session: AsyncSession) -> bool:
