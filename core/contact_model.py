@@ -10,10 +10,10 @@ chat answer say the same thing in Swedish or English.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from core.commands import fold
 from core.ssd_model import looks_like_personnummer
 
 PERSON, FUNCTION = "person", "function"
@@ -68,12 +68,6 @@ class Problem:
     field: str
     key: str
     params: dict[str, Any] = field(default_factory=dict)
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form used for keys and search: 'Örebro' -> 'orebro'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def agency_kind(agency: str) -> str:
