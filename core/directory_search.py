@@ -23,6 +23,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -133,6 +134,10 @@ class ParsedQuery:
         return tuple((t.typed, t.corrected) for t in self.terms if t.corrected)
 
 
+# A directory repeats its words (titles, places, areas): fold each once.
+_fold_word = lru_cache(maxsize=65536)(fold)
+
+
 class Vocabulary:
     """The words the directory holds, for prefix checks, corrections and suggestions.
 
@@ -154,18 +159,18 @@ class Vocabulary:
         self._municipalities = dict(municipalities)
 
     @classmethod
-    def build(cls, entries: Iterable[tuple[str, str]]) -> Vocabulary:
-        """From (entry text, municipality) pairs; entry text is every searchable field."""
-        from core.directory_text import index_tokens
-
+    def build(cls, entries: Iterable[tuple[str, str, str]]) -> Vocabulary:
+        """From (entry text, municipality, index tokens) per entry: the text is every
+        searchable field as written, the tokens what the index holds for them
+        (core.directory_text.index_tokens, stored when the entry was written)."""
         counts: dict[str, int] = {}
         tokens: set[str] = set()
         display: dict[str, str] = {}
         municipalities: dict[str, str] = {}
-        for text, municipality in entries:
+        for text, municipality, stored in entries:
             seen = set()
             for original in re.findall(r"\w+", text):
-                folded = fold(original)
+                folded = _fold_word(original)
                 if not folded.isalnum() or folded in seen:
                     continue
                 seen.add(folded)
@@ -174,7 +179,7 @@ class Vocabulary:
                 # else as capitalised ('Lindesberg', 'LSS').
                 if folded not in display or original.islower():
                     display[folded] = original
-            tokens.update(index_tokens(text))
+            tokens.update(stored.split())
             if municipality:
                 municipalities.setdefault(fold(municipality), municipality)
         return cls(counts, tokens, display, municipalities)

@@ -30,6 +30,13 @@ from storage.models import (
 from storage.records import ContactRecord
 
 _BATCH = 1000
+_INDEX_COLUMNS = (
+    Contact.idx_name,
+    Contact.idx_role,
+    Contact.idx_areas,
+    Contact.idx_place,
+    Contact.idx_help,
+)
 # bm25 weights in the FTS5 column order idx_name, idx_role, idx_areas, idx_place, idx_help.
 _BM25 = "bm25(contacts_fts, 8.0, 6.0, 6.0, 4.0, 1.0)"
 
@@ -152,8 +159,9 @@ async def stream_contacts(session: AsyncSession) -> AsyncIterator[ContactRecord]
         last = rows[-1].id
 
 
-async def vocabulary_source(session: AsyncSession) -> list[tuple[str, str]]:
-    """(searchable text, municipality) per entry, for core.directory_search.Vocabulary."""
+async def vocabulary_source(session: AsyncSession) -> list[tuple[str, str, str]]:
+    """(searchable text, municipality, stored index tokens) per entry, for
+    core.directory_search.Vocabulary: the tokens are read, not made again."""
     rows = (
         await session.execute(
             select(
@@ -164,6 +172,7 @@ async def vocabulary_source(session: AsyncSession) -> list[tuple[str, str]]:
                 Contact.municipality,
                 Contact.areas,
                 Contact.helps_with,
+                *_INDEX_COLUMNS,
             )
         )
     ).all()
@@ -181,6 +190,7 @@ async def vocabulary_source(session: AsyncSession) -> list[tuple[str, str]]:
                 )
             ),
             r.municipality,
+            " ".join((r.idx_name, r.idx_role, r.idx_areas, r.idx_place, r.idx_help)),
         )
         for r in rows
     ]
