@@ -28,6 +28,7 @@ from storage.models import (
     UTCDateTime,
 )
 from storage.records import ContactRecord
+from storage.upsert import insert_for
 
 _BATCH = 1000
 _INDEX_COLUMNS = (
@@ -388,24 +389,10 @@ async def stale_by_owner(session: AsyncSession, stale_before: datetime) -> dict[
 async def claim_freshness_reminder(
     session: AsyncSession, owner_email: str, period: str, entries: int, now: datetime
 ) -> bool:
-    """Claim this month's reminder for an owner; False when it is already claimed."""
-    existing = (
-        await session.execute(
-            select(ContactFreshnessReminder.id).where(
-                ContactFreshnessReminder.owner_email == owner_email,
-                ContactFreshnessReminder.period == period,
-            )
-        )
-    ).first()
-    if existing is not None:
-        return False
-    dialect = session.bind.dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    """Claim this month's reminder for an owner; False when it is already claimed
+    (the unique key decides, so two instances racing get one True between them)."""
     result = await session.execute(
-        dialect_insert(ContactFreshnessReminder)
+        insert_for(session, ContactFreshnessReminder)
         .values(
             owner_email=owner_email,
             period=period,
@@ -414,8 +401,9 @@ async def claim_freshness_reminder(
             claimed_at=now,
         )
         .on_conflict_do_nothing(index_elements=["owner_email", "period"])
+        .returning(ContactFreshnessReminder.id)
     )
-    return bool(result.rowcount)
+    return result.scalar_one_or_none() is not None
 
 
 async def set_freshness_status(
@@ -446,18 +434,18 @@ async def grant_role(
     session: AsyncSession, principal: str, role: str, now: datetime, granted_by: str | None
 ) -> bool:
     """Grant a role; False when the principal already had it."""
-    key = principal.strip().casefold()
-    found = (
-        await session.execute(
-            select(StaffRole.id).where(StaffRole.principal == key, StaffRole.role == role)
+    result = await session.execute(
+        insert_for(session, StaffRole)
+        .values(
+            principal=principal.strip().casefold(),
+            role=role,
+            granted_at=now,
+            granted_by=granted_by,
         )
-    ).first()
-    if found is not None:
-        return False
-    await session.execute(
-        insert(StaffRole).values(principal=key, role=role, granted_at=now, granted_by=granted_by)
+        .on_conflict_do_nothing(index_elements=["principal", "role"])
+        .returning(StaffRole.id)
     )
-    return True
+    return result.scalar_one_or_none() is not None
 
 
 async def revoke_role(session: AsyncSession, principal: str, role: str) -> bool:
