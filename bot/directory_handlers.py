@@ -74,17 +74,12 @@ def actor_of(context: TurnContext) -> Actor:
     """The user as the directory sees them: staff id and the principals roles and
     ownership are matched on (Entra object id, and e-mail when the bot knows it)."""
     user = turn_info(context).user
-    principals: list[str] = []
+    if user is None:
+        return Actor(None)
     sender = context.activity.from_property
-    aad = (user.aad_object_id if user else None) or (sender.aad_object_id if sender else None)
-    if aad:
-        principals.append(aad.casefold())
-    email = getattr(user, "email", None) if user else None
-    if email:
-        principals.append(email.casefold())
-    if user is not None:
-        principals.append(f"staff:{user.id}")
-    return Actor(user.id if user else None, tuple(principals))
+    aad = user.aad_object_id or (sender.aad_object_id if sender else None)
+    principals = [p.casefold() for p in (aad, user.email) if p]
+    return Actor(user.id, (*principals, f"staff:{user.id}"))
 
 
 class DirectoryHandlers:
