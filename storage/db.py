@@ -44,6 +44,9 @@ def sync_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
 def ensure_sqlite_dir(url: str) -> None:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
@@ -58,8 +61,11 @@ def install_sqlite_pragmas(sync_engine: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
         cursor = dbapi_connection.cursor()
         # busy_timeout first: switching to WAL takes a lock, and without a timeout a
-        # connection opened while another process writes fails at once.
-        cursor.execute("PRAGMA busy_timeout=10000")
+        # connection opened while another process writes fails at once. 30 s, not
+        # 10: the busy handler polls every 100 ms and loses to connections that
+        # re-take the lock at once, so a writer in another process can be passed
+        # over for seconds on a loaded machine; waiting is better than a lost write.
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
