@@ -1,9 +1,9 @@
 """SQL for the who-does-what directory. Functions take an open session; the
 service (storage/directory_service.py) owns transactions and audit.
 
-The search asks the database for the entries where every query term matches, best
-first by the database's own rank with field weights (FTS5 bm25 on SQLite,
-ts_rank on PostgreSQL, over Swedish stems made in Python for both), and returns them as
+The search asks the database for the entries where every query term matches (FTS5 on
+SQLite, a tsvector on PostgreSQL, over Swedish stems made in Python for both), tier by
+tier (core.directory_search.TIERS), and returns them as
 core.directory_search.Candidate for the final, database-independent order.
 """
 
@@ -12,20 +12,31 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.selectable import TextualSelect
 
 from core.contact_model import ContactDraft, agency_kind, entry_key, fold
-from core.directory_search import Candidate, ParsedQuery, fts5_match, tsquery
+from core.directory_search import (
+    FIELDS,
+    STRONG_FIELDS,
+    TIERS,
+    Candidate,
+    ParsedQuery,
+    fts5_tier_matches,
+    tsquery,
+)
 from core.directory_text import index_tokens
 from storage.models import (
+    SEARCH_INDEX_COLUMN,
+    SEARCH_TIER_COLUMNS,
     Contact,
     ContactFreshnessReminder,
     ContactImportDraft,
     StaffRole,
-    UTCDateTime,
 )
 from storage.records import ContactRecord
 from storage.upsert import insert_for
@@ -38,8 +49,6 @@ _INDEX_COLUMNS = (
     Contact.idx_place,
     Contact.idx_help,
 )
-# bm25 weights in the FTS5 column order idx_name, idx_role, idx_areas, idx_place, idx_help.
-_BM25 = "bm25(contacts_fts, 8.0, 6.0, 6.0, 4.0, 1.0)"
 
 
 def contact_record(row: Any) -> ContactRecord:
@@ -206,25 +215,40 @@ async def directory_version(session: AsyncSession) -> tuple[int, datetime | None
 
 
 # -- searching ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Found:
+    """What the tiers found, in the order found (at most the limit asked for)."""
+
+    rows: dict[int, Any]  # id -> row of every contacts column
+
+    def candidates(self, stale_before: datetime) -> list[Candidate]:
+        return [_candidate(row, stale_before) for row in self.rows.values()]
+
+    def records(self, ids: Iterable[int]) -> list[ContactRecord]:
+        return [contact_record(self.rows[i]) for i in ids]
+
+
 def _candidate(row: Any, stale_before: datetime) -> Candidate:
+    # By position: a Row's attribute lookup by name is the slow part for 100 rows.
+    values = row._tuple()
     return Candidate(
-        id=row.id,
-        name=row.name,
-        stale=row.last_verified_at < stale_before,
-        fields={
-            "name": frozenset(row.idx_name.split()),
-            "role": frozenset(row.idx_role.split()),
-            "areas": frozenset(row.idx_areas.split()),
-            "place": frozenset(row.idx_place.split()),
-            "help": frozenset(row.idx_help.split()),
-        },
+        id=values[_AT["id"]],
+        name=values[_AT["name"]],
+        stale=values[_AT["last_verified_at"]] < stale_before,
+        fields={field: f" {values[_AT['idx_' + field]]} " for field in FIELDS},
     )
 
 
-_SELECT = (
-    "SELECT c.id, c.name, c.last_verified_at, c.idx_name, c.idx_role, c.idx_areas, "
-    "c.idx_place, c.idx_help FROM contacts c"
-)
+# Every mapped column (the generated tsvectors are not mapped), typed for the result.
+_COLUMNS = tuple(Contact.__table__.columns)
+_AT = {column.name: n for n, column in enumerate(_COLUMNS)}
+_SELECT = "SELECT " + ", ".join(f"c.{column.name}" for column in _COLUMNS) + " FROM contacts c"
+# PostgreSQL's column per tier (fields -> generated tsvector, migrations 0008–0009).
+_PG_VECTOR = {
+    ("name",): SEARCH_TIER_COLUMNS["name"],
+    STRONG_FIELDS: SEARCH_TIER_COLUMNS["strong"],
+    None: SEARCH_INDEX_COLUMN,
+}
 
 
 def _filters(query: ParsedQuery) -> tuple[list[str], dict[str, Any]]:
@@ -239,10 +263,47 @@ def _filters(query: ParsedQuery) -> tuple[list[str], dict[str, Any]]:
     return conditions, params
 
 
-async def search_candidates(
-    session: AsyncSession, query: ParsedQuery, *, limit: int, stale_before: datetime
-) -> list[Candidate]:
-    """At most `limit` entries matching every term and filter, the database's best first.
+@lru_cache(maxsize=64)
+def _statement(sql: str) -> TextualSelect:
+    """The typed statement for some SQL text, made once: building one costs more than
+    running a tier's query (SQLAlchemy derives a cache key from each of its columns)."""
+    return text(sql).columns(*_COLUMNS)
+
+
+def _tiers_sql(dialect: str, conditions: list[str]) -> str:
+    """Every tier's first `limit` rows, tier by tier, the first `limit` of them.
+
+    One statement, not one per tier: a statement costs ~1 ms of round trips through
+    the async driver, more than most tiers take. Both databases run the arms of a
+    UNION ALL under a LIMIT lazily, so a tier after the limit is reached never runs
+    (the prefix tier is the expensive one). The tiers are disjoint (each leaves out
+    the one before it), so the rows are distinct.
+    """
+    arms = []
+    for n, tier in enumerate(TIERS):
+        if dialect == "postgresql":
+            match = [f"c.{_PG_VECTOR[tier.fields]} @@ to_tsquery('simple'::regconfig, :q{n})"]
+            if n:
+                before = TIERS[n - 1].fields
+                match.append(
+                    f"NOT c.{_PG_VECTOR[before]} @@ to_tsquery('simple'::regconfig, :q{n - 1})"
+                )
+            where = " AND ".join([*match, *conditions])
+            # No ORDER BY: sorting would read every match, which is what tiers avoid.
+            arms.append(f"({_SELECT} WHERE {where} LIMIT :limit)")
+        else:
+            where = " AND ".join([f"contacts_fts MATCH :q{n}", *conditions])
+            # FTS5 yields rows in rowid order: this ORDER BY costs nothing, stops early.
+            arms.append(
+                f"SELECT * FROM ({_SELECT} JOIN contacts_fts ON contacts_fts.rowid = c.id "
+                f"WHERE {where} ORDER BY contacts_fts.rowid LIMIT :limit)"
+            )
+    return "SELECT * FROM (" + " UNION ALL ".join(arms) + ") AS tiers LIMIT :limit"
+
+
+async def search_candidates(session: AsyncSession, query: ParsedQuery, *, limit: int) -> Found:
+    """At most `limit` entries matching every term and filter, tier by tier
+    (core.directory_search.TIERS) until `limit` are found.
 
     Written as SQL: neither an FTS5 MATCH nor a tsquery has an SQLAlchemy construct,
     and every value goes in as a bound parameter.
@@ -252,23 +313,16 @@ async def search_candidates(
     if not query.terms:
         where = " AND ".join(conditions) or "1 = 1"
         sql = f"{_SELECT} WHERE {where} ORDER BY c.name, c.id LIMIT :limit"
-    elif session.bind.dialect.name == "postgresql":
-        params["q"] = tsquery(query)
-        where = " AND ".join(["c.search_vector @@ q.query", *conditions])
-        sql = (
-            f"{_SELECT} CROSS JOIN to_tsquery('simple'::regconfig, :q) AS q(query) "
-            f"WHERE {where} ORDER BY ts_rank(c.search_vector, q.query) DESC, c.id LIMIT :limit"
-        )
     else:
-        params["q"] = fts5_match(query)
-        where = " AND ".join(["contacts_fts MATCH :q", *conditions])
-        sql = (
-            f"{_SELECT} JOIN contacts_fts ON contacts_fts.rowid = c.id "
-            f"WHERE {where} ORDER BY {_BM25}, c.id LIMIT :limit"
-        )
-    statement = text(sql).columns(last_verified_at=UTCDateTime())
-    rows = (await session.execute(statement, params)).all()
-    return [_candidate(row, stale_before) for row in rows]
+        dialect = session.bind.dialect.name
+        if dialect == "postgresql":
+            matches: Sequence[str] = [tsquery(query, tier) for tier in TIERS]
+        else:
+            matches = fts5_tier_matches(query)
+        params |= {f"q{n}": match for n, match in enumerate(matches)}
+        sql = _tiers_sql(dialect, conditions)
+    result = await session.execute(_statement(sql), params)
+    return Found({row.id: row for row in result})
 
 
 # -- writing ------------------------------------------------------------------------------

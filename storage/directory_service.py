@@ -149,18 +149,16 @@ class DirectoryService:
         if not query.searchable:
             return SearchResult(query)
         stale_before = self.stale_before
-        async with self._db.session() as session:
-            candidates = await repo.search_candidates(
-                session, query, limit=CANDIDATE_LIMIT + 1, stale_before=stale_before
-            )
-            capped = len(candidates) > CANDIDATE_LIMIT
-            ranked = rank(query, candidates[:CANDIDATE_LIMIT])
-            offset = max(0, min(offset, len(ranked)))
-            page = ranked[offset : offset + page_size]
-            hits = await repo.contacts_by_ids(session, [c.id for c in page])
+        async with self._db.read_session() as session:
+            found = await repo.search_candidates(session, query, limit=CANDIDATE_LIMIT + 1)
+        candidates = found.candidates(stale_before)
+        capped = len(candidates) > CANDIDATE_LIMIT
+        ranked = rank(query, candidates[:CANDIDATE_LIMIT])
+        offset = max(0, min(offset, len(ranked)))
+        page = ranked[offset : offset + page_size]
         return SearchResult(
             query,
-            hits=tuple(hits),
+            hits=tuple(found.records(c.id for c in page)),
             offset=offset,
             total=len(ranked),
             capped=capped,

@@ -380,10 +380,17 @@ class Contact(Base):
 
     The idx_* columns hold the entry's folded words, stems and compound parts per
     field (core/directory_text.index_tokens); the search index is built on them:
-    an FTS5 table on SQLite, a generated tsvector with the 'swedish' configuration
-    on PostgreSQL (migration 0007; see SEARCH_INDEX_OBJECTS)."""
+    an FTS5 table on SQLite, generated tsvectors with the 'simple' configuration
+    on PostgreSQL (migrations 0007–0009; see SEARCH_INDEX_OBJECTS).
+
+    A `vem kommun:Nora` or `vem org:fk` without words lists by name: the
+    (filter, name) indexes give the first hundred without sorting thousands."""
 
     __tablename__ = "contacts"
+    __table_args__ = (
+        Index("ix_contacts_municipality_name", "municipality_key", "name"),
+        Index("ix_contacts_agency_kind_name", "agency_kind", "name"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entry_key: Mapped[str] = mapped_column(String(500), unique=True)
@@ -391,10 +398,10 @@ class Contact(Base):
     name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(200))
     agency: Mapped[str] = mapped_column(String(200))
-    agency_kind: Mapped[str] = mapped_column(String(32), index=True)
+    agency_kind: Mapped[str] = mapped_column(String(32))
     unit: Mapped[str] = mapped_column(String(200))
     municipality: Mapped[str] = mapped_column(String(200))
-    municipality_key: Mapped[str] = mapped_column(String(200), index=True)
+    municipality_key: Mapped[str] = mapped_column(String(200))
     areas: Mapped[str] = mapped_column(Text)  # ';'-separated, as written
     helps_with: Mapped[str] = mapped_column(String(500))
     phone: Mapped[str] = mapped_column(String(40))
@@ -455,12 +462,17 @@ class ContactImportDraft(Base):
 
 
 # The search index lives beside the models but outside them: SQLAlchemy has no type
-# for an FTS5 table or a generated tsvector, so migration 0007 makes them with SQL
+# for an FTS5 table or a generated tsvector, so migrations 0007–0009 make them with SQL
 # and schema comparisons leave these names alone.
 SEARCH_INDEX_TABLE = "contacts_fts"
 SEARCH_INDEX_COLUMN = "search_vector"
+# PostgreSQL's columns for the first two search tiers (core.directory_search.TIERS;
+# migration 0009): SQLite reaches the same fields with an FTS5 column filter.
+SEARCH_TIER_COLUMNS = {"name": "name_vector", "strong": "strong_vector"}
 SEARCH_INDEX_OBJECTS = frozenset(
     {
+        *SEARCH_TIER_COLUMNS.values(),
+        *(f"ix_contacts_{column}" for column in SEARCH_TIER_COLUMNS.values()),
         SEARCH_INDEX_TABLE,
         *(
             f"{SEARCH_INDEX_TABLE}_{shadow}"

@@ -66,6 +66,24 @@ async def test_many_concurrent_writers_on_one_sqlite_file_all_succeed(
         assert (await read_documents(session, ["räknare"]))["räknare"][0] == "50"
 
 
+async def test_a_read_session_neither_takes_nor_waits_for_the_sqlite_write_lock(
+    sqlite_url: str, sqlite_db: Database, clock: FrozenClock
+) -> None:
+    async with sqlite_db.session() as session:
+        await write_document(session, "räknare", "1", None, clock.now())
+    other = Database(sqlite_url)  # another process's engine, as it were
+    try:
+        async with other.session() as writer:
+            await write_document(writer, "räknare", "2", None, clock.now())  # holds the lock
+            async with sqlite_db.read_session() as reader:
+                # An ordinary session would wait here for the writer, up to busy_timeout.
+                seen = await asyncio.wait_for(read_documents(reader, ["räknare"]), 5)
+    finally:
+        await other.dispose()
+
+    assert seen["räknare"][0] == "1"  # the last committed value, not the writer's
+
+
 async def test_ping_is_true_for_a_reachable_database(db: Database) -> None:
     assert await db.ping() is True
 

@@ -436,6 +436,78 @@ async def test_pages_of_five_until_there_are_no_more(filled: DirectoryService) -
     assert (beyond.hits, beyond.more) == ((), False)
 
 
+# -- broad queries: the database is asked in tiers, the best first -----------------------
+
+
+def _many(n: int, **fields: object) -> list[ContactDraft]:
+    return [
+        _draft(f"Person {i:03d}", email=f"person.{i}@nora.se", teams_upn="", **fields)
+        for i in range(n)
+    ]
+
+
+async def test_a_name_match_is_found_among_more_matches_than_are_ranked(
+    service: DirectoryService,
+) -> None:
+    # 150 kuratorer by title, then (last, so the highest id) one entry named for the
+    # word: taking the first hundred matches in index order would never see it.
+    drafts = [*_many(150, title="Kurator"), _draft("Kuratorn Nora", email="kuratorn@nora.se")]
+    await service.import_csv(COMMAND_LINE, _csv(drafts), dry_run=False)
+
+    found = await service.search("kurator")
+
+    assert (found.capped, found.total) == (True, 100)
+    assert found.hits[0].name == "Kuratorn Nora"
+
+
+async def test_a_title_match_is_found_among_more_help_text_matches_than_are_ranked(
+    service: DirectoryService,
+) -> None:
+    helpers = _many(150, title="Sjuksköterska", helps_with="Vet vem som är kurator")
+    drafts = [*helpers, _draft("Siv Ström", title="Kurator", email="siv.strom@nora.se")]
+    await service.import_csv(COMMAND_LINE, _csv(drafts), dry_run=False)
+
+    found = await service.search("kurator", page_size=100)
+
+    assert found.hits[0].name == "Siv Ström"
+    assert len({hit.id for hit in found.hits}) == len(found.hits) == 100
+
+
+async def test_only_prefix_matches_come_from_the_last_tier_in_name_order(
+    service: DirectoryService,
+) -> None:
+    # "kurat" is no entry's whole word here: only the prefix tier finds them.
+    drafts = _many(7, title="Kuratorsassistent", areas=("kuratorsfrågor",))
+    await service.import_csv(COMMAND_LINE, _csv(drafts), dry_run=False)
+
+    found = await service.search("kurat", page_size=100)
+
+    assert [hit.name for hit in found.hits] == [f"Person {i:03d}" for i in range(7)]
+    assert (found.capped, found.total) == (False, 7)
+
+
+async def test_a_filter_without_words_lists_the_first_hundred_by_name(
+    service: DirectoryService,
+) -> None:
+    drafts = [
+        *_many(120, municipality="Nora", agency="Nora kommun"),
+        _draft("Anna Nora", email="anna@nora.se", municipality="Nora", agency="Nora kommun"),
+        _draft("Anna Kumla", email="anna@kumla.se", municipality="Kumla", agency="Kumla kommun"),
+    ]
+    await service.import_csv(COMMAND_LINE, _csv(drafts), dry_run=False)
+
+    found = await service.search("kommun:Nora")
+
+    assert found.capped
+    assert [hit.name for hit in found.hits] == [
+        "Anna Nora",
+        "Person 000",
+        "Person 001",
+        "Person 002",
+        "Person 003",
+    ]
+
+
 async def test_entries_older_than_six_months_are_stale_until_their_owner_confirms(
     filled: DirectoryService, clock: FrozenClock, db: Database
 ) -> None:
