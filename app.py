@@ -150,6 +150,7 @@ def create_app(config: Config | None = None, *, clock: Clock | None = None) -> w
         if scheduler.running:
             scheduler.shutdown(wait=False)
         await sender.close()
+        await services.directory.close()
         await services.db.dispose()
 
     async def readiness() -> dict[str, Any]:

@@ -30,8 +30,8 @@ timings never fail the run.
 
 SQLite in a temporary directory by default (left as the app leaves it: no
 ANALYZE); --database-url names a PostgreSQL server on which a throwaway database
-is created and dropped afterwards (ANALYZEd after the import, as autovacuum would
-soon do). --entries scales the directory down for a quick try; the targets are
+is created and dropped afterwards (VACUUM ANALYZEd after the imports, as autovacuum
+would soon do). --entries scales the directory down for a quick try; the targets are
 set for 100,000.
 """
 
@@ -162,10 +162,14 @@ async def database(server_url: str | None) -> AsyncIterator[str]:
             yield url
 
 
-async def analyze(db: Database) -> None:
+async def vacuum_analyze(db: Database) -> None:
+    """What autovacuum does within a minute or so of the imports: the re-import
+    confirms every row (a new row version each, 100,000 dead ones) and the GIN
+    indexes hold the new versions in their unsorted pending lists, which every
+    search then reads through (search p95 24.7 ms before this, ~14 ms after)."""
     async with db.engine.connect() as conn:
-        await conn.execute(text("ANALYZE contacts"))
-        await conn.commit()
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        await conn.execute(text("VACUUM ANALYZE contacts"))
 
 
 # -- 1. import --------------------------------------------------------------------------
@@ -532,7 +536,7 @@ async def run(
             svc = DirectoryService(db, SystemClock())
             imported = await measure_import(svc, entries)
             if backend == "postgresql":
-                await analyze(db)  # as autovacuum would, soon after 100,000 inserts
+                await vacuum_analyze(db)  # as autovacuum soon would
             print(f"2. search, {search_rounds} rounds", flush=True)
             # a fresh service, as the app would have: its vocabulary not yet built
             search = await measure_search(

@@ -400,6 +400,7 @@ async def run_chat(
             stop_reminders.set()
             if delivery is not None:
                 await delivery
+            await services.directory.close()
             await services.db.dispose()
     output.write(GOODBYE + "\n")
     output.flush()

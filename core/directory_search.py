@@ -168,6 +168,30 @@ _MEMO_SIZE = 10_000  # remembered corrections and suggestions per vocabulary
 _fold_word = lru_cache(maxsize=65536)(fold)
 
 
+def _absorb(
+    entries: Iterable[tuple[str, str, str]],
+    counts: dict[str, int],
+    tokens: set[str],
+    display: dict[str, str],
+    municipalities: dict[str, str],
+) -> None:
+    for text, municipality, stored in entries:
+        seen = set()
+        for original in re.findall(r"\w+", text):
+            folded = _fold_word(original)
+            if not folded.isalnum() or folded in seen:
+                continue
+            seen.add(folded)
+            counts[folded] = counts.get(folded, 0) + 1
+            # How the word is written: lower case if it ever is ('kurator'),
+            # else as capitalised ('Lindesberg', 'LSS').
+            if folded not in display or original.islower():
+                display[folded] = original
+        tokens.update(stored.split())
+        if municipality:
+            municipalities.setdefault(fold(municipality), municipality)
+
+
 class Vocabulary:
     """The words the directory holds, for prefix checks, corrections and suggestions.
 
@@ -201,22 +225,17 @@ class Vocabulary:
         tokens: set[str] = set()
         display: dict[str, str] = {}
         municipalities: dict[str, str] = {}
-        for text, municipality, stored in entries:
-            seen = set()
-            for original in re.findall(r"\w+", text):
-                folded = _fold_word(original)
-                if not folded.isalnum() or folded in seen:
-                    continue
-                seen.add(folded)
-                counts[folded] = counts.get(folded, 0) + 1
-                # How the word is written: lower case if it ever is ('kurator'),
-                # else as capitalised ('Lindesberg', 'LSS').
-                if folded not in display or original.islower():
-                    display[folded] = original
-            tokens.update(stored.split())
-            if municipality:
-                municipalities.setdefault(fold(municipality), municipality)
+        _absorb(entries, counts, tokens, display, municipalities)
         return cls(counts, tokens, display, municipalities)
+
+    def with_entries(self, entries: Iterable[tuple[str, str, str]]) -> Vocabulary:
+        """A new vocabulary that also knows these entries (an entry just saved), made
+        without reading the directory again. This one is left as it is: a search
+        may be using it."""
+        counts, display = dict(self._counts), dict(self._display)
+        municipalities, tokens = dict(self._municipalities), set[str]()
+        _absorb(entries, counts, tokens, display, municipalities)
+        return Vocabulary(counts, tokens | set(self._tokens), display, municipalities)
 
     @property
     def size(self) -> int:
@@ -470,21 +489,27 @@ def _alternative_score(alternative: Alternative, text: str) -> float:
 _BY_WEIGHT = sorted(FIELD_WEIGHTS.items(), key=lambda item: -item[1])
 
 
+def _part_score(part: Alternative, fields: Mapping[str, str]) -> float:
+    best = 0.0
+    for name, weight in _BY_WEIGHT:
+        if weight * EXACT <= best:
+            break
+        text = fields.get(name)
+        if text:
+            found = _alternative_score(part, text)
+            if found:
+                best = max(best, weight * found)
+    return best
+
+
 def _clause_score(clause: Clause, candidate: Candidate) -> float:
-    best_parts = []
-    fields = candidate.fields
-    for part in clause.parts:
-        best = 0.0
-        for name, weight in _BY_WEIGHT:
-            if weight * EXACT <= best:
-                break
-            text = fields.get(name)
-            if text:
-                best = max(best, weight * _alternative_score(part, text))
+    lowest = 0.0
+    for n, part in enumerate(clause.parts):
+        best = _part_score(part, candidate.fields)
         if best == 0.0:
             return 0.0
-        best_parts.append(best)
-    return min(best_parts) * clause.factor
+        lowest = best if n == 0 else min(lowest, best)
+    return lowest * clause.factor
 
 
 # Swedish alphabetical order for names: å, ä, ö after z (and in that order), é as e,

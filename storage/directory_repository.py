@@ -169,6 +169,24 @@ async def stream_contacts(session: AsyncSession) -> AsyncIterator[ContactRecord]
         last = rows[-1].id
 
 
+def vocabulary_entry(record: ContactRecord) -> tuple[str, str, str]:
+    """One saved entry as vocabulary_source gives it."""
+    values = row_values(draft_of(record))
+    text = " ".join(
+        (
+            record.name,
+            record.title,
+            record.agency,
+            record.unit,
+            record.municipality,
+            " ".join(record.areas),
+            record.helps_with,
+        )
+    )
+    tokens = " ".join(values[column.name] for column in _INDEX_COLUMNS)
+    return text, record.municipality, tokens
+
+
 async def vocabulary_source(session: AsyncSession) -> list[tuple[str, str, str]]:
     """(searchable text, municipality, stored index tokens) per entry, for
     core.directory_search.Vocabulary: the tokens are read, not made again."""

@@ -7,14 +7,17 @@ all-or-nothing: a file with one bad row imports nothing and reports every bad ro
 by its line.
 
 The vocabulary (the directory's words, for typo correction and suggestions) is
-cached and rebuilt in a worker thread when the directory has changed, checked at
-most every `vocabulary_ttl` seconds, so a search on one instance sees another
-instance's edits within that time.
+built once, then checked in the background every `vocabulary_ttl` seconds and
+rebuilt in a worker thread when the directory has changed, so a search on one
+instance sees another instance's edits within that time plus the rebuild, and no
+search waits for a rebuild. This instance's own edits are searchable at once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +37,7 @@ from storage.directory_repository import UpsertCounts
 from storage.records import ContactRecord
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 DIRECTORY_ADMIN, SYSTEM_ADMIN = "directory_admin", "system_admin"
 ROLES = (DIRECTORY_ADMIN, SYSTEM_ADMIN)
 STALE_AFTER = timedelta(days=183)  # six months
@@ -106,6 +110,8 @@ class DirectoryService:
         self._vocabulary_version: tuple[int, datetime | None] | None = None
         self._vocabulary_checked = 0.0
         self._vocabulary_lock = asyncio.Lock()
+        self._refresh_task: asyncio.Task[None] | None = None
+        self._learned: list[tuple[str, str, str]] = []  # saved here since the last read
 
     @property
     def stale_before(self) -> datetime:
@@ -113,33 +119,72 @@ class DirectoryService:
 
     # -- searching ------------------------------------------------------------------------
     async def vocabulary(self) -> Vocabulary:
-        if self._vocabulary is not None and (
-            time.monotonic() - self._vocabulary_checked < self._vocabulary_ttl
+        """The directory's words. The first call builds them (seconds at 100,000
+        entries); after that a search never waits: every `vocabulary_ttl` seconds a
+        background task checks whether the directory changed (on any instance) and
+        rebuilds, while searches go on with the words they have. This instance's own
+        changes are learned at once (_learn)."""
+        if self._vocabulary is None:
+            async with self._vocabulary_lock:
+                if self._vocabulary is None:
+                    await self._rebuild()
+        elif (
+            time.monotonic() - self._vocabulary_checked >= self._vocabulary_ttl
+            and self._refresh_task is None
         ):
-            return self._vocabulary
-        async with self._vocabulary_lock:
-            if self._vocabulary is not None and (
-                time.monotonic() - self._vocabulary_checked < self._vocabulary_ttl
-            ):
-                return self._vocabulary
-            async with self._db.session() as session:
-                version = await repo.directory_version(session)
-                if self._vocabulary is None or version != self._vocabulary_version:
-                    source = await repo.vocabulary_source(session)
-                else:
-                    source = None
-            if source is not None:
-                self._vocabulary = await asyncio.to_thread(Vocabulary.build, source)
-                self._vocabulary_version = version
             self._vocabulary_checked = time.monotonic()
-            assert self._vocabulary is not None
-            return self._vocabulary
+            self._refresh_task = asyncio.create_task(self._refresh())
+        assert self._vocabulary is not None
+        return self._vocabulary
 
-    def _forget_vocabulary(self) -> None:
-        # Rebuild on the next search, not only re-check the version: a change made
-        # within the same clock tick as the last one leaves (count, last update) as it was.
-        self._vocabulary_checked = 0.0
-        self._vocabulary_version = None
+    async def _refresh(self) -> None:
+        try:
+            async with self._vocabulary_lock:
+                async with self._db.read_session() as session:
+                    version = await repo.directory_version(session)
+                if version != self._vocabulary_version:
+                    await self._rebuild()
+        except Exception:
+            # The words searches have are still good; the next check tries again.
+            logger.exception("rebuilding the directory vocabulary failed")
+        finally:
+            self._refresh_task = None
+
+    async def _rebuild(self) -> None:
+        """Read and build the vocabulary (under the lock). Entries this instance saved
+        while it was being built are added to it, so none is forgotten."""
+        learned_before = len(self._learned)
+        async with self._db.session() as session:
+            version = await repo.directory_version(session)
+            source = await repo.vocabulary_source(session)
+        vocabulary = await asyncio.to_thread(Vocabulary.build, source)
+        if len(self._learned) > learned_before:
+            vocabulary = vocabulary.with_entries(self._learned[learned_before:])
+        self._learned = self._learned[learned_before:]  # the rest were in what was read
+        self._vocabulary, self._vocabulary_version = vocabulary, version
+        self._vocabulary_checked = time.monotonic()
+
+    def _learn(self, records: Sequence[ContactRecord]) -> None:
+        """A saved entry's words are searchable at once on this instance. (A removed
+        entry's words stay until the next rebuild: they then match nothing.)"""
+        entries = [repo.vocabulary_entry(record) for record in records]
+        self._learned += entries
+        if self._vocabulary is not None:
+            self._vocabulary = self._vocabulary.with_entries(entries)
+
+    async def settle(self) -> None:
+        """Wait for a background vocabulary rebuild, if one runs."""
+        task = self._refresh_task
+        if task is not None:
+            await asyncio.shield(task)
+
+    async def close(self) -> None:
+        """Stop a background vocabulary rebuild (at shutdown)."""
+        task = self._refresh_task
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     async def search(
         self, text: str, *, offset: int = 0, page_size: int = PAGE_SIZE
@@ -234,7 +279,6 @@ class DirectoryService:
                 )
         if role is None:
             await self._refuse(actor, action)
-        self._forget_vocabulary()
         return result
 
     async def _refuse(self, actor: Actor, action: str) -> NoReturn:
@@ -268,7 +312,9 @@ class DirectoryService:
             assert record is not None
             return record
 
-        return await self._change(actor, "contact.create", work, lambda r: f"contact {r.id}")
+        record = await self._change(actor, "contact.create", work, lambda r: f"contact {r.id}")
+        self._learn([record])
+        return record
 
     async def update(self, actor: Actor, contact_id: int, draft: ContactDraft) -> ContactRecord:
         clean = self._validated(draft)
@@ -284,9 +330,11 @@ class DirectoryService:
             assert record is not None
             return record
 
-        return await self._change(
+        record = await self._change(
             actor, "contact.update", work, lambda r: f"contact {r.id}", owned=contact_id
         )
+        self._learn([record])
+        return record
 
     async def delete(self, actor: Actor, contact_id: int) -> ContactRecord:
         async def work(session: AsyncSession) -> ContactRecord:
@@ -336,6 +384,11 @@ class DirectoryService:
             work,
             lambda c: f"created {c.created}, updated {c.updated}, unchanged {c.unchanged}",
         )
+        if self._vocabulary is not None and (counts.created or counts.updated):
+            # Many entries at once: read the words again now, so that whoever
+            # imported finds them at once (the import already took its time).
+            async with self._vocabulary_lock:
+                await self._rebuild()
         return ImportReport(parsed, counts, dry_run)
 
     async def may_edit(self, actor: Actor, contact: ContactRecord) -> bool:

@@ -5,6 +5,9 @@ rules, search after edits, paging, freshness, export and chat import drafts."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -20,6 +23,7 @@ from core.contacts_csv import (
     export_contacts_csv,
     parse_contacts_csv,
 )
+from core.directory_search import Vocabulary
 from storage.audit_repository import audit_events
 from storage.db import Database
 from storage.directory_repository import UpsertCounts
@@ -412,6 +416,61 @@ async def test_search_follows_create_update_and_delete(service: DirectoryService
     assert await _names(service, "hästterapi") == []
     assert await _names(service, "Gunilla") == []
     assert await _names(service, "LSS") == ["Bo Ek"]
+
+
+class _HeldBuild:
+    """Vocabulary.build that waits in its worker thread until released."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.started, self.release = threading.Event(), threading.Event()
+        build = Vocabulary.build
+
+        def held(entries: Iterable[tuple[str, str, str]]) -> Vocabulary:
+            self.started.set()
+            assert self.release.wait(10)
+            return build(entries)
+
+        monkeypatch.setattr(Vocabulary, "build", staticmethod(held))
+
+
+async def test_another_instances_edit_is_learned_in_the_background_without_a_wait(
+    db: Database, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here, there = DirectoryService(db, clock, vocabulary_ttl=0), DirectoryService(db, clock)
+    await there.create(COMMAND_LINE, _draft("Bo Ek", email="bo.ek@nora.se"))
+    assert await _names(here, "hundterapi") == ["Bo Ek"]  # builds the vocabulary
+    await there.create(COMMAND_LINE, _draft("Siv Ek", email="siv@nora.se", areas=("hästterapi",)))
+    held = _HeldBuild(monkeypatch)
+
+    # The rebuild is held in its thread; the search answers from the words it has.
+    before = await asyncio.wait_for(here.search("hästterapi"), 5)
+    assert await asyncio.to_thread(held.started.wait, 5)
+    held.release.set()
+    await here.settle()
+
+    assert [hit.name for hit in before.hits] == []
+    assert await _names(here, "hästterapi") == ["Siv Ek"]
+    await here.close()
+
+
+async def test_an_entry_saved_during_a_rebuild_is_not_forgotten_when_it_ends(
+    db: Database, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service, other = DirectoryService(db, clock, vocabulary_ttl=0), DirectoryService(db, clock)
+    await service.create(COMMAND_LINE, _draft("Bo Ek", email="bo.ek@nora.se"))
+    await service.search("Bo")  # builds the vocabulary
+    await other.create(COMMAND_LINE, _draft("Al Ek", email="al.ek@nora.se"))
+    held = _HeldBuild(monkeypatch)
+    await service.search("Bo")  # sees the change: rebuilds in the background
+    assert await asyncio.to_thread(held.started.wait, 5)
+
+    await service.create(COMMAND_LINE, _draft("Siv Ek", email="siv@nora.se", areas=("ridterapi",)))
+    assert await _names(service, "ridterapi") == ["Siv Ek"]  # learned at once
+    held.release.set()
+    await service.settle()
+
+    assert await _names(service, "ridterapi") == ["Siv Ek"]  # and still known after
+    await service.close()
 
 
 async def test_pages_of_five_until_there_are_no_more(filled: DirectoryService) -> None:
