@@ -13,7 +13,7 @@ Three measures, each beside a baseline taken in the same run:
    search followed by the baseline, a `SELECT 1` in a session of the same
    Database. Prints p50/p95/max, the five slowest queries by p95, and where the
    time goes (a re-enactment of search() step by step: parse, the tiers' SQL,
-   commit, rank, page records). Target: p95 <= 15 ms.
+   end session, rank, page records). Target: p95 <= 15 ms.
 3. The `vem` turn over HTTP through the real app (create_app on the same database)
    beside the bare echo bot on the same adapter and fake connector, alternating
    round by round (bench/http_turns.py). The load generator times each POST, and
@@ -291,13 +291,14 @@ async def select_one(db: Database) -> None:
 
 
 async def breakdown(svc: DirectoryService, db: Database, query: str) -> dict[str, float]:
-    """DirectoryService.search step by step (as it is written today), ms per step. The
-    session begins lazily: BEGIN is in the candidates step (every tier's query)."""
+    """DirectoryService.search step by step (as it is written today), ms per step, in
+    the same read session: on SQLite it begins no transaction, on PostgreSQL BEGIN is
+    in the candidates step (one query for every tier)."""
     marks = [time.perf_counter()]
     parsed = parse_query(query, await svc.vocabulary())
     marks.append(time.perf_counter())
     if parsed.searchable:
-        async with db.session() as session:
+        async with db.read_session() as session:
             found = await repo.search_candidates(session, parsed, limit=CANDIDATE_LIMIT + 1)
             marks.append(time.perf_counter())
         marks.append(time.perf_counter())
@@ -308,7 +309,7 @@ async def breakdown(svc: DirectoryService, db: Database, query: str) -> dict[str
         marks.append(time.perf_counter())
     else:
         marks += [marks[-1]] * 4
-    steps = ("parse", "candidates SQL", "commit", "rank", "page records")
+    steps = ("parse", "candidates SQL", "end session", "rank", "page records")
     return {
         step: (end - start) * 1000
         for step, start, end in zip(steps, marks[:-1], marks[1:], strict=True)

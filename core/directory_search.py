@@ -408,23 +408,42 @@ TIERS = (Tier(("name",), exact=True), Tier(STRONG_FIELDS, exact=True), Tier(None
 EVERYWHERE = TIERS[-1]
 
 
-def fts5_match(query: ParsedQuery, tier: Tier = EVERYWHERE) -> str:
-    """The SQLite FTS5 MATCH expression: every term, any of its clauses, in the tier's
-    columns (a column filter)."""
+@dataclass(frozen=True)
+class _Syntax:
+    """How one database's full-text query language writes a word, a prefix, and, or."""
+
+    word: str
+    prefix: str
+    and_: str
+    or_: str
+
+
+_FTS5 = _Syntax(word='"{}"', prefix='"{}"*', and_=" AND ", or_=" OR ")
+_TSQUERY = _Syntax(word="{}", prefix="{}:*", and_=" & ", or_=" | ")
+
+
+def _expression(query: ParsedQuery, tier: Tier, syntax: _Syntax) -> str:
+    """Every term, any of its clauses, all of a clause's parts: prefixes only in a
+    tier that takes them, and in an exact tier a stem or its whole word."""
 
     def alt(a: Alternative) -> str:
         if a.prefix and not tier.exact:
-            return f'"{a.token}"*'
+            return syntax.prefix.format(a.token)
         if a.word is not None and tier.exact:
-            return f'("{a.token}" OR "{a.word}")'
-        return f'"{a.token}"'
+            return "(" + syntax.or_.join(syntax.word.format(t) for t in a.exact_tokens) + ")"
+        return syntax.word.format(a.token)
 
     def clause(c: Clause) -> str:
-        return " AND ".join(alt(a) for a in c.parts)
+        return syntax.and_.join(alt(a) for a in c.parts)
 
-    expression = " AND ".join(
-        "(" + " OR ".join(f"({clause(c)})" for c in term.clauses) + ")" for term in query.terms
+    return syntax.and_.join(
+        "(" + syntax.or_.join(f"({clause(c)})" for c in term.clauses) + ")" for term in query.terms
     )
+
+
+def fts5_match(query: ParsedQuery, tier: Tier = EVERYWHERE) -> str:
+    """The SQLite FTS5 MATCH expression, in the tier's columns (a column filter)."""
+    expression = _expression(query, tier, _FTS5)
     if tier.fields is None:
         return expression
     columns = " ".join(f"idx_{name}" for name in tier.fields)
@@ -441,34 +460,22 @@ def fts5_tier_matches(query: ParsedQuery) -> tuple[str, ...]:
 def tsquery(query: ParsedQuery, tier: Tier = EVERYWHERE) -> str:
     """The PostgreSQL to_tsquery('simple', …) text: the same expression. (The tier's
     fields are a column of their own there: storage/directory_repository.py.)"""
-
-    def alt(a: Alternative) -> str:
-        if a.prefix and not tier.exact:
-            return f"{a.token}:*"
-        if a.word is not None and tier.exact:
-            return f"({a.token} | {a.word})"
-        return a.token
-
-    def clause(c: Clause) -> str:
-        return " & ".join(alt(a) for a in c.parts)
-
-    return " & ".join(
-        "(" + " | ".join(f"({clause(c)})" for c in term.clauses) + ")" for term in query.terms
-    )
+    return _expression(query, tier, _TSQUERY)
 
 
 # -- the final order ----------------------------------------------------------------------
-def field_text(tokens: Iterable[str]) -> str:
-    """A field's index tokens as ranking reads them: " tok tok " (see Candidate)."""
-    return " " + " ".join(tokens) + " "
+def field_text(tokens: str) -> str:
+    """A field's index tokens, space-separated as stored (the idx_* columns), as
+    ranking reads them: " tok tok " (see Candidate)."""
+    return f" {tokens} "
 
 
 @dataclass(frozen=True)
 class Candidate:
     """An entry the database found: its id, name, freshness and, per field, its index
-    tokens as one space-padded string (field_text), so that an exact match is a
-    substring " tok " and a prefix match " tok: both found by C's substring search,
-    ten times faster than looping over token sets in Python."""
+    tokens as one space-padded string (field_text), so that an exact match is the
+    substring " tok " and a prefix match the substring " tok", both found by C's
+    substring search, ten times faster than looping over token sets in Python."""
 
     id: int
     name: str

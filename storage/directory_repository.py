@@ -9,7 +9,7 @@ core.directory_search.Candidate for the final, database-independent order.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -26,6 +26,7 @@ from core.directory_search import (
     TIERS,
     Candidate,
     ParsedQuery,
+    field_text,
     fts5_tier_matches,
     tsquery,
 )
@@ -169,59 +170,36 @@ async def stream_contacts(session: AsyncSession) -> AsyncIterator[ContactRecord]
         last = rows[-1].id
 
 
+# What the vocabulary reads of an entry: its searchable fields as written ("areas"
+# as stored, ';'-separated: a separator like any other to the word splitter).
+_VOCABULARY_FIELDS = (
+    Contact.name,
+    Contact.title,
+    Contact.agency,
+    Contact.unit,
+    Contact.municipality,
+    Contact.areas,
+    Contact.helps_with,
+)
+
+
+def _vocabulary_entry(values: Mapping[str, Any]) -> tuple[str, str, str]:
+    """(searchable text, municipality, index tokens) from column values by name."""
+    text = " ".join(values[column.name] for column in _VOCABULARY_FIELDS)
+    tokens = " ".join(values[column.name] for column in _INDEX_COLUMNS)
+    return text, values["municipality"], tokens
+
+
 def vocabulary_entry(record: ContactRecord) -> tuple[str, str, str]:
     """One saved entry as vocabulary_source gives it."""
-    values = row_values(draft_of(record))
-    text = " ".join(
-        (
-            record.name,
-            record.title,
-            record.agency,
-            record.unit,
-            record.municipality,
-            " ".join(record.areas),
-            record.helps_with,
-        )
-    )
-    tokens = " ".join(values[column.name] for column in _INDEX_COLUMNS)
-    return text, record.municipality, tokens
+    return _vocabulary_entry(row_values(draft_of(record)))
 
 
 async def vocabulary_source(session: AsyncSession) -> list[tuple[str, str, str]]:
     """(searchable text, municipality, stored index tokens) per entry, for
     core.directory_search.Vocabulary: the tokens are read, not made again."""
-    rows = (
-        await session.execute(
-            select(
-                Contact.name,
-                Contact.title,
-                Contact.agency,
-                Contact.unit,
-                Contact.municipality,
-                Contact.areas,
-                Contact.helps_with,
-                *_INDEX_COLUMNS,
-            )
-        )
-    ).all()
-    return [
-        (
-            " ".join(
-                (
-                    r.name,
-                    r.title,
-                    r.agency,
-                    r.unit,
-                    r.municipality,
-                    r.areas.replace(";", " "),
-                    r.helps_with,
-                )
-            ),
-            r.municipality,
-            " ".join((r.idx_name, r.idx_role, r.idx_areas, r.idx_place, r.idx_help)),
-        )
-        for r in rows
-    ]
+    rows = await session.execute(select(*_VOCABULARY_FIELDS, *_INDEX_COLUMNS))
+    return [_vocabulary_entry(row._mapping) for row in rows]
 
 
 async def directory_version(session: AsyncSession) -> tuple[int, datetime | None]:
@@ -253,7 +231,7 @@ def _candidate(row: Any, stale_before: datetime) -> Candidate:
         id=values[_AT["id"]],
         name=values[_AT["name"]],
         stale=values[_AT["last_verified_at"]] < stale_before,
-        fields={field: f" {values[_AT['idx_' + field]]} " for field in FIELDS},
+        fields={field: field_text(values[_AT["idx_" + field]]) for field in FIELDS},
     )
 
 

@@ -59,7 +59,10 @@ def test_names_tie_in_swedish_alphabetical_order() -> None:
 
 
 def _candidate(n: int, name: str, title: str, stale: bool = False) -> Candidate:
-    fields = {"name": field_text(index_tokens(name)), "role": field_text(index_tokens(title))}
+    fields = {
+        "name": field_text(" ".join(index_tokens(name))),
+        "role": field_text(" ".join(index_tokens(title))),
+    }
     return Candidate(n, name, stale, fields)
 
 
