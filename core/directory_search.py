@@ -2,17 +2,17 @@
 
 The database does the heavy work: it finds the entries where every query word
 matches (SQLite FTS5 or PostgreSQL full-text search, both over Swedish stems made here)
-and hands back at most a hundred or so. This module decides what the words mean
-before that and puts the candidates in a final order after it, the same on both
-databases.
+and hands back at most fifty or so (storage.directory_service.CANDIDATE_LIMIT).
+This module decides what the words mean before that and puts the candidates in a
+final order after it, the same on both databases.
 
 A broad query ("psykiatri") matches thousands of entries at 100,000, and having the
 database rank all of them (bm25, ts_rank) cost 20–40 ms. Instead the database is
-asked in TIERS, best first, each stopping at the first hundred it meets in index
+asked in TIERS, best first, each stopping at the first fifty it meets in index
 order: every word exactly (same stem) in the name; exactly in name, title/unit,
 areas or place; then anywhere, prefixes included. Each tier is an index lookup
 that stops early, so a query costs a few milliseconds however many it matches;
-when there are more than a hundred the answer says so and asks for another word.
+when there are more than fifty the answer says so and asks for another word.
 
 What the words mean:
 
@@ -452,7 +452,7 @@ def fts5_match(query: ParsedQuery, tier: Tier = EVERYWHERE) -> str:
 
 def fts5_tier_matches(query: ParsedQuery) -> tuple[str, ...]:
     """One MATCH expression per tier, each without the rows of the tier before it, so
-    the tiers are disjoint and their first hundred rows together are distinct."""
+    the tiers are disjoint and their first rows together are distinct."""
     matches = [fts5_match(query, tier) for tier in TIERS]
     return (matches[0], *(f"({m}) NOT ({before})" for before, m in pairwise(matches)))
 

@@ -72,11 +72,31 @@ def install_sqlite_pragmas(sync_engine: Any) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    # SQLAlchemy rolls back when a session ends and again when the pool takes the
+    # connection back: each a round trip to aiosqlite's thread, even after a commit
+    # or a read that began nothing. sqlite3 knows without a round trip whether a
+    # transaction is open (we BEGIN ourselves), so roll back only then.
+    dialect = sync_engine.dialect
+    rollback = dialect.do_rollback
+
+    def _do_rollback(dbapi_connection: Any) -> None:
+        if _in_transaction(dbapi_connection):
+            rollback(dbapi_connection)
+
+    dialect.do_rollback = _do_rollback
+
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
         if conn.get_execution_options().get(_ONE_STATEMENT_READ):
             return  # Database.read_session: the statement is its own transaction
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _in_transaction(dbapi_connection: Any) -> bool:
+    """sqlite3's own flag, read without a round trip; through SQLAlchemy's aiosqlite
+    adapter it is on the wrapped aiosqlite connection. Unknown counts as inside."""
+    inner = getattr(dbapi_connection, "_connection", dbapi_connection)
+    return bool(getattr(inner, "in_transaction", True))
 
 
 def _pool_options(url: str) -> dict[str, Any]:
@@ -87,7 +107,11 @@ def _pool_options(url: str) -> dict[str, Any]:
     itself until pool_timeout.) Other processes on the same file are still
     handled by busy_timeout."""
     if make_url(url).get_backend_name() == "sqlite":
-        return {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60}
+        return {
+            "pool_size": 1,
+            "max_overflow": 0,
+            "pool_timeout": 60,
+        }
     return {"pool_size": 10, "max_overflow": 10, "pool_pre_ping": True}
 
 
@@ -133,11 +157,10 @@ class Database:
         transaction, so it neither takes the write lock nor waits for it, and costs
         two fewer round trips to the driver's thread; a single statement is
         consistent on its own. On PostgreSQL it is an ordinary session."""
+        # No explicit rollback: closing the session rolls the connection back once and
+        # tells the pool, which then skips its own reset (one driver round trip, not two).
         async with self._read_sessions() as session:
-            try:
-                yield session
-            finally:
-                await session.rollback()
+            yield session
 
     async def ping(self) -> bool:
         try:

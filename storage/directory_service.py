@@ -43,7 +43,7 @@ ROLES = (DIRECTORY_ADMIN, SYSTEM_ADMIN)
 STALE_AFTER = timedelta(days=183)  # six months
 PAGE_SIZE = 5
 IMPORT_DRAFT_TTL = timedelta(hours=1)
-CANDIDATE_LIMIT = 100
+CANDIDATE_LIMIT = 50  # candidates ranked per search; more is "fler än 50"
 
 
 class DirectoryInputError(ValueError):

@@ -6,6 +6,7 @@ import asyncio
 import socket
 from collections.abc import AsyncIterator
 
+import aiosqlite
 import pytest
 from sqlalchemy.exc import IntegrityError
 
@@ -82,6 +83,40 @@ async def test_a_read_session_neither_takes_nor_waits_for_the_sqlite_write_lock(
         await other.dispose()
 
     assert seen["räknare"][0] == "1"  # the last committed value, not the writer's
+
+
+@pytest.fixture
+def rollbacks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Each rollback that reaches SQLite; True when a transaction was open."""
+    seen: list[bool] = []
+    plain = aiosqlite.Connection.rollback
+
+    async def counted(self: aiosqlite.Connection) -> None:
+        seen.append(self.in_transaction)
+        await plain(self)
+
+    monkeypatch.setattr(aiosqlite.Connection, "rollback", counted)
+    return seen
+
+
+async def test_sqlite_rolls_back_only_an_open_transaction(
+    sqlite_db: Database, clock: FrozenClock, rollbacks: list[bool]
+) -> None:
+    async with sqlite_db.session() as session:
+        await write_document(session, "räknare", "1", None, clock.now())
+    async with sqlite_db.read_session() as reader:
+        await read_documents(reader, ["räknare"])
+    assert rollbacks == []  # neither after the commit nor after the read
+
+    with pytest.raises(RuntimeError):
+        async with sqlite_db.session() as session:
+            await write_document(session, "räknare", "2", None, clock.now())
+            raise RuntimeError("the turn failed")
+
+    assert rollbacks[:1] == [True]  # the failed write was rolled back
+    async with sqlite_db.session() as session:  # and the connection is usable again
+        assert (await read_documents(session, ["räknare"]))["räknare"][0] == "1"
+        await write_document(session, "räknare", "3", None, clock.now())
 
 
 async def test_ping_is_true_for_a_reachable_database(db: Database) -> None:

@@ -28,6 +28,7 @@ from storage.audit_repository import audit_events
 from storage.db import Database
 from storage.directory_repository import UpsertCounts
 from storage.directory_service import (
+    CANDIDATE_LIMIT,
     COMMAND_LINE,
     DIRECTORY_ADMIN,
     PAGE_SIZE,
@@ -509,13 +510,13 @@ async def test_a_name_match_is_found_among_more_matches_than_are_ranked(
     service: DirectoryService,
 ) -> None:
     # 150 kuratorer by title, then (last, so the highest id) one entry named for the
-    # word: taking the first hundred matches in index order would never see it.
+    # word: taking the first CANDIDATE_LIMIT matches in index order would never see it.
     drafts = [*_many(150, title="Kurator"), _draft("Kuratorn Nora", email="kuratorn@nora.se")]
     await service.import_csv(COMMAND_LINE, _csv(drafts), dry_run=False)
 
     found = await service.search("kurator")
 
-    assert (found.capped, found.total) == (True, 100)
+    assert (found.capped, found.total) == (True, CANDIDATE_LIMIT)
     assert found.hits[0].name == "Kuratorn Nora"
 
 
@@ -529,7 +530,7 @@ async def test_a_title_match_is_found_among_more_help_text_matches_than_are_rank
     found = await service.search("kurator", page_size=100)
 
     assert found.hits[0].name == "Siv Ström"
-    assert len({hit.id for hit in found.hits}) == len(found.hits) == 100
+    assert len({hit.id for hit in found.hits}) == len(found.hits) == CANDIDATE_LIMIT
 
 
 async def test_only_prefix_matches_come_from_the_last_tier_in_name_order(
@@ -545,7 +546,7 @@ async def test_only_prefix_matches_come_from_the_last_tier_in_name_order(
     assert (found.capped, found.total) == (False, 7)
 
 
-async def test_a_filter_without_words_lists_the_first_hundred_by_name(
+async def test_a_filter_without_words_lists_the_first_candidates_by_name(
     service: DirectoryService,
 ) -> None:
     drafts = [
