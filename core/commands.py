@@ -51,7 +51,10 @@ _BY_KEY = {spec.key: spec for spec in COMMANDS}
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Påminnelser' -> 'paminnelser'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():  # most words and every e-mail: nothing to take off
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.commands import COMMANDS, CommandMatch, fold, match_command, nearest_command, spec
 
@@ -123,6 +127,13 @@ def test_no_word_belongs_to_two_commands() -> None:
 )
 def test_fold_ignores_case_and_accents(text: str, expected: str) -> None:
     assert fold(text) == expected
+
+
+@given(st.text(max_size=30))
+def test_fold_is_nfkd_without_combining_marks_for_any_text(text: str) -> None:
+    # The definition, written out slowly: fold() has an ASCII fast path.
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    assert fold(text) == "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def test_nearest_command_of_nothing_is_none() -> None:
