@@ -26,7 +26,7 @@ from core.contacts_csv import (
 from core.directory_search import Vocabulary
 from storage.audit_repository import audit_events
 from storage.db import Database
-from storage.directory_repository import UpsertCounts
+from storage.directory_repository import UpsertCounts, draft_of
 from storage.directory_service import (
     CANDIDATE_LIMIT,
     COMMAND_LINE,
@@ -143,6 +143,24 @@ async def test_a_good_file_imports_and_importing_it_again_changes_nothing(
         ("contact.import", "ok", None, f"created {FIXTURE_ROWS}, updated 0, unchanged 0"),
         ("contact.import", "ok", None, f"created 0, updated 0, unchanged {FIXTURE_ROWS}"),
     ]
+
+
+async def test_an_imported_entry_reads_back_as_written_with_the_import_time(
+    service: DirectoryService, db: Database, clock: FrozenClock
+) -> None:
+    # PostgreSQL imports new rows by COPY, not INSERT: the same values must arrive.
+    draft = _draft(
+        "Åsa Öberg", areas=("LSS", "boendestöd"), hours="mån–fre 08–16", owner_email="chef@nora.se"
+    )
+    await service.import_csv(COMMAND_LINE, _csv([draft]), dry_run=False)
+
+    async with db.session() as session:
+        contact_id = (await session.execute(select(Contact.id))).scalar_one()
+    record = await service.get(contact_id)
+    assert record is not None
+    assert draft_of(record) == draft
+    assert (record.last_verified_at, record.updated_at) == (clock.now(), clock.now())
+    assert [hit.id for hit in (await service.search("boendestöd Öberg")).hits] == [contact_id]
 
 
 async def test_a_dry_run_checks_without_importing(service: DirectoryService, db: Database) -> None:
