@@ -232,11 +232,14 @@ def extension_attachment(
     Teams' result list shows the previews)."""
     card = adaptive_card([contact_body(contact, lang, stale=stale)], [], contact_fallback(contact))
     attachment = CardFactory.adaptive_card(card)
+    # Short lines: a result list is narrow (a phone, the compose box's pop-up), and a
+    # subtitle that wraps runs into the text below it.
+    lines = _contact_lines(contact)
     preview = CardFactory.thumbnail_card(
         ThumbnailCard(
             title=contact.name,
-            subtitle=" · ".join(_contact_lines(contact)),
-            text=" · ".join(p for p in (contact.phone, contact.email) if p),
+            subtitle=lines[0] if lines else "",
+            text=" · ".join(p for p in (contact.agency, contact.phone) if p),
         )
     )
     return MessagingExtensionAttachment(

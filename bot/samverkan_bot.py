@@ -10,7 +10,7 @@ from botbuilder.core import ConversationState, TurnContext, UserState
 from botbuilder.core.invoke_response import InvokeResponse
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import DialogContext, DialogSet, DialogTurnStatus
-from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
+from botbuilder.schema import Activity, ActivityTypes, Attachment, ChannelAccount
 from botbuilder.schema.teams import (
     FileConsentCardResponse,
     MessagingExtensionQuery,
@@ -126,6 +126,10 @@ class SamverkanBot(TeamsActivityHandler):
         ):
             # A file sent without words: the only file the bot takes is a directory import.
             await self._directory.import_file(turn_context)
+            return
+        if not text and _carries_card(turn_context.activity.attachments):
+            # A card shared into the chat (a contact from the messaging extension,
+            # say): nothing was said to the bot, so it says nothing back.
             return
         if not text:
             await turn_context.send_activity(say(turn_context, "message.empty"))
@@ -278,3 +282,10 @@ class SamverkanBot(TeamsActivityHandler):
                 value=InvokeResponse(status=int(status), body=body),
             )
         )
+
+
+def _carries_card(attachments: list[Attachment] | None) -> bool:
+    return any(
+        (a.content_type or "").startswith("application/vnd.microsoft.card.")
+        for a in attachments or []
+    )

@@ -75,6 +75,24 @@ async def test_a_message_without_text_gets_the_same_polite_reply(running: BotSer
     assert result.texts == [t("message.empty", "sv")]
 
 
+async def test_a_card_shared_into_the_chat_gets_no_reply(running: BotService) -> None:
+    # What Teams sends when a contact card from the messaging extension is posted in
+    # the bot's own chat: the card, and markup for text.
+    activity = running.activity(
+        text='<span class="inline-compose-card" itemid="0"></span>',
+        attachments=[
+            {
+                "contentType": "application/vnd.microsoft.card.adaptive",
+                "content": {"type": "AdaptiveCard", "version": "1.5", "body": []},
+            }
+        ],
+    )
+
+    result = await running.turn(activity)
+
+    assert (result.status, result.replies) == (200, [])
+
+
 async def test_a_very_long_message_is_refused_and_the_dialog_goes_on(
     running: BotService,
 ) -> None:
