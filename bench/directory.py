@@ -49,9 +49,7 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import AsyncIterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -75,7 +73,7 @@ from bench.http_turns import (
 )
 from bench.load_generator import LoadSpec, run_load
 from bench.profiling import own_time_report
-from bench.reminders_seed import postgres_database, sqlite_database
+from bench.reminders_seed import add_database_url_option, bench_database, refuses_database_url
 from bench.report import TARGET_RATIO, format_table, percentile
 from core.clock import SystemClock
 from core.config import Config
@@ -150,16 +148,6 @@ QUERIES: tuple[tuple[str, str], ...] = (
 
 
 # -- the database -----------------------------------------------------------------------
-
-
-@asynccontextmanager
-async def database(server_url: str | None) -> AsyncIterator[str]:
-    if server_url is None:
-        async with sqlite_database("directory.sqlite3") as url:
-            yield url
-    else:
-        async with postgres_database(server_url) as url:
-            yield url
 
 
 async def vacuum_analyze(db: Database) -> None:
@@ -529,7 +517,7 @@ async def run(
     server_url: str | None,
     profile_path: Path | None,
 ) -> DirectoryBenchResult:
-    async with database(server_url) as url:
+    async with bench_database(server_url, "directory.sqlite3") as url:
         backend = make_url(url).get_backend_name()
         print(f"1. import into an empty {backend} database", flush=True)
         db = Database(url)
@@ -710,12 +698,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--turns", type=_positive, default=None, help="turns per user per run (as python -m bench)")
     add("--rounds", type=_positive, default=defaults.rounds, help="alternating vem/echo rounds")
     add("--no-turns", action="store_true", help="skip the HTTP turns (measures 1 and 2 only)")
-    add(
-        "--database-url",
-        default=None,
-        help="a PostgreSQL server, e.g. postgresql://samverkan:samverkan@127.0.0.1:5432/samverkan;"
-        " a throwaway database is created there and dropped (default: SQLite in a temp dir)",
-    )
+    add_database_url_option(parser)
     add("--json", type=Path, default=None, help="also write the figures here")
     add(
         "--profile",
@@ -729,10 +712,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.database_url is not None and make_url(args.database_url).get_backend_name() != (
-        "postgresql"
-    ):
-        print("--database-url takes a PostgreSQL server URL", file=sys.stderr)
+    if refuses_database_url(args.database_url):
         return 2
     options = None
     if not args.no_turns:

@@ -10,8 +10,10 @@ have done on a live database.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
+import sys
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -184,6 +186,35 @@ async def postgres_database(server_url: str) -> AsyncIterator[str]:
             await asyncio.to_thread(_drop_database, admin, name)
     finally:
         admin.dispose()
+
+
+@asynccontextmanager
+async def bench_database(server_url: str | None, sqlite_filename: str) -> AsyncIterator[str]:
+    """A throwaway database: on the PostgreSQL server named, else a SQLite file."""
+    if server_url is None:
+        async with sqlite_database(sqlite_filename) as url:
+            yield url
+    else:
+        async with postgres_database(server_url) as url:
+            yield url
+
+
+def add_database_url_option(parser: argparse.ArgumentParser) -> None:
+    """--database-url, as every bench that takes a PostgreSQL server spells it."""
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="a PostgreSQL server, e.g. postgresql://samverkan:samverkan@127.0.0.1:5432/samverkan;"
+        " a throwaway database is created there and dropped (default: SQLite in a temp dir)",
+    )
+
+
+def refuses_database_url(url: str | None) -> bool:
+    """True (and says why on stderr) when --database-url names no PostgreSQL server."""
+    if url is None or make_url(url).get_backend_name() == "postgresql":
+        return False
+    print("--database-url takes a PostgreSQL server URL", file=sys.stderr)
+    return True
 
 
 def _execute(engine: Engine, statement: str) -> None:

@@ -35,9 +35,8 @@ import platform
 import random
 import sys
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
@@ -63,7 +62,7 @@ from bench.http_turns import (
     serve,
 )
 from bench.load_generator import ids_for
-from bench.reminders_seed import postgres_database, sqlite_database
+from bench.reminders_seed import add_database_url_option, bench_database, refuses_database_url
 from bench.report import TARGET_RATIO, format_table
 from core import ssd_model as rules
 from core.config import Config
@@ -501,16 +500,6 @@ def _saved_since(url: str, day: date) -> int:
         engine.dispose()
 
 
-@asynccontextmanager
-async def database(server_url: str | None) -> AsyncIterator[str]:
-    if server_url is None:
-        async with sqlite_database("ssd-rating.sqlite3") as url:
-            yield url
-    else:
-        async with postgres_database(server_url) as url:
-            yield url
-
-
 # -- the run ----------------------------------------------------------------------------
 
 
@@ -527,7 +516,7 @@ class RatingBenchResult:
 
 
 async def run(options: BenchOptions, spec: SeedSpec, server_url: str | None) -> RatingBenchResult:
-    async with database(server_url) as url:
+    async with bench_database(server_url, "ssd-rating.sqlite3") as url:
         print(
             f"seeding {spec.clients:,} clients x {len(TARGETS)} targets x {spec.days} days "
             f"= {spec.clients * len(TARGETS) * spec.days:,} ratings "
@@ -577,12 +566,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--users", type=_user_levels, default=defaults.users, help="concurrency levels, e.g. 1,50")
     add("--turns", type=_positive, default=None, help="turns per user per run (as python -m bench)")
     add("--rounds", type=_positive, default=defaults.rounds, help="alternating rounds")
-    add(
-        "--database-url",
-        default=None,
-        help="a PostgreSQL server, e.g. postgresql://samverkan:samverkan@127.0.0.1:5432/samverkan;"
-        " a throwaway database is created there and dropped (default: SQLite in a temp dir)",
-    )
+    add_database_url_option(parser)
     add("--json", type=Path, default=None, help="also write the figures here")
     add(
         "--profile",
@@ -595,10 +579,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.database_url is not None and make_url(args.database_url).get_backend_name() != (
-        "postgresql"
-    ):
-        print("--database-url takes a PostgreSQL server URL", file=sys.stderr)
+    if refuses_database_url(args.database_url):
         return 2
     options = BenchOptions(
         users=args.users,
