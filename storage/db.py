@@ -157,8 +157,8 @@ class Database:
         transaction, so it neither takes the write lock nor waits for it, and costs
         two fewer round trips to the driver's thread; a single statement is
         consistent on its own. On PostgreSQL it is an ordinary session."""
-        # No explicit rollback: closing the session rolls the connection back once and
-        # tells the pool, which then skips its own reset (one driver round trip, not two).
+        # No explicit rollback: closing the session ends it (on SQLite with no round
+        # trip, as nothing was begun: see install_sqlite_pragmas).
         async with self._read_sessions() as session:
             yield session
 
