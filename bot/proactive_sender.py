@@ -163,8 +163,48 @@ class ProactiveSender:
                 delivered=False, permanent=True, attempts=0, error="not an HTTP serviceUrl"
             )
         path = f"/v3/conversations/{quote(conversation_id, safe='')}/activities"
-        url = URL(service_url.rstrip("/") + path, encoded=True)
+        return await self._deliver(
+            "POST", service_url, path, conversation_id, _outgoing(reference, activity), tenant_id
+        )
+
+    async def update(
+        self,
+        reference: dict[str, Any],
+        activity_id: str,
+        activity: dict[str, Any],
+        *,
+        tenant_id: str | None,
+    ) -> SendOutcome:
+        """Replace a message the bot sent earlier (a card updated in place), paced and
+        retried like a send: PUT …/activities/{activity_id}."""
+        service_url = reference.get("serviceUrl")
+        conversation_id = (reference.get("conversation") or {}).get("id")
+        if not service_url or not conversation_id or not activity_id:
+            return SendOutcome(
+                delivered=False, permanent=True, attempts=0, error="incomplete reference"
+            )
+        if not str(service_url).startswith(("https://", "http://")):
+            return SendOutcome(
+                delivered=False, permanent=True, attempts=0, error="not an HTTP serviceUrl"
+            )
+        path = (
+            f"/v3/conversations/{quote(conversation_id, safe='')}"
+            f"/activities/{quote(activity_id, safe='')}"
+        )
         body = _outgoing(reference, activity)
+        body["id"] = activity_id
+        return await self._deliver("PUT", service_url, path, conversation_id, body, tenant_id)
+
+    async def _deliver(
+        self,
+        method: str,
+        service_url: str,
+        path: str,
+        conversation_id: str,
+        body: dict[str, Any],
+        tenant_id: str | None,
+    ) -> SendOutcome:
+        url = URL(service_url.rstrip("/") + path, encoded=True)
         conversation = conversation_key(conversation_id)
         tenant = (tenant_id or "").lower()
 
@@ -173,7 +213,7 @@ class ProactiveSender:
         while True:
             attempt += 1
             await self._pace(conversation, tenant)
-            answer = await self._attempt(url, body)
+            answer = await self._attempt(method, url, body)
             final = _final_outcome(answer, attempt)
             if final is not None:
                 _log_attempt(conversation_id, attempt, answer, final)
@@ -254,7 +294,7 @@ class ProactiveSender:
                 while (wait := limiter.try_acquire(conversation, tenant)) > 0:
                     await self._sleep(wait)
 
-    async def _attempt(self, url: URL, body: dict[str, Any]) -> _Answer:
+    async def _attempt(self, method: str, url: URL, body: dict[str, Any]) -> _Answer:
         headers = {"Content-Type": "application/json"}
         if self._token_provider is not None:
             try:
@@ -263,7 +303,8 @@ class ProactiveSender:
                 return _Answer(None, error=f"token: {type(exc).__name__}")
             headers["Authorization"] = f"Bearer {token}"
         try:
-            async with self._client().post(url, json=body, headers=headers) as response:
+            request = self._client().request(method, url, json=body, headers=headers)
+            async with request as response:
                 status = response.status
                 payload = await _json_or_none(response)
                 if 200 <= status < 300:

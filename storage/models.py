@@ -160,6 +160,9 @@ class Reminder(Base):
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # What the reminder is about when the bot made it ("meeting:42", "action:7"), so
+    # a rescheduled meeting or a declined invitation can cancel it (migration 0010).
+    subject: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class ReminderOccurrence(Base):
@@ -459,6 +462,120 @@ class ContactImportDraft(Base):
     file_name: Mapped[str] = mapped_column(String(255))
     data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# Resursgruppsmöten (issue 6). Rules: core/meeting_model.py.
+
+
+class Meeting(Base):
+    """A resource-group meeting about one client. uid and sequence are the calendar
+    file's (RFC 5545): the uid never changes, the sequence grows with every
+    reschedule or cancellation. The organizer's status card is updated in place, so
+    its activity id and conversation are kept."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (
+        Index("ix_meetings_client_id_starts_at", "client_id", "starts_at"),
+        Index("ix_meetings_status_starts_at", "status", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(128), unique=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    organizer_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="SET NULL"), index=True
+    )
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    timezone: Mapped[str] = mapped_column(String(64))
+    purpose: Mapped[str] = mapped_column(String(500))
+    questions: Mapped[str] = mapped_column(Text)  # one per line
+    place: Mapped[str | None] = mapped_column(String(300))
+    online_url: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(16))  # booked, cancelled
+    follow_up: Mapped[str] = mapped_column(String(16))  # due, asked, recorded
+    previous_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL")
+    )
+    status_card_activity_id: Mapped[str | None] = mapped_column(String(255))
+    status_card_conversation_id: Mapped[str | None] = mapped_column(String(512))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MeetingParticipant(Base):
+    """Someone asked to a meeting: a member of staff who uses the bot (staff_user_id),
+    or a person from the directory or typed by name and e-mail, who gets only the
+    calendar file. role is kallad or inbjuden; answer pending, accepted, declined or
+    proposed (with proposed_start)."""
+
+    __tablename__ = "meeting_participants"
+    __table_args__ = (Index("ix_meeting_participants_email", "email"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    staff_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="SET NULL"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))  # lower case
+    agency: Mapped[str] = mapped_column(String(200))
+    agency_kind: Mapped[str] = mapped_column(String(32))
+    role: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))
+    organizer: Mapped[bool] = mapped_column(Boolean)
+    answer: Mapped[str] = mapped_column(String(16))
+    proposed_start: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Consent(Base):
+    """Samtycke: what the client agreed to, per kind of agency (core.contact_model
+    agency kinds). Append-only: the newest row per client and agency kind holds."""
+
+    __tablename__ = "consents"
+    __table_args__ = (Index("ix_consents_client_id_agency_kind", "client_id", "agency_kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    agency_kind: Mapped[str] = mapped_column(String(32))
+    given: Mapped[bool] = mapped_column(Boolean)
+    decided_on: Mapped[date] = mapped_column(Date)
+    scope: Mapped[str] = mapped_column(String(200))
+    recorded_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="SET NULL")
+    )
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PlanItem(Base):
+    """What a meeting decided for the client's SIP: a decision, a goal (delmål), or
+    an action item (åtgärd: what, who, by when), open until marked done."""
+
+    __tablename__ = "plan_items"
+    __table_args__ = (Index("ix_plan_items_client_id_status", "client_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # decision, goal, action
+    text: Mapped[str] = mapped_column(String(500))
+    owner_name: Mapped[str | None] = mapped_column(String(200))
+    owner_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="SET NULL")
+    )
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # open, done
+    created_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 # The search index lives beside the models but outside them: SQLAlchemy has no type

@@ -133,6 +133,7 @@ async def create_reminder(
     recipient_user_id: int | None = None,
     conversation_id: str | None = None,
     kind: str = "personal",
+    subject: str | None = None,
 ) -> ReminderRecord:
     """A one-time reminder (at) or a recurring one (rule + dtstart_local), with its
     first pending occurrence. It goes to a user or to a conversation, not both."""
@@ -168,6 +169,7 @@ async def create_reminder(
         status=ACTIVE,
         created_at=now,
         updated_at=now,
+        subject=subject,
     )
     session.add(row)
     await session.flush()
@@ -244,6 +246,24 @@ async def cancel(session: AsyncSession, reminder_id: int, by_user_id: int, now: 
     reminder.updated_at = now
     await _cancel_open(session, ReminderOccurrence.reminder_id == reminder_id)
     return True
+
+
+async def cancel_about(
+    session: AsyncSession, subject: str, now: datetime, *, recipient_user_id: int | None = None
+) -> int:
+    """Cancel the active reminders the bot made about `subject` ("meeting:42"), all
+    or one recipient's, with their pending occurrences. Returns how many."""
+    conditions = [Reminder.subject == subject, Reminder.status == ACTIVE]
+    if recipient_user_id is not None:
+        conditions.append(Reminder.recipient_user_id == recipient_user_id)
+    ids = list(await session.scalars(select(Reminder.id).where(*conditions)))
+    if not ids:
+        return 0
+    await session.execute(
+        update(Reminder).where(Reminder.id.in_(ids)).values(status=CANCELLED, updated_at=now)
+    )
+    await _cancel_open(session, ReminderOccurrence.reminder_id.in_(ids))
+    return len(ids)
 
 
 async def _occurrence_and_reminder(

@@ -33,9 +33,10 @@ from core.ssd_commands import PhaseCommand, check_rating_day, shift_at
 from core.ssd_model import SsdInputError, TargetSpec
 from storage import ssd_repository as repo
 from storage.audit_repository import REFUSED, append_audit_event
+from storage.client_access import ClientAccess, client_access
 from storage.db import Database
 from storage.demo_data import ensure_demo_membership
-from storage.models import CareTeamMember, Client, Rating, StaffUser, Unit, UnitManager
+from storage.models import CareTeamMember, Rating, StaffUser, Unit, UnitManager
 from storage.records import (
     CareTeamMemberRecord,
     ClientRecord,
@@ -49,15 +50,6 @@ from storage.records import (
 T = TypeVar("T")
 RECENT = 7  # values shown beside a new one
 CHART_DAYS = 365
-
-
-@dataclass(frozen=True)
-class ClientAccess:
-    client: ClientRecord
-    role: str  # the care-team role, or "enhetschef" for a manager outside the team
-    may_rate: bool
-    may_coordinate: bool
-    member: bool = True  # in the current care team (a manager may read without being)
 
 
 @dataclass(frozen=True)
@@ -176,43 +168,7 @@ class SsdService:
         self._demo_done.add(user_id)
 
     async def _access(self, session: AsyncSession, user_id: int, code: str) -> ClientAccess:
-        """The client and what this user may do with it, in one query (the rating
-        turn's budget is twice an echo turn, and every statement costs a round trip)."""
-        role = (
-            select(CareTeamMember.role)
-            .where(
-                CareTeamMember.client_id == Client.id,
-                CareTeamMember.staff_user_id == user_id,
-                CareTeamMember.removed_at.is_(None),
-            )
-            .limit(1)
-            .scalar_subquery()
-        )
-        manages = (
-            select(UnitManager.staff_user_id)
-            .where(UnitManager.unit_id == Client.unit_id, UnitManager.staff_user_id == user_id)
-            .exists()
-        )
-        row = (
-            await session.execute(
-                select(*Client.__table__.c, role.label("role"), manages.label("manages")).where(
-                    Client.code == rules.normalise_client_code(code)
-                )
-            )
-        ).one_or_none()
-        if row is None:
-            raise SsdInputError("ssd.access.refused", code=rules.normalise_client_code(code))
-        client = repo.client_record(row)
-        allowed = rules.permissions(row.role, bool(row.manages), client.status)
-        if not allowed.read:
-            raise SsdInputError("ssd.access.refused", code=client.code)
-        return ClientAccess(
-            client=client,
-            role=row.role or rules.MANAGER_ROLE,
-            may_rate=allowed.rate,
-            may_coordinate=allowed.coordinate,
-            member=row.role is not None,
-        )
+        return await client_access(session, user_id, code)
 
     async def _audit(
         self, session: AsyncSession, user_id: int, action: str, code: str, detail: str | None

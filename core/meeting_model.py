@@ -1,0 +1,76 @@
+"""Resursgruppsmöten: the rules every part of booking shares (pure code).
+
+A meeting belongs to one client (by code) and has an organizer and participants.
+A participant is *kallad* (kommun and region staff, who are expected to attend)
+or *inbjuden* (Försäkringskassan, Arbetsförmedlingen, school, relatives, who are
+welcome but not summoned). Each answers accepted, declined or proposes another
+time; until then the answer is pending.
+
+Times are aware datetimes; the meeting's wall clock is Europe/Stockholm unless
+the organizer's settings say otherwise. Lengths are whole minutes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from core.contact_model import AF, FINSAM, FK, KOMMUN, OTHER, REGION
+
+KALLAD, INBJUDEN = "kallad", "inbjuden"
+PARTICIPANT_ROLES = (KALLAD, INBJUDEN)
+
+PENDING, ACCEPTED, DECLINED, PROPOSED = "pending", "accepted", "declined", "proposed"
+ANSWERS = (PENDING, ACCEPTED, DECLINED, PROPOSED)
+
+# Where a participant comes from: staff who use the bot, the directory, or typed.
+FROM_STAFF, FROM_DIRECTORY, FROM_TYPED = "staff", "directory", "typed"
+
+BOOKED, CANCELLED = "booked", "cancelled"
+
+DEFAULT_MINUTES = 60
+MIN_MINUTES = 15
+MAX_MINUTES = 8 * 60
+MAX_PARTICIPANTS = 30
+MAX_PURPOSE = 500
+MAX_PLACE = 300
+
+WORKDAY_START = time(8, 0)
+WORKDAY_END = time(17, 0)
+SLOT_STEP = timedelta(minutes=30)  # suggested times start on the hour or half hour
+SUGGESTIONS = 3
+SEARCH_DAYS = 28  # how far ahead free times are looked for
+
+# Meeting reminders: a day and an hour before the start.
+REMINDER_LEADS = (timedelta(hours=24), timedelta(hours=1))
+
+# Agency kinds (core.contact_model) whose staff are summoned rather than invited.
+_KALLAD_KINDS = frozenset({REGION, KOMMUN})
+AGENCY_KINDS_INVITED = frozenset({FK, AF, FINSAM, OTHER})
+
+
+def default_role(agency_kind: str | None) -> str:
+    """Kommun and region staff are kallade; everyone else (FK, AF, school,
+    relatives, unknown) is inbjuden. The organizer can change either."""
+    return KALLAD if agency_kind in _KALLAD_KINDS else INBJUDEN
+
+
+@dataclass(frozen=True)
+class Interval:
+    """[start, end) in aware datetimes."""
+
+    start: datetime
+    end: datetime
+
+    def __post_init__(self) -> None:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise ValueError("an interval needs aware datetimes")
+        if self.end <= self.start:
+            raise ValueError("an interval ends after it starts")
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)

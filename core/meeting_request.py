@@ -1,0 +1,210 @@
+"""What a care worker types when booking, read into plain values (pure code).
+
+- The quick form: `boka K-1042 tisdag 13.30 med Anna Berg, Omar Said` gives the
+  client code, the time phrase and the names; anything missing is asked for.
+- A participant typed by hand: "Anna Berg <anna.berg@fk.se>", "Anna Berg,
+  anna.berg@fk.se", "Anna Berg anna.berg@fk.se" or only the address.
+- A length: "90", "90 min", "1,5 timme", "1 h 30 min", "en timme".
+- Which agency an address belongs to, from its domain (Försäkringskassan's and
+  Arbetsförmedlingen's are known; region and kommun domains mostly say so).
+
+Each parser returns a value or raises MeetingInputError with a message key that
+bot/ turns into Swedish or English.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.contact_model import AF, FK, KOMMUN, OTHER, REGION
+from core.meeting_model import MAX_MINUTES, MIN_MINUTES
+from core.ssd_model import SsdInputError, looks_like_personnummer, normalise_client_code
+
+MAX_NAME = 200
+MAX_EMAIL = 254
+
+
+def collapse_spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+class MeetingInputError(ValueError):
+    """Input the bot cannot take; `key` names the message that says why."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass(frozen=True)
+class QuickForm:
+    code: str | None  # None: not given
+    when: str  # the time phrase as typed ("" when none)
+    names: tuple[str, ...]  # names (or addresses) after "med"
+
+
+@dataclass(frozen=True)
+class TypedPerson:
+    name: str
+    email: str | None
+
+
+_CODE_WORD = re.compile(r"^[A-Za-zÅÄÖåäö]{1,3}[-\u2010-\u2014]\d{3,5}$")
+_WITH = re.compile(r"\s(?:med|with)\s", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|\soch\s|\sand\s|\n)\s*", re.IGNORECASE)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_ANGLE = re.compile(r"<\s*([^<>]+?)\s*>")
+
+
+def parse_quick_form(args: str) -> QuickForm:
+    """`K-1042 tisdag 13.30 med Anna Berg, Omar Said` → code, when, names.
+
+    The code may be left out (then the first word is part of the time), and so may
+    the time and the names; a code that looks like one but is malformed raises."""
+    text = collapse_spaces(args)
+    if not text:
+        return QuickForm(None, "", ())
+    if looks_like_personnummer(text):
+        raise MeetingInputError("meeting.personnummer")
+    first, _, rest = text.partition(" ")
+    code: str | None = None
+    if _CODE_WORD.match(first):
+        try:
+            code = normalise_client_code(first)
+        except SsdInputError as error:
+            raise MeetingInputError("meeting.code.invalid", code=first[:20]) from error
+        text = rest
+    parts = _WITH.split(f" {text} ", maxsplit=1)
+    when = parts[0].strip()
+    names = split_names(parts[1]) if len(parts) > 1 else ()
+    return QuickForm(code, when, names)
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """"Anna Berg, Omar Said och Lisa Ek" → three names (empty pieces dropped)."""
+    pieces = (collapse_spaces(piece) for piece in _LIST_SPLIT.split(text))
+    return tuple(piece for piece in pieces if piece)
+
+
+def parse_person(text: str) -> TypedPerson:
+    """A person typed by hand: a name and/or an e-mail address.
+
+    Someone without an address is allowed (a relative who is told by phone); the
+    bot then has nobody to send the calendar file to, and says so."""
+    text = collapse_spaces(text)
+    if not text:
+        raise MeetingInputError("meeting.person.empty")
+    if looks_like_personnummer(text):
+        raise MeetingInputError("meeting.personnummer")
+    email: str | None = None
+    angle = _ANGLE.search(text)
+    found = _EMAIL.search(angle.group(1) if angle else text)
+    if angle and not found:
+        raise MeetingInputError("meeting.person.bad_email", email=angle.group(1)[:60])
+    if found:
+        email = found.group(0).lower().strip(".")
+        if len(email) > MAX_EMAIL:
+            raise MeetingInputError("meeting.person.bad_email", email=email[:60])
+        text = (text[: found.start()] + text[found.end() :]) if not angle else _ANGLE.sub("", text)
+    elif "@" in text:
+        raise MeetingInputError("meeting.person.bad_email", email=text[:60])
+    name = collapse_spaces(text.strip(" ,;:<>()"))
+    if not name:
+        if email is None:
+            raise MeetingInputError("meeting.person.empty")
+        name = name_from_email(email)
+    if len(name) > MAX_NAME:
+        raise MeetingInputError("meeting.person.too_long", limit=MAX_NAME)
+    return TypedPerson(name=name, email=email)
+
+
+def name_from_email(email: str) -> str:
+    """"anna.berg@fk.se" → "Anna Berg"; a local part without dots stays as it is."""
+    local = email.split("@", 1)[0]
+    words = [w for w in re.split(r"[._-]+", local) if w]
+    if len(words) < 2:
+        return local
+    return " ".join(word[:1].upper() + word[1:] for word in words)
+
+
+# Government domains say whose they are; municipal and regional ones mostly do
+# ("regionorebrolan.se", "lindesberg.se" does not), so unknown is "other": the
+# organizer sees the guess beside each name and may change kallad/inbjuden.
+_DOMAIN_KINDS: tuple[tuple[str, str], ...] = (
+    ("forsakringskassan.se", FK),
+    ("arbetsformedlingen.se", AF),
+)
+
+
+def agency_kind_for_email(email: str | None) -> str:
+    if not email or "@" not in email:
+        return OTHER
+    domain = email.rsplit("@", 1)[1].lower()
+    for suffix, kind in _DOMAIN_KINDS:
+        if domain == suffix or domain.endswith("." + suffix):
+            return kind
+    if domain.startswith("region") or ".region" in domain:
+        return REGION
+    if "kommun" in domain:
+        return KOMMUN
+    return OTHER
+
+
+_HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:h|tim|timme|timmar|hour|hours)\b")
+_MINUTES = re.compile(r"(\d+)\s*(?:m|min|minut|minuter|minutes?)\b")
+_WORD_HOURS = {
+    "en timme": 60,
+    "one hour": 60,
+    "an hour": 60,
+    "halvtimme": 30,
+    "en halvtimme": 30,
+    "half an hour": 30,
+    "en och en halv timme": 90,
+    "två timmar": 120,
+    "two hours": 120,
+}
+
+
+def parse_minutes(text: str) -> int:
+    """A meeting's length in minutes: "90", "90 min", "1,5 timme", "1 h 30 min"."""
+    clean = collapse_spaces(text).casefold().rstrip(".")
+    if clean in _WORD_HOURS:
+        minutes = _WORD_HOURS[clean]
+    elif clean.isdigit():
+        minutes = int(clean)
+    else:
+        hours = _HOURS.search(clean)
+        mins = _MINUTES.search(clean)
+        if not hours and not mins:
+            raise MeetingInputError("meeting.length.unknown")
+        minutes = 0
+        if hours:
+            minutes += round(float(hours.group(1).replace(",", ".")) * 60)
+        if mins:
+            minutes += int(mins.group(1))
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise MeetingInputError("meeting.length.range", low=MIN_MINUTES, high=MAX_MINUTES)
+    return minutes
+
+
+# A phrase names a time of day when it has a clock time or a part of the day; a
+# date alone ("tisdag", "3/12") would otherwise be read as 08:00, the reminder
+# default, and a meeting must not be booked at a time nobody chose.
+_DATE_PIECES = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+    r"|\b(?:den\s+)?\d{1,2}(?:\s*:e)?\s+[a-zåäö]{3,}\b|\bv(?:ecka|\.)?\s*\d{1,2}\b",
+    re.IGNORECASE,
+)
+_TIME_WORDS = re.compile(
+    r"\b(?:kl|klockan|halv|kvart|lunch|förmiddag|fm|eftermiddag|em|noon|am|pm|at)\b",
+    re.IGNORECASE,
+)
+
+
+def names_time_of_day(phrase: str) -> bool:
+    if _TIME_WORDS.search(phrase):
+        return True
+    without_dates = _DATE_PIECES.sub(" ", phrase)
+    return re.search(r"\d", without_dates) is not None
