@@ -19,12 +19,13 @@ from bot.directory_freshness import schedule as schedule_freshness
 from bot.directory_handlers import DirectoryHandlers
 from bot.error_handler import make_turn_error_handler
 from bot.http import error_middleware, healthz, messages_route, readyz_route
+from bot.meeting_handlers import MeetingHandlers, MeetingNotifier
 from bot.proactive_sender import ProactiveSender
 from bot.rating_prompter import RatingPrompter
 from bot.rating_prompter import schedule as schedule_prompts
 from bot.reminder_dispatcher import ReminderDispatcher
 from bot.reminder_dispatcher import schedule as schedule_reminders
-from bot.routing import register_dialogs
+from bot.routing import MeetingRegistration, register_dialogs
 from bot.samverkan_bot import SamverkanBot
 from bot.scheduler import create_scheduler
 from bot.ssd_handlers import SsdHandlers
@@ -34,6 +35,7 @@ from core.config import Config
 from storage.db import Database
 from storage.demo_data import load_demo_data
 from storage.directory_service import DirectoryService
+from storage.meeting_service import MeetingService
 from storage.migrate import schema_is_at_head, upgrade_to_head
 from storage.rating_prompt_repository import PromptSettingsStore
 from storage.reminder_service import ReminderService
@@ -52,6 +54,9 @@ class Services:
     user_state: UserState
     bot: SamverkanBot
     directory: DirectoryService
+    # Meeting invitations go out through this; the sender is attached by whoever
+    # runs the bot (create_app, `samverkan chat`, tests).
+    meeting_notifier: MeetingNotifier
 
 
 def build_services(config: Config, clock: Clock | None = None) -> Services:
@@ -74,6 +79,9 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
     directory = DirectoryHandlers(
         directory_service, everyone_admin=config.local_mode and config.demo_data
     )
+    meeting_service = MeetingService(db, clock)
+    notifier = MeetingNotifier()
+    meetings = MeetingHandlers(meeting_service, notifier)
     registry = register_dialogs(
         preferences=staff,
         reminders=reminders,
@@ -81,6 +89,7 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
         ssd=ssd,
         prompts=prompts,
         directory=directory,
+        meetings=MeetingRegistration(meeting_service, notifier, meetings, directory_service),
     )
     bot = SamverkanBot(
         config=config,
@@ -91,8 +100,11 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
         registry=registry,
         ssd=ssd,
         directory=directory,
+        meetings=meetings,
     )
-    return Services(config, clock, db, conversation_state, user_state, bot, directory_service)
+    return Services(
+        config, clock, db, conversation_state, user_state, bot, directory_service, notifier
+    )
 
 
 async def prepare_database(services: Services) -> None:
@@ -127,6 +139,7 @@ def create_app(config: Config | None = None, *, clock: Clock | None = None) -> w
     adapter.on_turn_error = make_turn_error_handler(services.conversation_state)
     scheduler = create_scheduler(services.db, services.clock, config.timezone)
     sender = ProactiveSender.from_config(config)
+    services.meeting_notifier.attach(sender)
     dispatcher = ReminderDispatcher(services.db, sender, services.clock)
     schedule_reminders(scheduler, dispatcher)
     prompter = RatingPrompter(services.db, sender, services.clock, default_timezone=config.timezone)

@@ -382,6 +382,7 @@ async def run_chat(
             clock=services.clock,
             on_turn_error=make_turn_error_handler(services.conversation_state),
         )
+        services.meeting_notifier.attach(ConsoleSender(chat.deliver))
         stop_reminders = asyncio.Event()
         delivery: asyncio.Task[None] | None = None
         try:

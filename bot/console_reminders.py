@@ -38,6 +38,17 @@ class ConsoleSender:
         self._show(Activity().deserialize(activity))
         return SendOutcome(delivered=True, activity_id=f"console-{uuid.uuid4().hex}", status=200)
 
+    async def update(
+        self,
+        reference: dict[str, Any],
+        activity_id: str,
+        activity: dict[str, Any],
+        *,
+        tenant_id: str | None,
+    ) -> SendOutcome:
+        """A terminal cannot change what it printed: the updated card is shown again."""
+        return await self.send(reference, activity, tenant_id=tenant_id)
+
 
 async def deliver_reminders(
     dispatcher: ReminderDispatcher,

@@ -14,11 +14,16 @@ from botbuilder.core import TurnContext
 from botbuilder.dialogs import Dialog
 
 from bot.directory_handlers import DirectoryHandlers
+from bot.meeting_handlers import MeetingHandlers, MeetingNotifier
 from bot.ssd_handlers import SsdHandlers
 from core.clock import Clock
+from dialogs.book_meeting_dialog import BookMeetingDialog
+from dialogs.move_meeting_dialog import MoveMeetingDialog
 from dialogs.remind_dialog import RemindDialog
 from dialogs.reminders_list_dialog import RemindersListDialog
 from dialogs.settings_dialog import PreferencesSaver, SettingsDialog
+from storage.directory_service import DirectoryService
+from storage.meeting_service import MeetingService
 from storage.rating_prompt_repository import PromptSettingsStore
 from storage.reminder_service import ReminderService
 
@@ -46,19 +51,34 @@ def register_dialogs(
     ssd: SsdHandlers | None = None,
     prompts: PromptSettingsStore | None = None,
     directory: DirectoryHandlers | None = None,
+    meetings: MeetingRegistration | None = None,
 ) -> DialogRegistry:
     settings = SettingsDialog(preferences, prompts)
     remind = RemindDialog(reminders, clock)
     reminders_list = RemindersListDialog(reminders)
+    dialogs: list[Dialog] = [settings, remind, reminders_list]
+    routes = {"settings": settings.id, "remind": remind.id, "reminders": reminders_list.id}
+    if meetings is not None:
+        book = BookMeetingDialog(
+            meetings.service, meetings.notifier, clock, meetings.directory_search
+        )
+        move = MoveMeetingDialog(meetings.service, meetings.handlers, clock)
+        dialogs += [book, move]
+        routes.update(book=book.id, move=move.id)
     return DialogRegistry(
-        dialogs=(settings, remind, reminders_list),
-        routes={
-            "settings": settings.id,
-            "remind": remind.id,
-            "reminders": reminders_list.id,
-        },
+        dialogs=tuple(dialogs),
+        routes=routes,
         handlers={
             **(ssd.commands if ssd is not None else {}),
             **(directory.commands if directory is not None else {}),
+            **(meetings.handlers.commands if meetings is not None else {}),
         },
     )
+
+
+@dataclass(frozen=True)
+class MeetingRegistration:
+    service: MeetingService
+    notifier: MeetingNotifier
+    handlers: MeetingHandlers
+    directory_search: DirectoryService | None = None

@@ -22,6 +22,8 @@ from bot.cards import help_card, welcome_card
 from bot.directory_handlers import DirectoryHandlers, directory_action_of
 from bot.file_transfer import sent_file
 from bot.identity import conversation_type_of, identity_of, sighting_of, tenant_id_of
+from bot.meeting_cards import DIALOG_INPUT
+from bot.meeting_handlers import MeetingHandlers, meeting_action_of
 from bot.reminder_actions import handle_reminder_action, reminder_action_of
 from bot.routing import DialogRegistry
 from bot.ssd_handlers import SsdHandlers, ssd_action_of
@@ -48,6 +50,7 @@ class SamverkanBot(TeamsActivityHandler):
         registry: DialogRegistry,
         ssd: SsdHandlers | None = None,
         directory: DirectoryHandlers | None = None,
+        meetings: MeetingHandlers | None = None,
     ) -> None:
         self._config = config
         self._staff = staff
@@ -57,6 +60,7 @@ class SamverkanBot(TeamsActivityHandler):
         self._registry = registry
         self._ssd = ssd
         self._directory = directory
+        self._meetings = meetings
         self._dialogs = DialogSet(conversation_state.create_property("DialogState"))
         for dialog in registry.dialogs:
             self._dialogs.add(dialog)
@@ -117,6 +121,18 @@ class SamverkanBot(TeamsActivityHandler):
         directory_pressed = directory_action_of(turn_context.activity.value)
         if directory_pressed is not None and self._directory is not None and not typed:
             await self._directory.on_submit(turn_context, directory_pressed)
+            return
+        meeting_pressed = meeting_action_of(turn_context.activity.value)
+        if meeting_pressed is not None and self._meetings is not None and not typed:
+            await self._meetings.on_submit(turn_context, meeting_pressed)
+            return
+        if _dialog_input(turn_context.activity.value) and not typed:
+            # A card inside a running dialog (a date picker, the summary's buttons).
+            dialog_context = await self._dialogs.create_context(turn_context)
+            if dialog_context.active_dialog is not None:
+                await dialog_context.continue_dialog()
+            else:
+                await turn_context.send_activity(say(turn_context, "cancel.nothing"))
             return
         text = self._message_text(turn_context)
         if (
@@ -271,6 +287,8 @@ class SamverkanBot(TeamsActivityHandler):
         context = response.context if isinstance(response.context, dict) else {}
         if context.get("directory") == "export" and self._directory is not None:
             await self._directory.on_file_consent(turn_context, response, accepted)
+        elif "meeting_ics" in context and self._meetings is not None:
+            await self._meetings.on_file_consent(turn_context, response, accepted)
         elif self._ssd is not None:
             await self._ssd.on_file_consent(turn_context, response, accepted)
 
@@ -282,6 +300,10 @@ class SamverkanBot(TeamsActivityHandler):
                 value=InvokeResponse(status=int(status), body=body),
             )
         )
+
+
+def _dialog_input(value: object) -> bool:
+    return isinstance(value, dict) and isinstance(value.get(DIALOG_INPUT), str)
 
 
 def _carries_card(attachments: list[Attachment] | None) -> bool:

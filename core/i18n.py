@@ -10,6 +10,8 @@ from collections.abc import Mapping
 
 from core.texts_contacts import TEXTS as CONTACT_TEXTS
 from core.texts_directory import TEXTS as DIRECTORY_TEXTS
+from core.texts_meeting_ics import TEXTS as MEETING_ICS_TEXTS
+from core.texts_meetings import TEXTS as MEETING_TEXTS
 from core.texts_reminders import TEXTS as REMINDER_TEXTS
 from core.texts_ssd import TEXTS as SSD_TEXTS
 from core.texts_ssd_chat import TEXTS as SSD_CHAT_TEXTS
@@ -74,8 +76,6 @@ _BASE: Mapping[str, Mapping[str, str]] = {
         "sv": "ny klient, nytt mål eller ny fas (samordnare)",
         "en": "new client, target or phase (coordinators)",
     },
-    "cmd.book": {"sv": "boka ett resursgruppsmöte", "en": "book a resource-group meeting"},
-    "cmd.meetings": {"sv": "dina kommande möten", "en": "your coming meetings"},
     "cmd.who": {
         "sv": "hitta rätt kontakt, t.ex. vem LSS Kumla",
         "en": "find the right contact, e.g. who LSS Kumla",
@@ -187,7 +187,15 @@ def _merge(*catalogs: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[str,
 
 # Each feature keeps its texts in its own module; they meet here.
 CATALOG: Mapping[str, Mapping[str, str]] = _merge(
-    _BASE, WHEN_TEXTS, REMINDER_TEXTS, SSD_TEXTS, SSD_CHAT_TEXTS, CONTACT_TEXTS, DIRECTORY_TEXTS
+    _BASE,
+    WHEN_TEXTS,
+    REMINDER_TEXTS,
+    SSD_TEXTS,
+    SSD_CHAT_TEXTS,
+    CONTACT_TEXTS,
+    DIRECTORY_TEXTS,
+    MEETING_TEXTS,
+    MEETING_ICS_TEXTS,
 )
 
 

@@ -29,13 +29,9 @@ def collapse_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
-class MeetingInputError(ValueError):
-    """Input the bot cannot take; `key` names the message that says why."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
+class MeetingInputError(SsdInputError):
+    """Input the bot cannot take; `key` and `params` are for the translation
+    function (the same shape as the SSD rules' errors, so one handler serves both)."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +79,7 @@ def parse_quick_form(args: str) -> QuickForm:
 
 
 def split_names(text: str) -> tuple[str, ...]:
-    """"Anna Berg, Omar Said och Lisa Ek" → three names (empty pieces dropped)."""
+    """ "Anna Berg, Omar Said och Lisa Ek" → three names (empty pieces dropped)."""
     pieces = (collapse_spaces(piece) for piece in _LIST_SPLIT.split(text))
     return tuple(piece for piece in pieces if piece)
 
@@ -121,7 +117,7 @@ def parse_person(text: str) -> TypedPerson:
 
 
 def name_from_email(email: str) -> str:
-    """"anna.berg@fk.se" → "Anna Berg"; a local part without dots stays as it is."""
+    """ "anna.berg@fk.se" → "Anna Berg"; a local part without dots stays as it is."""
     local = email.split("@", 1)[0]
     words = [w for w in re.split(r"[._-]+", local) if w]
     if len(words) < 2:

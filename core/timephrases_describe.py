@@ -20,7 +20,7 @@ def describe_instant(at: datetime, tz: ZoneInfo, lang: str) -> str:
     return t(
         "when.describe.one_time",
         lang,
-        weekday=_weekday_name(WEEKDAY_CODES[local.weekday()], lang),
+        weekday=weekday_name(WEEKDAY_CODES[local.weekday()], lang),
         date=local.date().isoformat(),
         time=local.strftime("%H:%M"),
         tz=tz.key,
@@ -47,7 +47,7 @@ def _rule_words(fields: dict[str, str], rule: str, lang: str) -> str:
     if freq == "WEEKLY" and byday and all(day in WEEKDAY_CODES for day in byday):
         if interval == 1 and byday == list(WEEKDAY_CODES[:5]):
             return t("when.rule.weekdays", lang)
-        days = _join([_weekday_name(day, lang) for day in byday], lang)
+        days = _join([weekday_name(day, lang) for day in byday], lang)
         return t("when.rule.weekly" if interval == 1 else "when.rule.every_other", lang, days=days)
     if freq == "MONTHLY" and interval == 1 and len(byday) == 1 and monthday is None:
         nth, code = byday[0][:-2], byday[0][-2:]
@@ -56,7 +56,7 @@ def _rule_words(fields: dict[str, str], rule: str, lang: str) -> str:
                 "when.rule.nth_weekday",
                 lang,
                 nth=t(f"when.nth.{nth}", lang),
-                day=_weekday_name(code, lang),
+                day=weekday_name(code, lang),
             )
     if freq == "MONTHLY" and interval == 1 and not byday and monthday is not None:
         if monthday == "-1":
@@ -66,7 +66,7 @@ def _rule_words(fields: dict[str, str], rule: str, lang: str) -> str:
     return t("when.rule.other", lang, rule=rule)
 
 
-def _weekday_name(code: str, lang: str) -> str:
+def weekday_name(code: str, lang: str) -> str:
     return t(f"when.weekday.{code.lower()}", lang)
 
 

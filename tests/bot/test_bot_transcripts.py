@@ -25,8 +25,11 @@ SV_HELP_MARKS = {
     "ny": False,
     "team": False,
     "avsluta": False,
-    "boka": True,
-    "möten": True,
+    "boka": False,
+    "möten": False,
+    "flytta": False,
+    "uppföljning": True,
+    "samtycke": False,
     "vem": False,
     "kontakt": False,
     "påminn": False,
@@ -61,11 +64,13 @@ async def test_help_is_an_adaptive_card_that_marks_what_is_coming(chat: Chat) ->
     card = card_of(replies[0])
     assert (card["type"], card["version"]) == ("AdaptiveCard", "1.5")
     assert card["fallbackText"].splitlines()[0] == "Det här kan jag"
-    assert "boka – boka ett resursgruppsmöte (kommer snart)" in (card["fallbackText"].splitlines())
+    follow_up = "uppföljning – dokumentera beslut, delmål och åtgärder efter ett möte (kommer snart)"
+    assert follow_up in card["fallbackText"].splitlines()
     marked = {word: value.endswith("(kommer snart)") for word, value in _facts(card).items()}
     assert marked == SV_HELP_MARKS
     assert [action["title"] for action in card["actions"]] == [
         "Skatta",
+        "Boka",
         "Vem",
         "Påminn",
         "Inställningar",
@@ -86,7 +91,9 @@ async def test_english_locale_gets_english_help(new_chat: Callable[..., Chat]) -
     card = card_of((await chat.send("help"))[0])
 
     assert card["body"][0]["text"] == "What I can do"
-    assert _facts(card)["book"] == "book a resource-group meeting (coming soon)"
+    assert _facts(card)["follow-up"] == (
+        "record decisions, goals and action items after a meeting (coming soon)"
+    )
     assert _facts(card)["settings"] == "language and time zone"
 
 
@@ -115,7 +122,7 @@ async def test_unrelated_text_gets_the_plain_answer(chat: Chat) -> None:
     assert await chat.texts("ok") == [SV_UNKNOWN]
 
 
-@pytest.mark.parametrize("text", ["boka", "möten"])
+@pytest.mark.parametrize("text", ["uppföljning", "uppföljning 12"])
 async def test_commands_not_built_yet_say_so(chat: Chat, text: str) -> None:
     word = text.split()[0]
     assert await chat.texts(text) == [

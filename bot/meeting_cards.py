@@ -1,0 +1,482 @@
+"""Cards for resursgruppsmöten: pickers inside the booking dialog, the summary to
+confirm, the organizer's status card (updated in place as answers come), the
+invitation with Jag kommer / Kan inte / Föreslå annan tid, and the listings.
+
+Buttons that belong to a running dialog send {"dialog_input": …}; the bot hands
+those to the dialog. Buttons that act on a meeting send {"meeting_action": …,
+"meeting_id": N} and are handled in one turn (bot/meeting_handlers.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.cards import adaptive_card, command_button
+from core.commands import word_for
+from core.i18n import t
+from core.meeting_model import KALLAD, PARTICIPANT_ROLES, PROPOSED, Interval
+from core.meeting_text import describe_slot, describe_start
+from storage.meeting_records import (
+    BookingCheck,
+    ClientMeetings,
+    ConsentRecord,
+    MeetingDraft,
+    MeetingRecord,
+    ParticipantDraft,
+    ParticipantRecord,
+)
+
+ACTION = "meeting_action"
+DIALOG_INPUT = "dialog_input"
+ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
+
+
+def card_message(card: dict[str, Any], summary: str) -> dict[str, Any]:
+    """An activity dict with one card, for sending proactively or in a turn."""
+    return {
+        "type": "message",
+        "summary": summary,
+        "attachments": [{"contentType": ADAPTIVE_CARD, "content": card}],
+    }
+
+
+def _text(text: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": text, "wrap": True, **extra}
+
+
+def _title(text: str) -> dict[str, Any]:
+    return _text(text, weight="Bolder", size="Medium")
+
+
+def _facts(pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    return {"type": "FactSet", "facts": [{"title": k, "value": v} for k, v in pairs if v]}
+
+
+def _submit(title: str, data: dict[str, Any], style: str | None = None) -> dict[str, Any]:
+    action: dict[str, Any] = {"type": "Action.Submit", "title": title, "data": data}
+    if style:
+        action["style"] = style
+    return action
+
+
+def _where(place: str | None, url: str | None, lang: str) -> str:
+    if place and url:
+        return f"{place} · [{url}]({url})"
+    if url:
+        return f"[{url}]({url})"
+    return place or t("meeting.summary.nowhere", lang)
+
+
+def _role(role: str, lang: str) -> str:
+    return t(f"meeting.role.{role}", lang)
+
+
+def _answer(participant: ParticipantRecord, tz: ZoneInfo, lang: str) -> str:
+    if participant.organizer:
+        return t("meeting.organizer", lang)
+    if participant.answer == PROPOSED and participant.proposed_start is not None:
+        return t("meeting.answer.proposed", lang, when=_short(participant.proposed_start, tz, lang))
+    return t(f"meeting.answer.{participant.answer}", lang)
+
+
+def _short(at: datetime, tz: ZoneInfo, lang: str) -> str:
+    return describe_start(Interval(at, at + timedelta(minutes=1)), tz, lang)
+
+
+# -- inside the booking dialog ------------------------------------------------------------
+def when_picker_card(lang: str, day: date) -> dict[str, Any]:
+    body = [
+        _title(t("meeting.when_card.title", lang)),
+        {
+            "type": "Input.Date",
+            "id": "meeting_date",
+            "label": t("meeting.when_card.date", lang),
+            "value": day.isoformat(),
+        },
+        {
+            "type": "Input.Time",
+            "id": "meeting_time",
+            "label": t("meeting.when_card.time", lang),
+            "value": "13:00",
+        },
+    ]
+    actions = [_submit(t("meeting.when_card.ok", lang), {DIALOG_INPUT: "when"})]
+    return adaptive_card(body, actions, t("meeting.ask_when", lang))
+
+
+def participants_card(lang: str, candidates: Sequence[ParticipantDraft]) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [_title(t("meeting.participants.card.title", lang))]
+    if candidates:
+        body.append(_text(t("meeting.participants.card.team", lang), weight="Bolder"))
+        for index, person in enumerate(candidates):
+            label = f"{person.name} ({person.agency})" if person.agency else person.name
+            body.append(
+                {
+                    "type": "Input.Toggle",
+                    "id": f"p{index}",
+                    "title": label,
+                    "value": "true",
+                    "valueOn": "true",
+                    "valueOff": "false",
+                }
+            )
+    body.append(
+        {
+            "type": "Input.Text",
+            "id": "others",
+            "isMultiline": True,
+            "label": t("meeting.participants.card.others", lang),
+            "maxLength": 2000,
+        }
+    )
+    actions = [_submit(t("meeting.participants.card.ok", lang), {DIALOG_INPUT: "participants"})]
+    return adaptive_card(body, actions, t("meeting.ask_participants", lang))
+
+
+def _participant_line(person: ParticipantDraft, lang: str) -> str:
+    where = f", {person.agency}" if person.agency else ""
+    if person.staff_user_id is not None:
+        note = t("meeting.summary.uses_bot", lang)
+    elif person.email:
+        note = person.email
+    else:
+        note = t("meeting.summary.no_email", lang)
+    return f"{person.name}{where} – {note}"
+
+
+def summary_card(
+    lang: str, draft: MeetingDraft, check: BookingCheck, agency_names: dict[str, str]
+) -> dict[str, Any]:
+    tz = ZoneInfo(draft.timezone)
+    body: list[dict[str, Any]] = [
+        _title(t("meeting.summary.title", lang, code=draft.client_code)),
+        _facts(
+            [
+                (t("meeting.summary.when", lang), describe_slot(draft.interval, tz, lang)),
+                (t("meeting.summary.where", lang), _where(draft.place, draft.online_url, lang)),
+                (t("meeting.summary.purpose", lang), draft.purpose),
+            ]
+        ),
+    ]
+    if draft.questions:
+        questions = "\n".join(f"- {q}" for q in draft.questions)
+        body.append(_text(f"**{t('meeting.summary.questions', lang)}**\n\n{questions}"))
+    body.append(_text(t("meeting.summary.participants", lang), weight="Bolder"))
+    for index, person in enumerate(draft.participants):
+        body.append(
+            {
+                "type": "ColumnSet",
+                "columns": [
+                    {
+                        "type": "Column",
+                        "width": "stretch",
+                        "items": [_text(_participant_line(person, lang))],
+                    },
+                    {
+                        "type": "Column",
+                        "width": "auto",
+                        "items": [
+                            {
+                                "type": "Input.ChoiceSet",
+                                "id": f"role{index}",
+                                "value": person.role,
+                                "choices": [
+                                    {"title": _role(role, lang), "value": role}
+                                    for role in PARTICIPANT_ROLES
+                                ],
+                            }
+                        ],
+                    },
+                ],
+            }
+        )
+    actions: list[dict[str, Any]] = []
+    for clash in check.clashes:
+        when = describe_slot(clash.interval, tz, lang)
+        body.append(
+            _text(
+                t("meeting.summary.clash", lang, who=clash.who, code=clash.client_code, when=when),
+                color="Attention",
+            )
+        )
+    if check.clashes:
+        if check.suggestions:
+            body.append(_text(t("meeting.summary.suggest", lang)))
+            for number, slot in enumerate(check.suggestions, start=1):
+                body.append(_text(f"{number}. {describe_slot(slot, tz, lang)}"))
+                actions.append(
+                    _submit(
+                        describe_start(slot, tz, lang),
+                        {
+                            DIALOG_INPUT: "confirm",
+                            "choice": "slot",
+                            "start": slot.start.isoformat(),
+                        },
+                    )
+                )
+        else:
+            body.append(_text(t("meeting.summary.no_suggestions", lang)))
+    if check.outside_working_time:
+        body.append(_text(t("meeting.summary.outside_hours", lang), isSubtle=True))
+    if check.missing_consent:
+        names = ", ".join(agency_names[k] for k in check.missing_consent)
+        body.append(
+            _text(
+                t("meeting.summary.consent", lang, agencies=names, code=draft.client_code),
+                color="Attention",
+            )
+        )
+    book_title = t(
+        "meeting.summary.book_anyway" if check.missing_consent else "meeting.summary.book", lang
+    )
+    actions.insert(
+        0,
+        _submit(
+            book_title,
+            {DIALOG_INPUT: "confirm", "choice": "book", "consent": bool(check.missing_consent)},
+            "positive",
+        ),
+    )
+    actions.append(
+        _submit(t("meeting.summary.cancel", lang), {DIALOG_INPUT: "confirm", "choice": "cancel"})
+    )
+    body.append(_text(t("meeting.summary.reply", lang), isSubtle=True, size="Small"))
+    return adaptive_card(body, actions, t("meeting.summary.title", lang, code=draft.client_code))
+
+
+# -- the meeting itself --------------------------------------------------------------------
+def _meeting_facts(meeting: MeetingRecord, lang: str) -> list[dict[str, Any]]:
+    tz = ZoneInfo(meeting.timezone)
+    body = [
+        _facts(
+            [
+                (t("meeting.summary.when", lang), describe_slot(meeting.interval, tz, lang)),
+                (t("meeting.summary.where", lang), _where(meeting.place, meeting.online_url, lang)),
+                (t("meeting.summary.purpose", lang), meeting.purpose),
+            ]
+        )
+    ]
+    if meeting.questions:
+        questions = "\n".join(f"- {q}" for q in meeting.questions)
+        body.append(_text(f"**{t('meeting.summary.questions', lang)}**\n\n{questions}"))
+    return body
+
+
+def _ref(meeting: MeetingRecord, action: str, **extra: Any) -> dict[str, Any]:
+    return {ACTION: action, "meeting_id": meeting.id, **extra}
+
+
+def status_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
+    """The organizer's view: every participant's answer, updated in place."""
+    tz = ZoneInfo(meeting.timezone)
+    title = t("meeting.summary.title", lang, code=meeting.client_code)
+    body: list[dict[str, Any]] = [_title(title), *_meeting_facts(meeting, lang)]
+    if meeting.status != "booked":
+        when = describe_slot(meeting.interval, tz, lang)
+        body.insert(
+            1,
+            _text(
+                t("meeting.invite.cancelled", lang, code=meeting.client_code, when=when),
+                color="Attention",
+                weight="Bolder",
+            ),
+        )
+        return adaptive_card(body, [], title)
+    counts = meeting.answers()
+    body.append(
+        _text(
+            t(
+                "meeting.status.answers",
+                lang,
+                accepted=counts["accepted"],
+                declined=counts["declined"],
+                pending=counts["pending"] + counts["proposed"],
+            ),
+            weight="Bolder",
+        )
+    )
+    body.append(
+        _facts(
+            [
+                (f"{p.name} ({_role(p.role, lang)})", _answer(p, tz, lang))
+                for p in meeting.participants
+            ]
+        )
+    )
+    actions = [
+        command_button(t("meeting.action.move", lang), f"{word_for('move', lang)} {meeting.id}"),
+        _submit(t("meeting.action.cancel", lang), _ref(meeting, "cancel"), "destructive"),
+        _submit(t("meeting.action.ics", lang), _ref(meeting, "ics")),
+    ]
+    for p in meeting.participants:
+        if p.answer == PROPOSED and p.proposed_start is not None:
+            when = _short(p.proposed_start, tz, lang)
+            actions.insert(
+                0,
+                _submit(
+                    t("meeting.action.use_proposal", lang, when=when),
+                    _ref(meeting, "use_proposal", participant_id=p.id),
+                ),
+            )
+    return adaptive_card(body, actions[:6], title)
+
+
+def invitation_card(
+    meeting: MeetingRecord,
+    participant: ParticipantRecord,
+    organizer_name: str,
+    lang: str,
+    *,
+    moved: bool = False,
+) -> dict[str, Any]:
+    tz = ZoneInfo(meeting.timezone)
+    when = describe_slot(meeting.interval, tz, lang)
+    title = (
+        t("meeting.invite.moved", lang, code=meeting.client_code, when=when)
+        if moved
+        else t("meeting.invite.title", lang, organizer=organizer_name, code=meeting.client_code)
+    )
+    body: list[dict[str, Any]] = [_title(title), *_meeting_facts(meeting, lang)]
+    body.append(_text(t("meeting.invite.role", lang, role=_role(participant.role, lang))))
+    if participant.answer != "pending":
+        body.append(_text(_answer(participant, tz, lang), weight="Bolder"))
+    propose = {
+        "type": "Action.ShowCard",
+        "title": t("meeting.action.propose", lang),
+        "card": {
+            "type": "AdaptiveCard",
+            "body": [
+                _text(t("meeting.propose.ask", lang)),
+                {
+                    "type": "Input.Date",
+                    "id": "propose_date",
+                    "value": meeting.starts_at.astimezone(tz).date().isoformat(),
+                },
+                {
+                    "type": "Input.Time",
+                    "id": "propose_time",
+                    "value": meeting.starts_at.astimezone(tz).strftime("%H:%M"),
+                },
+            ],
+            "actions": [_submit(t("meeting.action.propose", lang), _ref(meeting, "propose"))],
+        },
+    }
+    actions = [
+        _submit(t("meeting.action.accept", lang), _ref(meeting, "accept"), "positive"),
+        _submit(t("meeting.action.decline", lang), _ref(meeting, "decline")),
+        propose,
+        _submit(t("meeting.action.ics", lang), _ref(meeting, "ics")),
+    ]
+    return adaptive_card(body, actions, title)
+
+
+def cancelled_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
+    tz = ZoneInfo(meeting.timezone)
+    when = describe_slot(meeting.interval, tz, lang)
+    text = t("meeting.invite.cancelled", lang, code=meeting.client_code, when=when)
+    body = [_title(text)]
+    return adaptive_card(body, [_submit(t("meeting.action.ics", lang), _ref(meeting, "ics"))], text)
+
+
+def cancel_question_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
+    tz = ZoneInfo(meeting.timezone)
+    when = describe_slot(meeting.interval, tz, lang)
+    text = t("meeting.cancel.ask", lang, code=meeting.client_code, when=when)
+    actions = [
+        _submit(t("meeting.cancel.yes", lang), _ref(meeting, "cancel_confirmed"), "destructive")
+    ]
+    return adaptive_card([_text(text)], actions, text)
+
+
+# -- listings ------------------------------------------------------------------------------
+def meetings_card(meetings: Sequence[MeetingRecord], user_id: int, lang: str) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [_title(t("meetings.title", lang))]
+    for meeting in meetings:
+        tz = ZoneInfo(meeting.timezone)
+        mine = meeting.participant_for(user_id)
+        answer = _answer(mine, tz, lang) if mine else ""
+        body.append(
+            _text(
+                f"**{meeting.client_code}** {describe_slot(meeting.interval, tz, lang)}"
+                f" · {_where(meeting.place, meeting.online_url, lang)} · {answer}"
+            )
+        )
+    return adaptive_card(body, [], t("meetings.title", lang))
+
+
+def client_meetings_card(overview: ClientMeetings, tz: ZoneInfo, lang: str) -> dict[str, Any]:
+    code = overview.client_code
+    body: list[dict[str, Any]] = [_title(t("meetings.client.title", lang, code=code))]
+    body.append(_text(t("meetings.client.upcoming", lang), weight="Bolder"))
+    if overview.upcoming:
+        for meeting in overview.upcoming:
+            body.append(_text(f"{describe_slot(meeting.interval, tz, lang)} – {meeting.purpose}"))
+    else:
+        body.append(_text(t("meetings.client.none_upcoming", lang, code=code)))
+    if overview.past:
+        body.append(_text(t("meetings.client.past", lang), weight="Bolder"))
+        for meeting in overview.past:
+            body.append(_text(f"{describe_slot(meeting.interval, tz, lang)} – {meeting.purpose}"))
+    if overview.goals:
+        body.append(_text(t("meetings.client.goals", lang), weight="Bolder"))
+        body.append(_text("\n".join(f"- {goal.text}" for goal in overview.goals)))
+    body.append(_text(t("meetings.client.actions", lang), weight="Bolder"))
+    actions: list[dict[str, Any]] = []
+    if not overview.open_actions:
+        body.append(_text(t("meetings.client.no_actions", lang)))
+    for item in overview.open_actions:
+        due = item.due_on.isoformat() if item.due_on else t("meetings.no_due", lang)
+        line = t(
+            "meetings.action_line", lang, text=item.text, owner=item.owner_name or "–", due=due
+        )
+        body.append(_text(f"- {line}"))
+        if len(actions) < 5:
+            actions.append(
+                _submit(
+                    f"{t('meetings.action.done', lang)}: {item.text[:30]}",
+                    {ACTION: "action_done", "item_id": item.id},
+                )
+            )
+    return adaptive_card(body, actions, t("meetings.client.title", lang, code=code))
+
+
+def consent_card(
+    code: str, consents: dict[str, ConsentRecord], kinds: Sequence[str], lang: str
+) -> dict[str, Any]:
+    facts = []
+    for kind in kinds:
+        record = consents.get(kind)
+        if record is None:
+            value = t("consent.none", lang)
+        else:
+            key = "consent.given" if record.given else "consent.withdrawn"
+            value = t(key, lang, date=record.decided_on.isoformat())
+            if record.scope:
+                value += f" ({record.scope})"
+        facts.append((t(f"agency.{kind}", lang), value))
+    body = [
+        _title(t("consent.title", lang, code=code)),
+        _facts(facts),
+        _text(
+            t("consent.how", lang, code=code, kinds="region, kommun, fk, af, finsam, övrigt"),
+            isSubtle=True,
+            size="Small",
+        ),
+    ]
+    return adaptive_card(body, [], t("consent.title", lang, code=code))
+
+
+def follow_up_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
+    title = t("plan.ask.title", lang, code=meeting.client_code)
+    body = [_title(title), _text(t("plan.ask.body", lang))]
+    actions = [
+        command_button(t("plan.ask.button", lang), f"{word_for('follow_up', lang)} {meeting.id}")
+    ]
+    return adaptive_card(body, actions, title)
+
+
+def default_role_choice(person: ParticipantDraft, chosen: Any) -> str:
+    return chosen if chosen in PARTICIPANT_ROLES else person.role or KALLAD

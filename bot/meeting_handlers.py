@@ -1,0 +1,395 @@
+"""Meetings in one turn: `möten`, `möte K-1042`, `samtycke K-1042 …`, and the
+buttons on meeting cards (answers, cancel, calendar file, action item done).
+
+Invitations, updates and the organizer's status card go out through a
+MeetingNotifier, which sends proactively to each participant's 1:1 chat with the
+bot (people outside the bot get the calendar file from the organizer instead).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from botbuilder.core import MessageFactory, TurnContext
+from botbuilder.schema.teams import FileConsentCardResponse
+
+from bot import meeting_cards as cards
+from bot.cards import card_activity
+from bot.file_transfer import offer_file, upload_consented
+from bot.turn_info import lang_of, turn_info
+from core.contact_model import AF, AGENCY_KINDS, FINSAM, FK, KOMMUN, OTHER, REGION
+from core.delivery import SendOutcome
+from core.i18n import t
+from core.meeting_model import ACCEPTED, DECLINED, PROPOSED
+from core.meeting_request import MeetingInputError
+from core.meeting_text import describe_slot
+from core.ssd_model import SsdInputError
+from storage.meeting_records import MeetingRecord
+from storage.meeting_service import MeetingChange, MeetingService, Recipient
+
+log = logging.getLogger("samverkan.meetings")
+Handler = Callable[[TurnContext, str], Awaitable[None]]
+
+CONSENT_WORDS: Mapping[str, str] = {
+    "region": REGION,
+    "kommun": KOMMUN,
+    "kommunen": KOMMUN,
+    "fk": FK,
+    "försäkringskassan": FK,
+    "af": AF,
+    "arbetsförmedlingen": AF,
+    "finsam": FINSAM,
+    "samordningsförbundet": FINSAM,
+    "övrigt": OTHER,
+    "övriga": OTHER,
+    "other": OTHER,
+    "skola": OTHER,
+    "anhöriga": OTHER,
+}
+YES = frozenset({"ja", "yes", "givet", "given"})
+NO = frozenset({"nej", "no", "återkallat", "withdrawn"})
+
+
+def meeting_action_of(value: Any) -> dict[str, Any] | None:
+    if isinstance(value, dict) and isinstance(value.get(cards.ACTION), str):
+        return value
+    return None
+
+
+class _NoSender:
+    async def send(
+        self, reference: dict[str, Any], activity: dict[str, Any], *, tenant_id: str | None
+    ) -> SendOutcome:
+        return SendOutcome(delivered=False, attempts=0, error="no sender attached")
+
+    async def update(
+        self,
+        reference: dict[str, Any],
+        activity_id: str,
+        activity: dict[str, Any],
+        *,
+        tenant_id: str | None,
+    ) -> SendOutcome:
+        return SendOutcome(delivered=False, attempts=0, error="no sender attached")
+
+
+class MeetingNotifier:
+    """Sends meeting cards to participants' chats. The sender is attached once the
+    app has one (create_app, `samverkan chat`, a test's fake connector)."""
+
+    def __init__(self) -> None:
+        self._sender: Any = _NoSender()
+
+    def attach(self, sender: Any) -> None:
+        self._sender = sender
+
+    async def _send(self, recipient: Recipient, card: dict[str, Any], summary: str) -> bool:
+        chat = recipient.conversation
+        outcome = await self._sender.send(
+            chat.reference, cards.card_message(card, summary), tenant_id=chat.tenant_id
+        )
+        if not outcome.delivered:
+            log.info("meeting card not delivered to user %s", recipient.participant.staff_user_id)
+        return bool(outcome.delivered)
+
+    async def invite(self, change: MeetingChange, *, moved: bool = False) -> int:
+        """An invitation card to everyone in the change; how many got it."""
+        organizer = change.meeting.organizer
+        name = organizer.name if organizer else "?"
+        sent = await asyncio.gather(
+            *(
+                self._send(
+                    r,
+                    cards.invitation_card(change.meeting, r.participant, name, r.lang, moved=moved),
+                    t("meeting.summary.title", r.lang, code=change.meeting.client_code),
+                )
+                for r in change.recipients
+                if not r.participant.organizer
+            )
+        )
+        return sum(sent)
+
+    async def cancelled(self, change: MeetingChange) -> int:
+        sent = await asyncio.gather(
+            *(
+                self._send(
+                    r,
+                    cards.cancelled_card(change.meeting, r.lang),
+                    t("meeting.summary.title", r.lang, code=change.meeting.client_code),
+                )
+                for r in change.recipients
+            )
+        )
+        return sum(sent)
+
+    async def refresh_status(self, meeting: MeetingRecord, organizer: Recipient | None) -> None:
+        """Update the organizer's status card in place (when the bot knows where it is)."""
+        if organizer is None or not meeting.status_card_activity_id:
+            return
+        chat = organizer.conversation
+        if chat.conversation_id != meeting.status_card_conversation_id:
+            return
+        card = cards.status_card(meeting, organizer.lang)
+        title = t("meeting.summary.title", organizer.lang, code=meeting.client_code)
+        await self._sender.update(
+            chat.reference,
+            meeting.status_card_activity_id,
+            cards.card_message(card, title),
+            tenant_id=chat.tenant_id,
+        )
+
+    async def ask_follow_up(self, meeting: MeetingRecord, organizer: Recipient) -> bool:
+        card = cards.follow_up_card(meeting, organizer.lang)
+        return await self._send(
+            organizer, card, t("plan.ask.title", organizer.lang, code=meeting.client_code)
+        )
+
+
+class MeetingHandlers:
+    def __init__(self, service: MeetingService, notifier: MeetingNotifier) -> None:
+        self._service = service
+        self._notifier = notifier
+
+    @property
+    def commands(self) -> dict[str, Handler]:
+        return {"meetings": self.meetings, "consent": self.consent}
+
+    async def _refuse(self, context: TurnContext, error: SsdInputError) -> None:
+        await context.send_activity(t(error.key, lang_of(context), **error.params))
+
+    def _user(self, context: TurnContext) -> int | None:
+        user = turn_info(context).user
+        return user.id if user is not None else None
+
+    # -- commands -------------------------------------------------------------------------
+    async def meetings(self, context: TurnContext, args: str) -> None:
+        """`möten`: my coming meetings; `möte K-1042`: the client's meetings and actions."""
+        lang = lang_of(context)
+        user_id = self._user(context)
+        if user_id is None:
+            await context.send_activity(t("meeting.unknown_user", lang))
+            return
+        try:
+            if args.strip():
+                overview = await self._service.client_meetings(user_id, args.split()[0])
+                tz = ZoneInfo(turn_info(context).timezone)
+                card = cards.client_meetings_card(overview, tz, lang)
+                title = t("meetings.client.title", lang, code=overview.client_code)
+                await context.send_activity(card_activity(card, title))
+                return
+            mine = await self._service.upcoming(user_id)
+        except SsdInputError as error:
+            await self._refuse(context, error)
+            return
+        if not mine:
+            await context.send_activity(t("meetings.none", lang))
+            return
+        card = cards.meetings_card(mine, user_id, lang)
+        await context.send_activity(card_activity(card, t("meetings.title", lang)))
+
+    async def consent(self, context: TurnContext, args: str) -> None:
+        """`samtycke K-1042` shows; `samtycke K-1042 fk ja [omfattning]` records."""
+        lang = lang_of(context)
+        user_id = self._user(context)
+        words = args.split()
+        if user_id is None:
+            await context.send_activity(t("meeting.unknown_user", lang))
+            return
+        if not words:
+            await context.send_activity(t("consent.needs_code", lang))
+            return
+        code = words[0]
+        try:
+            if len(words) == 1:
+                shown, consents = await self._service.consents(user_id, code)
+            else:
+                kind = CONSENT_WORDS.get(words[1].casefold())
+                if kind is None:
+                    raise MeetingInputError("consent.agency.unknown")
+                answer = words[2].casefold() if len(words) > 2 else ""
+                if answer not in YES | NO:
+                    raise MeetingInputError("consent.answer.unknown", code=code.upper())
+                given = answer in YES
+                shown, consents = await self._service.record_consent(
+                    user_id, code, kind, given=given, scope=" ".join(words[3:])
+                )
+                await context.send_activity(
+                    t(
+                        "consent.saved",
+                        lang,
+                        agency=t(f"agency.{kind}", lang),
+                        answer=t(f"consent.answer.{'yes' if given else 'no'}", lang),
+                    )
+                )
+        except SsdInputError as error:
+            await self._refuse(context, error)
+            return
+        card = cards.consent_card(shown, consents, AGENCY_KINDS, lang)
+        await context.send_activity(card_activity(card, t("consent.title", lang, code=shown)))
+
+    # -- buttons ----------------------------------------------------------------------------
+    async def on_submit(self, context: TurnContext, value: dict[str, Any]) -> None:
+        lang = lang_of(context)
+        user_id = self._user(context)
+        action = value.get(cards.ACTION)
+        meeting_id = value.get("meeting_id")
+        if user_id is None:
+            await context.send_activity(t("meeting.unknown_user", lang))
+            return
+        try:
+            if action == "action_done" and isinstance(value.get("item_id"), int):
+                item = await self._service.complete_action(user_id, value["item_id"])
+                await context.send_activity(t("plan.done", lang, text=item.text))
+                return
+            if not isinstance(meeting_id, int):
+                raise MeetingInputError("meeting.answer.unknown")
+            if action in ("accept", "decline", "propose"):
+                await self._answer(context, user_id, meeting_id, action, value)
+            elif action == "cancel":
+                meeting = await self._service.get(user_id, meeting_id)
+                card = cards.cancel_question_card(meeting, lang)
+                await context.send_activity(card_activity(card, card["fallbackText"]))
+            elif action == "cancel_confirmed":
+                await self._cancel(context, user_id, meeting_id)
+            elif action == "use_proposal":
+                await self._use_proposal(context, user_id, meeting_id, value.get("participant_id"))
+            elif action == "ics":
+                await self._offer_calendar(context, user_id, meeting_id)
+            else:
+                raise MeetingInputError("meeting.answer.unknown")
+        except SsdInputError as error:
+            await self._refuse(context, error)
+
+    async def _answer(
+        self, context: TurnContext, user_id: int, meeting_id: int, action: str, value: dict
+    ) -> None:
+        lang = lang_of(context)
+        proposed: datetime | None = None
+        answer = {"accept": ACCEPTED, "decline": DECLINED, "propose": PROPOSED}[action]
+        if answer == PROPOSED:
+            proposed = _picked(value, turn_info(context).timezone)
+            if proposed is None:
+                raise MeetingInputError("meeting.answer.unknown")
+        change = await self._service.answer(user_id, meeting_id, answer, proposed)
+        meeting = change.meeting
+        tz = ZoneInfo(meeting.timezone)
+        when = describe_slot(meeting.interval, tz, lang)
+        if proposed is not None:
+            when = describe_slot(
+                type(meeting.interval)(proposed, proposed + (meeting.ends_at - meeting.starts_at)),
+                tz,
+                lang,
+            )
+        await context.send_activity(
+            t(f"meeting.answer.saved.{answer}", lang, code=meeting.client_code, when=when)
+        )
+        await self._notifier.refresh_status(meeting, change.organizer)
+
+    async def _cancel(self, context: TurnContext, user_id: int, meeting_id: int) -> None:
+        lang = lang_of(context)
+        change = await self._service.cancel(user_id, meeting_id)
+        told = await self._notifier.cancelled(change)
+        meeting = change.meeting
+        await self._notifier.refresh_status(meeting, change.organizer)
+        when = describe_slot(meeting.interval, ZoneInfo(meeting.timezone), lang)
+        await context.send_activity(
+            t(
+                "meeting.cancel.done",
+                lang,
+                code=meeting.client_code,
+                when=when,
+                told=t("meeting.told", lang, count=told),
+            )
+        )
+        await self._offer_calendar(context, user_id, meeting_id)
+
+    async def _use_proposal(
+        self, context: TurnContext, user_id: int, meeting_id: int, participant_id: Any
+    ) -> None:
+        meeting = await self._service.get(user_id, meeting_id)
+        proposer = next(
+            (p for p in meeting.participants if p.id == participant_id and p.proposed_start),
+            None,
+        )
+        if proposer is None or proposer.proposed_start is None:
+            raise MeetingInputError("meeting.answer.unknown")
+        await self.move(context, user_id, meeting_id, proposer.proposed_start)
+
+    async def move(
+        self, context: TurnContext, user_id: int, meeting_id: int, start: datetime
+    ) -> None:
+        """Move a meeting and tell everyone (also used by the move dialog)."""
+        lang = lang_of(context)
+        change = await self._service.reschedule(user_id, meeting_id, start)
+        told = await self._notifier.invite(change, moved=True)
+        meeting = change.meeting
+        await self._notifier.refresh_status(meeting, change.organizer)
+        when = describe_slot(meeting.interval, ZoneInfo(meeting.timezone), lang)
+        await context.send_activity(
+            t(
+                "meeting.move.done",
+                lang,
+                code=meeting.client_code,
+                when=when,
+                told=t("meeting.told", lang, count=told),
+            )
+        )
+        await self._offer_calendar(context, user_id, meeting_id)
+
+    # -- calendar files -----------------------------------------------------------------------
+    async def _offer_calendar(self, context: TurnContext, user_id: int, meeting_id: int) -> None:
+        await offer_calendar(context, self._service, user_id, meeting_id)
+
+    async def on_file_consent(
+        self, context: TurnContext, response: FileConsentCardResponse, accepted: bool
+    ) -> None:
+        lang = lang_of(context)
+        if not accepted:
+            await context.send_activity(t("meeting.ics.declined", lang))
+            return
+        user_id = self._user(context)
+        meeting_id = (response.context or {}).get("meeting_ics")
+        if user_id is None or not isinstance(meeting_id, int):
+            await context.send_activity(t("meeting.answer.unknown", lang))
+            return
+        try:
+            content = (await self._service.calendar(user_id, meeting_id, lang)).content
+        except SsdInputError as error:
+            await self._refuse(context, error)
+            return
+        info = await upload_consented(response, content, f"calendar of meeting {meeting_id}")
+        if info is None:
+            await context.send_activity(t("ssd.export.upload_failed", lang))
+            return
+        await context.send_activity(MessageFactory.attachment(info))
+
+
+async def offer_calendar(
+    context: TurnContext, service: MeetingService, user_id: int, meeting_id: int
+) -> None:
+    """The meeting's .ics: a file consent card in Teams, inline elsewhere."""
+    lang = lang_of(context)
+    file = await service.calendar(user_id, meeting_id, lang)
+    await offer_file(
+        context,
+        filename=file.name,
+        content=file.content,
+        consent_text=t("meeting.ics.consent", lang, code=file.client_code),
+        consent_context={"meeting_ics": meeting_id},
+        sent_text=t("meeting.ics.sent", lang),
+    )
+
+
+def _picked(value: dict[str, Any], timezone: str) -> datetime | None:
+    """Input.Date + Input.Time from a card, as an aware local time."""
+    try:
+        day = date.fromisoformat(str(value.get("propose_date", ""))[:10])
+        clock = time.fromisoformat(str(value.get("propose_time", ""))[:5])
+    except ValueError:
+        return None
+    return datetime.combine(day, clock, tzinfo=ZoneInfo(timezone))

@@ -1,0 +1,34 @@
+"""Meetings said back to the user: "tisdag 2026-11-24 kl 13:30–14:30" (pure code).
+
+Dates as 2026-11-24 and 24-hour times, as everywhere in the bot; the weekday is
+named because that is how people check a booking ("tisdag, ja").
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from core.i18n import t
+from core.meeting_model import Interval
+from core.timephrases_describe import weekday_name
+from core.timephrases_tokens import WEEKDAY_CODES
+
+
+def describe_slot(interval: Interval, tz: ZoneInfo, lang: str) -> str:
+    start = interval.start.astimezone(tz)
+    end = interval.end.astimezone(tz)
+    return t(
+        "meeting.slot",
+        lang,
+        weekday=weekday_name(WEEKDAY_CODES[start.weekday()], lang),
+        date=start.date().isoformat(),
+        start=start.strftime("%H:%M"),
+        end=end.strftime("%H:%M"),
+    )
+
+
+def describe_start(interval: Interval, tz: ZoneInfo, lang: str) -> str:
+    """Short, for buttons: "tis 24/11 13:30"."""
+    start = interval.start.astimezone(tz)
+    day = weekday_name(WEEKDAY_CODES[start.weekday()], lang)[:3]
+    return f"{day} {start.day}/{start.month} {start:%H:%M}"

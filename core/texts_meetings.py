@@ -1,0 +1,462 @@
+"""User-facing texts about resursgruppsmöten: booking, answers, consent, follow-up
+(merged into core.i18n.CATALOG)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "cmd.book": {
+        "sv": "boka ett resursgruppsmöte, t.ex. boka K-1042 tisdag 13.30 med Anna Berg",
+        "en": "book a resource group meeting, e.g. book K-1042 Tuesday 13.30 with Anna Berg",
+    },
+    "cmd.meetings": {
+        "sv": "dina kommande möten; möte K-1042 visar brukarens möten och åtgärder",
+        "en": "your coming meetings; meeting K-1042 shows the client's meetings and actions",
+    },
+    "cmd.consent": {
+        "sv": "visa och registrera samtycke, t.ex. samtycke K-1042 fk ja",
+        "en": "show and record consent, e.g. consent K-1042 fk yes",
+    },
+    "cmd.move": {
+        "sv": "flytta ett möte du bokat, t.ex. flytta 12 (knappen på mötets kort)",
+        "en": "move a meeting you booked, e.g. move 12 (the button on the meeting's card)",
+    },
+    "cmd.follow_up": {
+        "sv": "dokumentera beslut, delmål och åtgärder efter ett möte",
+        "en": "record decisions, goals and action items after a meeting",
+    },
+    "meeting.slot": {
+        "sv": "{weekday} {date} kl {start}–{end}",
+        "en": "{weekday} {date} {start}–{end}",
+    },
+    # -- the booking dialog
+    "meeting.unknown_user": {
+        "sv": "Jag vet inte vem du är än. Skriv till mig i en chatt i Teams först.",
+        "en": "I don't know who you are yet. Write to me in a Teams chat first.",
+    },
+    "meeting.ask_client": {
+        "sv": "Vilken brukare gäller mötet? Skriv koden, t.ex. K-1042.",
+        "en": "Which client is the meeting about? Write the code, e.g. K-1042.",
+    },
+    "meeting.retry_client": {
+        "sv": "Skriv brukarens kod, t.ex. K-1042 (aldrig namn eller personnummer).",
+        "en": "Write the client's code, e.g. K-1042 (never a name or an ID number).",
+    },
+    "meeting.ask_purpose": {
+        "sv": (
+            "Vad är syftet med mötet? Skriv syftet på första raden och gärna frågor att ta "
+            "upp på egna rader. Skriv **standard** för «Uppföljning av SIP»."
+        ),
+        "en": (
+            "What is the purpose of the meeting? Write it on the first line, and questions "
+            "to discuss on their own lines. Write **standard** for «SIP follow-up»."
+        ),
+    },
+    "meeting.retry_purpose": {
+        "sv": "Syftet behöver 1–500 tecken och inga personnummer. Försök igen.",
+        "en": "The purpose needs 1–500 characters and no ID numbers. Try again.",
+    },
+    "meeting.default_purpose": {"sv": "Uppföljning av SIP", "en": "SIP follow-up"},
+    "meeting.standard_words": {"sv": "standard", "en": "standard"},
+    "meeting.ask_when": {
+        "sv": "När? Skriv t.ex. **tisdag 13.30**, **3/12 kl 10** – eller välj i kortet.",
+        "en": "When? Write e.g. **Tuesday 13.30**, **3/12 at 10** – or pick in the card.",
+    },
+    "meeting.when_card.title": {"sv": "Välj dag och tid", "en": "Pick a day and time"},
+    "meeting.when_card.date": {"sv": "Dag", "en": "Day"},
+    "meeting.when_card.time": {"sv": "Tid", "en": "Time"},
+    "meeting.when_card.ok": {"sv": "Välj", "en": "Choose"},
+    "meeting.when.no_time": {
+        "sv": "Vilken tid på dagen? Skriv t.ex. tisdag 13.30.",
+        "en": "What time of day? Write e.g. Tuesday 13.30.",
+    },
+    "meeting.when.recurring": {
+        "sv": "Ett möte bokas ett i taget. Skriv en dag och tid, t.ex. tisdag 13.30.",
+        "en": "Meetings are booked one at a time. Write a day and time, e.g. Tuesday 13.30.",
+    },
+    "meeting.when.past": {
+        "sv": "Den tiden har redan varit. Skriv en tid framåt.",
+        "en": "That time has passed. Write a time ahead.",
+    },
+    "meeting.ask_which": {
+        "sv": "Menar du {first} (svara 1) eller {second} (svara 2)?",
+        "en": "Do you mean {first} (answer 1) or {second} (answer 2)?",
+    },
+    "meeting.ask_length": {
+        "sv": "Hur länge? Svara t.ex. 45 min eller 1,5 timme – eller **ok** för 60 minuter.",
+        "en": "How long? Answer e.g. 45 min or 1.5 hours – or **ok** for 60 minutes.",
+    },
+    "meeting.length.unknown": {
+        "sv": "Jag förstod inte längden. Skriv t.ex. 60, 90 min eller 1,5 timme.",
+        "en": "I didn't understand the length. Write e.g. 60, 90 min or 1.5 hours.",
+    },
+    "meeting.length.range": {
+        "sv": "Ett möte kan vara {low}–{high} minuter.",
+        "en": "A meeting can last {low}–{high} minutes.",
+    },
+    "meeting.ok_words": {"sv": "ok|okej|ja|60|standard", "en": "ok|okay|yes|60|default"},
+    "meeting.ask_place": {
+        "sv": "Var? Skriv en plats, klistra in länken till Teams-mötet, eller **inget**.",
+        "en": "Where? Write a place, paste the Teams meeting link, or **none**.",
+    },
+    "meeting.none_words": {"sv": "inget|ingen|inga|nej|-", "en": "none|no|nothing|-"},
+    "meeting.place.too_long": {
+        "sv": "Platsen får vara högst {limit} tecken.",
+        "en": "The place can be at most {limit} characters.",
+    },
+    "meeting.ask_participants": {
+        "sv": (
+            "Vilka ska med? Kryssa i vårdteamet i kortet, eller skriv namn från katalogen "
+            "eller namn med e-post, t.ex. *Anna Berg, omar.said@fk.se*. **klar** när du är klar."
+        ),
+        "en": (
+            "Who should come? Tick the care team in the card, or write names from the "
+            "directory or a name with an e-mail, e.g. *Anna Berg, omar.said@fk.se*. "
+            "**done** when you are done."
+        ),
+    },
+    "meeting.done_words": {"sv": "klar|klart|färdig|inga fler", "en": "done|finished|no more"},
+    "meeting.participants.card.title": {"sv": "Deltagare", "en": "Participants"},
+    "meeting.participants.card.team": {"sv": "Vårdteamet", "en": "Care team"},
+    "meeting.participants.card.others": {
+        "sv": "Fler (namn från katalogen, eller namn och e-post), en per rad",
+        "en": "Others (names from the directory, or name and e-mail), one per line",
+    },
+    "meeting.participants.card.ok": {"sv": "Klar", "en": "Done"},
+    "meeting.participants.added": {
+        "sv": "Med hittills: {names}. Skriv fler eller **klar**.",
+        "en": "Coming so far: {names}. Write more or **done**.",
+    },
+    "meeting.participants.none_yet": {
+        "sv": "Lägg till minst en deltagare.",
+        "en": "Add at least one participant.",
+    },
+    "meeting.participants.too_many": {
+        "sv": "Högst {limit} deltagare i ett möte.",
+        "en": "At most {limit} participants in a meeting.",
+    },
+    "meeting.person.empty": {
+        "sv": "Skriv ett namn eller en e-postadress.",
+        "en": "Write a name or an e-mail address.",
+    },
+    "meeting.person.bad_email": {
+        "sv": "«{email}» ser inte ut som en e-postadress.",
+        "en": "«{email}» does not look like an e-mail address.",
+    },
+    "meeting.person.too_long": {
+        "sv": "Ett namn får vara högst {limit} tecken.",
+        "en": "A name can be at most {limit} characters.",
+    },
+    "meeting.personnummer": {
+        "sv": "Det ser ut som ett personnummer. Skriv aldrig personnummer här – använd koden.",
+        "en": "That looks like a personal ID number. Never write one here – use the code.",
+    },
+    "meeting.code.invalid": {
+        "sv": "«{code}» är ingen brukarkod. En kod ser ut som K-1042.",
+        "en": "«{code}» is not a client code. A code looks like K-1042.",
+    },
+    # -- the summary
+    "meeting.summary.title": {
+        "sv": "Resursgruppsmöte {code}",
+        "en": "Resource group meeting {code}",
+    },
+    "meeting.summary.when": {"sv": "När", "en": "When"},
+    "meeting.summary.where": {"sv": "Var", "en": "Where"},
+    "meeting.summary.purpose": {"sv": "Syfte", "en": "Purpose"},
+    "meeting.summary.questions": {"sv": "Frågor", "en": "Questions"},
+    "meeting.summary.participants": {"sv": "Deltagare", "en": "Participants"},
+    "meeting.summary.nowhere": {"sv": "ingen plats angiven", "en": "no place given"},
+    "meeting.summary.no_email": {
+        "sv": "ingen e-post – får ingen kalenderfil",
+        "en": "no e-mail – gets no calendar file",
+    },
+    "meeting.summary.uses_bot": {"sv": "får inbjudan i Teams", "en": "invited in Teams"},
+    "meeting.role.kallad": {"sv": "kallad", "en": "summoned"},
+    "meeting.role.inbjuden": {"sv": "inbjuden", "en": "invited"},
+    "meeting.summary.clash": {
+        "sv": "⚠️ Krockar: {who} har redan möte om {code} {when}.",
+        "en": "⚠️ Clash: {who} already has a meeting about {code} {when}.",
+    },
+    "meeting.summary.suggest": {
+        "sv": "Lediga tider i närheten (vardagar 08–17):",
+        "en": "Free times nearby (weekdays 08–17):",
+    },
+    "meeting.summary.no_suggestions": {
+        "sv": "Jag hittar ingen ledig tid för alla inom fyra veckor.",
+        "en": "I find no time that suits everyone within four weeks.",
+    },
+    "meeting.summary.outside_hours": {
+        "sv": "Obs: tiden ligger utanför kontorstid (vardagar 08–17) eller på en röd dag.",
+        "en": "Note: the time is outside office hours (weekdays 08–17) or on a public holiday.",
+    },
+    "meeting.summary.consent": {
+        "sv": (
+            "⚠️ Samtycke saknas för {agencies}. Utan samtycke får ni inte tala om brukaren "
+            "med dem. Registrera med **samtycke {code}**, eller boka ändå om du vet att det finns."
+        ),
+        "en": (
+            "⚠️ No consent recorded for {agencies}. Without consent you may not discuss the "
+            "client with them. Record it with **consent {code}**, or book anyway if you know "
+            "it exists."
+        ),
+    },
+    "meeting.summary.book": {"sv": "Boka", "en": "Book"},
+    "meeting.summary.book_anyway": {
+        "sv": "Boka ändå – samtycke finns",
+        "en": "Book anyway – consent exists",
+    },
+    "meeting.summary.change_time": {"sv": "Ändra tid", "en": "Change time"},
+    "meeting.summary.cancel": {"sv": "Avbryt", "en": "Cancel"},
+    "meeting.summary.reply": {
+        "sv": "Svara **boka**, en ny tid, ett nummer för en föreslagen tid, eller **avbryt**.",
+        "en": "Answer **book**, a new time, the number of a suggested time, or **cancel**.",
+    },
+    "meeting.book_words": {"sv": "boka|ja|ok|boka ändå", "en": "book|yes|ok|book anyway"},
+    "meeting.consent_confirm_needed": {
+        "sv": "Samtycke saknas för {agencies}. Skriv **boka ändå** om du vet att det finns.",
+        "en": "Consent is missing for {agencies}. Write **book anyway** if you know it exists.",
+    },
+    # -- booked
+    "meeting.booked": {
+        "sv": "Bokat: {code} {when}. {invited}",
+        "en": "Booked: {code} {when}. {invited}",
+    },
+    "meeting.booked.invited": {
+        "sv": "Inbjudan skickad i Teams till {count}.",
+        "en": "Invitation sent in Teams to {count}.",
+    },
+    "meeting.booked.outside": {
+        "sv": (
+            "{count} använder inte boten: skicka kalenderfilen till dem (den har alla "
+            "deltagare, så Outlook kan skicka inbjudan åt dig)."
+        ),
+        "en": (
+            "{count} do not use the bot: send them the calendar file (it lists every "
+            "participant, so Outlook can send the invitation for you)."
+        ),
+    },
+    "meeting.ics.consent": {
+        "sv": "Kalenderfil för mötet om {code}",
+        "en": "Calendar file for the meeting about {code}",
+    },
+    "meeting.ics.sent": {
+        "sv": "Här är kalenderfilen. Öppna den för att lägga in mötet i din kalender.",
+        "en": "Here is the calendar file. Open it to add the meeting to your calendar.",
+    },
+    "meeting.ics.declined": {
+        "sv": "Ok, ingen fil. Du kan hämta den senare från mötets kort.",
+        "en": "OK, no file. You can get it later from the meeting's card.",
+    },
+    "meeting.in_past": {
+        "sv": "Den tiden har redan varit. Välj en tid framåt.",
+        "en": "That time has passed. Choose a time ahead.",
+    },
+    "meeting.gone": {
+        "sv": "Jag hittar inte det mötet (eller så har du inte tillgång till det).",
+        "en": "I can't find that meeting (or you don't have access to it).",
+    },
+    # -- the organizer's status card and invitations
+    "meeting.status.answers": {
+        "sv": "{accepted} kommer · {declined} kan inte · {pending} har inte svarat",
+        "en": "{accepted} coming · {declined} can't · {pending} not answered",
+    },
+    "meeting.answer.pending": {"sv": "inte svarat", "en": "not answered"},
+    "meeting.answer.accepted": {"sv": "kommer", "en": "coming"},
+    "meeting.answer.declined": {"sv": "kan inte", "en": "can't come"},
+    "meeting.answer.proposed": {"sv": "föreslår {when}", "en": "proposes {when}"},
+    "meeting.answer.proposed_plain": {"sv": "föreslår annan tid", "en": "proposes another time"},
+    "meeting.organizer": {"sv": "organisatör", "en": "organizer"},
+    "meeting.action.move": {"sv": "Flytta", "en": "Move"},
+    "meeting.action.cancel": {"sv": "Ställ in", "en": "Cancel meeting"},
+    "meeting.action.ics": {"sv": "Kalenderfil (.ics)", "en": "Calendar file (.ics)"},
+    "meeting.action.accept": {"sv": "Jag kommer", "en": "Accept"},
+    "meeting.action.decline": {"sv": "Kan inte", "en": "Decline"},
+    "meeting.action.propose": {"sv": "Föreslå annan tid", "en": "Propose another time"},
+    "meeting.action.use_proposal": {"sv": "Flytta till {when}", "en": "Move to {when}"},
+    "meeting.invite.title": {
+        "sv": "{organizer} bjuder in dig till resursgruppsmöte om {code}",
+        "en": "{organizer} invites you to a resource group meeting about {code}",
+    },
+    "meeting.invite.role": {"sv": "Du är {role}.", "en": "You are {role}."},
+    "meeting.invite.moved": {
+        "sv": "Mötet om {code} är flyttat till {when}.",
+        "en": "The meeting about {code} has moved to {when}.",
+    },
+    "meeting.invite.cancelled": {
+        "sv": "Mötet om {code} {when} är inställt.",
+        "en": "The meeting about {code} {when} is cancelled.",
+    },
+    "meeting.propose.ask": {
+        "sv": "Vilken tid föreslår du? Skriv t.ex. torsdag 10.00.",
+        "en": "What time do you propose? Write e.g. Thursday 10.00.",
+    },
+    "meeting.propose.label": {"sv": "Föreslagen tid", "en": "Proposed time"},
+    "meeting.answer.saved.accepted": {
+        "sv": "Tack! Du är anmäld till mötet om {code} {when}.",
+        "en": "Thanks! You're down for the meeting about {code} {when}.",
+    },
+    "meeting.answer.saved.declined": {
+        "sv": "Ok, jag säger till att du inte kan komma.",
+        "en": "OK, I'll let them know you can't come.",
+    },
+    "meeting.answer.saved.proposed": {
+        "sv": "Jag har föreslagit {when} för organisatören.",
+        "en": "I've proposed {when} to the organizer.",
+    },
+    "meeting.answer.unknown": {
+        "sv": "Jag förstod inte svaret.",
+        "en": "I didn't understand the answer.",
+    },
+    "meeting.answer.not_invited": {
+        "sv": "Du är inte inbjuden till det mötet.",
+        "en": "You are not invited to that meeting.",
+    },
+    "meeting.answer.over": {
+        "sv": "Mötet har redan varit.",
+        "en": "The meeting is already over.",
+    },
+    "meeting.cancelled_already": {
+        "sv": "Mötet är inställt.",
+        "en": "The meeting is cancelled.",
+    },
+    "meeting.not_organizer": {
+        "sv": "Bara den som bokade mötet eller brukarens samordnare kan ändra det.",
+        "en": "Only whoever booked the meeting or the client's coordinator can change it.",
+    },
+    "meeting.notify.answer": {
+        "sv": "{name} {answer} på mötet om {code} {when}.",
+        "en": "{name}: {answer} for the meeting about {code} {when}.",
+    },
+    "meeting.cancel.ask": {
+        "sv": "Ställa in mötet om {code} {when}? Alla deltagare får besked.",
+        "en": "Cancel the meeting about {code} {when}? Every participant is told.",
+    },
+    "meeting.cancel.yes": {"sv": "Ja, ställ in", "en": "Yes, cancel it"},
+    "meeting.cancel.done": {
+        "sv": "Mötet om {code} {when} är inställt. {told}",
+        "en": "The meeting about {code} {when} is cancelled. {told}",
+    },
+    "meeting.move.ask": {
+        "sv": "Vilken ny tid för mötet om {code}? Nu: {when}.",
+        "en": "What new time for the meeting about {code}? Now: {when}.",
+    },
+    "meeting.move.done": {
+        "sv": "Mötet om {code} är flyttat till {when}. {told}",
+        "en": "The meeting about {code} has moved to {when}. {told}",
+    },
+    "meeting.told": {
+        "sv": "{count} deltagare har fått besked i Teams; skicka den nya kalenderfilen till övriga.",
+        "en": "{count} participants were told in Teams; send the new calendar file to the rest.",
+    },
+    "meeting.reminder.text": {
+        "sv": "Resursgruppsmöte {code} {when}. Plats: {place}",
+        "en": "Resource group meeting {code} {when}. Place: {place}",
+    },
+    # -- listings
+    "meetings.none": {
+        "sv": "Du har inga kommande möten. Boka med **boka K-1042**.",
+        "en": "You have no coming meetings. Book with **book K-1042**.",
+    },
+    "meetings.title": {"sv": "Dina kommande möten", "en": "Your coming meetings"},
+    "meetings.client.title": {"sv": "Möten om {code}", "en": "Meetings about {code}"},
+    "meetings.client.upcoming": {"sv": "Kommande", "en": "Coming"},
+    "meetings.client.past": {"sv": "Senaste", "en": "Latest"},
+    "meetings.client.none_upcoming": {
+        "sv": "Inget kommande möte. Boka med **boka {code}**.",
+        "en": "No meeting coming. Book with **book {code}**.",
+    },
+    "meetings.client.actions": {"sv": "Öppna åtgärder", "en": "Open action items"},
+    "meetings.client.goals": {"sv": "Delmål i SIP", "en": "SIP goals"},
+    "meetings.client.no_actions": {"sv": "Inga öppna åtgärder.", "en": "No open action items."},
+    "meetings.action_line": {
+        "sv": "{text} – {owner}, senast {due}",
+        "en": "{text} – {owner}, by {due}",
+    },
+    "meetings.no_due": {"sv": "inget datum", "en": "no date"},
+    "meetings.action.done": {"sv": "Klar", "en": "Done"},
+    # -- consent
+    "consent.title": {"sv": "Samtycke för {code}", "en": "Consent for {code}"},
+    "consent.given": {"sv": "ja, {date}", "en": "yes, {date}"},
+    "consent.withdrawn": {"sv": "återkallat {date}", "en": "withdrawn {date}"},
+    "consent.none": {"sv": "inte registrerat", "en": "not recorded"},
+    "consent.how": {
+        "sv": (
+            "Registrera: **samtycke {code} fk ja** (eller nej), med omfattning efter: "
+            "*samtycke {code} af ja arbetsrehabilitering*. Myndigheter: {kinds}."
+        ),
+        "en": (
+            "Record: **consent {code} fk yes** (or no), with a scope after it: "
+            "*consent {code} af yes work rehabilitation*. Agencies: {kinds}."
+        ),
+    },
+    "consent.saved": {
+        "sv": "Sparat: samtycke för {agency} {answer}.",
+        "en": "Saved: consent for {agency} {answer}.",
+    },
+    "consent.answer.yes": {"sv": "givet", "en": "given"},
+    "consent.answer.no": {"sv": "återkallat", "en": "withdrawn"},
+    "consent.agency.unknown": {
+        "sv": "Vilken myndighet? Skriv region, kommun, fk, af, finsam eller övrigt.",
+        "en": "Which agency? Write region, kommun, fk, af, finsam or other.",
+    },
+    "consent.answer.unknown": {
+        "sv": "Skriv **ja** eller **nej** efter myndigheten, t.ex. samtycke {code} fk ja.",
+        "en": "Write **yes** or **no** after the agency, e.g. consent {code} fk yes.",
+    },
+    "consent.scope.too_long": {
+        "sv": "Omfattningen får vara högst {limit} tecken.",
+        "en": "The scope can be at most {limit} characters.",
+    },
+    "consent.date.future": {
+        "sv": "Ett samtycke kan inte vara daterat i framtiden.",
+        "en": "Consent cannot be dated in the future.",
+    },
+    "consent.not_member": {
+        "sv": "Bara vårdteamet runt {code} kan registrera samtycke.",
+        "en": "Only the care team around {code} can record consent.",
+    },
+    "consent.needs_code": {
+        "sv": "Skriv brukarens kod, t.ex. **samtycke K-1042**.",
+        "en": "Write the client's code, e.g. **consent K-1042**.",
+    },
+    "agency.region": {"sv": "regionen", "en": "the region"},
+    "agency.kommun": {"sv": "kommunen", "en": "the municipality"},
+    "agency.fk": {"sv": "Försäkringskassan", "en": "Försäkringskassan"},
+    "agency.af": {"sv": "Arbetsförmedlingen", "en": "Arbetsförmedlingen"},
+    "agency.samordningsforbund": {"sv": "samordningsförbundet", "en": "the Finsam association"},
+    "agency.other": {
+        "sv": "övriga (t.ex. skola, anhöriga)",
+        "en": "others (e.g. school, relatives)",
+    },
+    # -- after the meeting
+    "plan.ask.title": {
+        "sv": "Hur gick mötet om {code}?",
+        "en": "How did the meeting about {code} go?",
+    },
+    "plan.ask.body": {
+        "sv": "Dokumentera beslut, delmål och vem som gör vad till när – och boka nästa möte.",
+        "en": "Record decisions, goals and who does what by when – and book the next meeting.",
+    },
+    "plan.ask.button": {"sv": "Dokumentera", "en": "Record"},
+    "plan.count": {
+        "sv": "Skriv minst en och högst {limit} punkter.",
+        "en": "Write at least one and at most {limit} items.",
+    },
+    "plan.text.invalid": {
+        "sv": "Varje punkt behöver 1–500 tecken.",
+        "en": "Each item needs 1–500 characters.",
+    },
+    "plan.gone": {"sv": "Jag hittar inte den åtgärden.", "en": "I can't find that action item."},
+    "plan.done_already": {
+        "sv": "Den åtgärden är redan klar.",
+        "en": "That action item is already done.",
+    },
+    "plan.done": {"sv": "Klart: {text}", "en": "Done: {text}"},
+    "plan.reminder.own": {
+        "sv": "Åtgärd för {code} ska vara klar i dag: {text}",
+        "en": "Action item for {code} is due today: {text}",
+    },
+    "plan.reminder.other": {
+        "sv": "Åtgärd för {code} ska vara klar i dag: {text} (ansvarig: {owner})",
+        "en": "Action item for {code} is due today: {text} (owner: {owner})",
+    },
+}

@@ -1,0 +1,408 @@
+"""boka: book a resursgruppsmöte, step by step or in one line.
+
+`boka` asks for the client, purpose, time, length, place and participants, then
+shows a summary to confirm. `boka K-1042 tisdag 13.30 med Anna Berg, Omar Said`
+fills what it says (purpose "Uppföljning av SIP", 60 minutes, no place) and goes
+straight to the summary. The summary warns of clashes (with the three nearest
+free times) and of agencies without consent; booking then needs "boka ändå".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from botbuilder.core import MessageFactory
+from botbuilder.dialogs import ComponentDialog, DialogTurnResult, WaterfallDialog
+from botbuilder.dialogs import WaterfallStepContext as Step
+from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
+
+from bot import meeting_cards as cards
+from bot.cards import card_activity
+from bot.meeting_handlers import MeetingNotifier, offer_calendar
+from bot.turn_info import lang_of, turn_info
+from core.clock import Clock
+from core.commands import fold
+from core.i18n import t
+from core.meeting_model import DEFAULT_MINUTES, MAX_PARTICIPANTS, MAX_PLACE, MAX_PURPOSE
+from core.meeting_request import (
+    MeetingInputError,
+    names_time_of_day,
+    parse_minutes,
+    parse_quick_form,
+    split_names,
+)
+from core.ssd_model import SsdInputError, looks_like_personnummer, normalise_client_code
+from core.timephrases import Ambiguous, OneTime, parse_when
+from dialogs import meeting_inputs as inputs
+from storage.directory_service import DirectoryService
+from storage.meeting_records import MeetingDraft, ParticipantDraft
+from storage.meeting_service import MeetingService
+
+CLIENT, PURPOSE, WHEN, LENGTH, PLACE, PEOPLE, CONFIRM, SUMMARY = (
+    f"book.{name}"
+    for name in ("client", "purpose", "when", "length", "place", "people", "confirm", "summary")
+)
+
+
+class BookMeetingDialog(ComponentDialog):
+    def __init__(
+        self,
+        service: MeetingService,
+        notifier: MeetingNotifier,
+        clock: Clock,
+        directory: DirectoryService | None = None,
+    ) -> None:
+        super().__init__(BookMeetingDialog.__name__)
+        self._service = service
+        self._notifier = notifier
+        self._clock = clock
+        self._directory = directory
+        self.add_dialog(TextPrompt(CLIENT, _guarded(_valid_client)))
+        self.add_dialog(TextPrompt(PURPOSE, _guarded(_valid_purpose)))
+        self.add_dialog(TextPrompt(WHEN, _guarded(self._valid_when)))
+        self.add_dialog(TextPrompt(LENGTH, _guarded(_valid_length)))
+        self.add_dialog(TextPrompt(PLACE, _guarded(_valid_place)))
+        self.add_dialog(TextPrompt(PEOPLE, _guarded(self._valid_people)))
+        self.add_dialog(TextPrompt(CONFIRM, _guarded(_valid_confirm)))
+        self.add_dialog(WaterfallDialog(SUMMARY, [self.show_summary, self.decide]))
+        self.add_dialog(
+            WaterfallDialog(
+                "book.steps",
+                [
+                    self.understand_request,
+                    self.ask_client,
+                    self.ask_purpose,
+                    self.ask_when,
+                    self.ask_length,
+                    self.ask_place,
+                    self.ask_participants,
+                    self.confirm,
+                    self.book_and_invite,
+                ],
+            )
+        )
+        self.initial_dialog_id = "book.steps"
+
+    # -- the steps -------------------------------------------------------------------------
+    async def understand_request(self, step: Step) -> DialogTurnResult:
+        lang = lang_of(step.context)
+        if turn_info(step.context).user is None:
+            await step.context.send_activity(t("meeting.unknown_user", lang))
+            return await step.end_dialog()
+        options = step.options if isinstance(step.options, dict) else {"text": step.options or ""}
+        try:
+            quick = parse_quick_form(str(options.get("text") or ""))
+        except SsdInputError as error:
+            await step.context.send_activity(t(error.key, lang, **error.params))
+            return await step.end_dialog()
+        step.values.update(
+            code=options.get("code") or quick.code,
+            when=quick.when,
+            names=list(quick.names),
+            previous=options.get("previous"),
+            quick=bool(quick.code and quick.when and quick.names),
+        )
+        return await step.next(None)
+
+    async def ask_client(self, step: Step) -> DialogTurnResult:
+        if step.values["code"]:
+            return await step.next(step.values["code"])
+        return await self._ask(step, CLIENT, "meeting.ask_client", "meeting.retry_client")
+
+    async def ask_purpose(self, step: Step) -> DialogTurnResult:
+        lang = lang_of(step.context)
+        step.values["code"] = normalise_client_code(step.result)
+        try:  # the care team is both an access check and the participants card
+            team = await self._service.team_candidates(self._user(step), step.values["code"])
+        except SsdInputError as error:
+            await step.context.send_activity(t(error.key, lang, **error.params))
+            return await step.end_dialog()
+        step.values["team"] = [m.to_state() for m in team]
+        if step.values["quick"]:
+            return await step.next(t("meeting.default_purpose", lang))
+        return await self._ask(step, PURPOSE, "meeting.ask_purpose", "meeting.retry_purpose")
+
+    async def ask_when(self, step: Step) -> DialogTurnResult:
+        lines = [" ".join(line.split()) for line in str(step.result).splitlines()]
+        lines = [line.lstrip("-• ") for line in lines if line.strip("-• ")]
+        standard = fold(lines[0]) in ("standard", "default")
+        purpose = t("meeting.default_purpose", lang_of(step.context)) if standard else lines[0]
+        step.values.update(purpose=purpose, questions=lines[1:11])
+        if step.values["when"]:
+            answer = self._read_when(step.context, step.values["when"])
+            if isinstance(answer, datetime):
+                return await step.next(answer.isoformat())
+            await step.context.send_activity(answer)
+        lang = lang_of(step.context)
+        day = self._clock.now().astimezone(self._tz(step)).date() + timedelta(days=1)
+        await step.context.send_activity(
+            card_activity(cards.when_picker_card(lang, day), t("meeting.ask_when", lang))
+        )
+        return await self._ask(step, WHEN, "meeting.ask_when", "meeting.ask_when")
+
+    async def ask_length(self, step: Step) -> DialogTurnResult:
+        step.values["start"] = self._result_time(step)
+        if step.values["quick"]:
+            return await step.next("60")
+        return await self._ask(step, LENGTH, "meeting.ask_length", "meeting.length.unknown")
+
+    async def ask_place(self, step: Step) -> DialogTurnResult:
+        step.values["minutes"] = _minutes(step.result, lang_of(step.context))
+        if step.values["quick"]:
+            return await step.next("-")
+        return await self._ask(step, PLACE, "meeting.ask_place", "meeting.ask_place")
+
+    async def ask_participants(self, step: Step) -> DialogTurnResult:
+        place = " ".join(str(step.result).split())
+        none = t("meeting.none_words", lang_of(step.context)).split("|")
+        url = place if re.match(r"^https?://\S+$", place) else None
+        step.values.update(place=None if url or fold(place) in none else place, url=url)
+        team = [ParticipantDraft.from_state(m) for m in step.values["team"]]
+        if step.values["names"]:
+            people = await inputs.resolve_names(step.values["names"], team, self._directory)
+            return await step.next([p.to_state() for p in people])
+        lang = lang_of(step.context)
+        await step.context.send_activity(
+            card_activity(cards.participants_card(lang, team), t("meeting.ask_participants", lang))
+        )
+        return await self._ask(
+            step,
+            PEOPLE,
+            "meeting.ask_participants",
+            "meeting.ask_participants",
+            validations={"team": step.values["team"]},
+        )
+
+    async def confirm(self, step: Step) -> DialogTurnResult:
+        draft = MeetingDraft(
+            client_code=step.values["code"],
+            start=datetime.fromisoformat(step.values["start"]),
+            minutes=step.values["minutes"],
+            timezone=turn_info(step.context).timezone,
+            purpose=step.values["purpose"],
+            questions=tuple(step.values["questions"]),
+            place=step.values["place"],
+            online_url=step.values["url"],
+            participants=tuple(ParticipantDraft.from_state(p) for p in step.result),
+            previous_meeting_id=step.values.get("previous"),
+        )
+        return await step.begin_dialog(SUMMARY, inputs.draft_to_state(draft))
+
+    # The summary loops on itself (a new time, a consent reminder) until the
+    # organizer books or cancels; it ends with the draft to book, or None.
+    async def show_summary(self, step: Step) -> DialogTurnResult:
+        lang = lang_of(step.context)
+        draft = inputs.draft_from_state(step.options)
+        step.values["draft"] = step.options
+        check = await self._service.check(self._user(step), draft)
+        step.values["suggestions"] = [s.start.isoformat() for s in check.suggestions]
+        step.values["missing_consent"] = list(check.missing_consent)
+        names = {k: t(f"agency.{k}", lang) for k in check.missing_consent}
+        card = cards.summary_card(lang, draft, check, names)
+        await step.context.send_activity(card_activity(card, card["fallbackText"]))
+        return await self._ask(step, CONFIRM, "meeting.summary.reply", "meeting.summary.reply")
+
+    async def decide(self, step: Step) -> DialogTurnResult:
+        lang = lang_of(step.context)
+        value = step.context.activity.value if isinstance(step.context.activity.value, dict) else {}
+        choice, start = self._decision(step, value)
+        if choice == "cancel":
+            return await step.end_dialog(None)
+        if choice == "retime" and start is not None:
+            return await step.replace_dialog(
+                SUMMARY, {**step.values["draft"], "start": start.isoformat()}
+            )
+        if step.values["missing_consent"] and not _anyway(step.result, value):
+            names = ", ".join(t(f"agency.{k}", lang) for k in step.values["missing_consent"])
+            await step.context.send_activity(
+                t("meeting.consent_confirm_needed", lang, agencies=names)
+            )
+            return await step.replace_dialog(SUMMARY, step.values["draft"])
+        draft = inputs.with_roles(inputs.draft_from_state(step.values["draft"]), value)
+        return await step.end_dialog(inputs.draft_to_state(draft))
+
+    async def book_and_invite(self, step: Step) -> DialogTurnResult:
+        lang = lang_of(step.context)
+        if step.result is None:
+            await step.context.send_activity(t("cancel.done", lang))
+            return await step.end_dialog()
+        draft = inputs.draft_from_state(step.result)
+        try:
+            change = await self._service.book(self._user(step), draft)
+        except SsdInputError as error:
+            await step.context.send_activity(t(error.key, lang, **error.params))
+            return await step.end_dialog()
+        meeting = change.meeting
+        status = cards.status_card(meeting, lang)
+        sent = await step.context.send_activity(card_activity(status, status["fallbackText"]))
+        await self._service.record_status_card(
+            meeting.id, sent.id if sent else None, step.context.activity.conversation.id
+        )
+        invited = await self._notifier.invite(change)
+        outside = sum(1 for p in meeting.participants if p.staff_user_id is None)
+        lines = [t("meeting.booked.invited", lang, count=invited)]
+        if outside:
+            lines.append(t("meeting.booked.outside", lang, count=outside))
+        await step.context.send_activity(" ".join(lines))
+        await offer_calendar(step.context, self._service, self._user(step), meeting.id)
+        return await step.end_dialog(meeting.id)
+
+    # -- helpers -------------------------------------------------------------------------------
+    async def _ask(
+        self, step: Step, prompt_id: str, ask: str, retry: str, validations: Any = None
+    ) -> DialogTurnResult:
+        lang = lang_of(step.context)
+        return await step.prompt(
+            prompt_id,
+            PromptOptions(
+                prompt=MessageFactory.text(t(ask, lang)),
+                retry_prompt=MessageFactory.text(t(retry, lang)),
+                validations=validations,
+            ),
+        )
+
+    def _user(self, step: Step) -> int:
+        user = turn_info(step.context).user
+        assert user is not None
+        return user.id
+
+    def _tz(self, step: Step) -> ZoneInfo:
+        return ZoneInfo(turn_info(step.context).timezone)
+
+    def _read_when(self, context: Any, text: str) -> datetime | str:
+        """A time ahead, or the question to ask instead."""
+        lang = lang_of(context)
+        tz = ZoneInfo(turn_info(context).timezone)
+        parsed = parse_when(text, now=self._clock.now(), tz=tz)
+        if isinstance(parsed, Ambiguous):
+            return t("meeting.when.no_time", lang)
+        if not isinstance(parsed, OneTime):
+            reason = getattr(parsed, "reason", "when.unknown")
+            key = "meeting.when.recurring" if hasattr(parsed, "rule") else reason
+            return t(key, lang)
+        if not names_time_of_day(text):
+            return t("meeting.when.no_time", lang)
+        if parsed.at <= self._clock.now():
+            return t("meeting.when.past", lang)
+        return parsed.at
+
+    def _result_time(self, step: Step) -> str:
+        if isinstance(step.result, str) and "T" in step.result and step.result[:4].isdigit():
+            return step.result
+        value = step.context.activity.value
+        if isinstance(value, dict) and value.get(cards.DIALOG_INPUT) == "when":
+            picked = inputs.picked_time(value, self._tz(step))
+            assert picked is not None
+            return picked.isoformat()
+        answer = self._read_when(step.context, str(step.result))
+        assert isinstance(answer, datetime)
+        return answer.isoformat()
+
+    def _decision(self, step: Step, value: dict[str, Any]) -> tuple[str, datetime | None]:
+        """book, cancel or retime (with the new start) from the summary's answer."""
+        lang = lang_of(step.context)
+        if value.get(cards.DIALOG_INPUT) == "confirm":
+            choice = value.get("choice")
+            if choice == "slot":
+                return "retime", datetime.fromisoformat(str(value.get("start")))
+            return ("cancel" if choice == "cancel" else "book"), None
+        text = " ".join(str(step.result or "").split())
+        suggestions = step.values.get("suggestions") or []
+        if text.isdigit() and 1 <= int(text) <= len(suggestions):
+            return "retime", datetime.fromisoformat(suggestions[int(text) - 1])
+        if fold(text) in [fold(w) for w in t("meeting.book_words", lang).split("|")]:
+            return "book", None
+        answer = self._read_when(step.context, text)
+        return ("retime", answer) if isinstance(answer, datetime) else ("book", None)
+
+    # -- validation -------------------------------------------------------------------------
+    async def _valid_when(self, prompt: PromptValidatorContext, text: str, value: dict) -> bool:
+        if value.get(cards.DIALOG_INPUT) == "when":
+            picked = inputs.picked_time(value, ZoneInfo(turn_info(prompt.context).timezone))
+            return picked is not None and picked > self._clock.now()
+        answer = self._read_when(prompt.context, text)
+        if isinstance(answer, str):
+            await prompt.context.send_activity(answer)
+            return False
+        return True
+
+    async def _valid_people(self, prompt: PromptValidatorContext, text: str, value: dict) -> bool:
+        lang = lang_of(prompt.context)
+        team_state = (prompt.options.validations or {}).get("team") or []
+        team = [ParticipantDraft.from_state(m) for m in team_state]
+        if value.get(cards.DIALOG_INPUT) == "participants":
+            people = inputs.picked_team(value, team)
+            names = inputs.typed_names(value)
+        else:
+            people, names = [], split_names(text)
+        people = inputs.unique([*people, *await inputs.resolve_names(names, team, self._directory)])
+        if not people:
+            await prompt.context.send_activity(t("meeting.participants.none_yet", lang))
+            return False
+        if len(people) > MAX_PARTICIPANTS:
+            raise MeetingInputError("meeting.participants.too_many", limit=MAX_PARTICIPANTS)
+        prompt.recognized.value = [p.to_state() for p in people]
+        return True
+
+
+Validator = Callable[[PromptValidatorContext, str, dict], Awaitable[bool]]
+
+
+def _guarded(check: Validator) -> Callable[[PromptValidatorContext], Awaitable[bool]]:
+    """A prompt validator that sees the typed text and any card submit, and says
+    why an answer was refused (a rule's message) before the retry question."""
+
+    async def validate(prompt: PromptValidatorContext) -> bool:
+        context = prompt.context
+        value = context.activity.value if isinstance(context.activity.value, dict) else {}
+        text = " ".join((prompt.recognized.value or "").split())
+        try:
+            return await check(prompt, text, value)
+        except SsdInputError as error:
+            await context.send_activity(t(error.key, lang_of(context), **error.params))
+            return False
+
+    return validate
+
+
+async def _valid_client(prompt: PromptValidatorContext, text: str, value: dict) -> bool:
+    normalise_client_code(text)
+    return True
+
+
+async def _valid_purpose(prompt: PromptValidatorContext, text: str, value: dict) -> bool:
+    return 0 < len(text) <= MAX_PURPOSE and not looks_like_personnummer(text)
+
+
+async def _valid_length(prompt: PromptValidatorContext, text: str, value: dict) -> bool:
+    _minutes(text, lang_of(prompt.context))
+    return True
+
+
+async def _valid_place(prompt: PromptValidatorContext, text: str, value: dict) -> bool:
+    if len(text) > MAX_PLACE:
+        raise MeetingInputError("meeting.place.too_long", limit=MAX_PLACE)
+    if looks_like_personnummer(text):
+        raise MeetingInputError("meeting.personnummer")
+    return bool(text)
+
+
+async def _valid_confirm(prompt: PromptValidatorContext, text: str, value: dict) -> bool:
+    return value.get(cards.DIALOG_INPUT) == "confirm" or bool(text)
+
+
+def _minutes(text: Any, lang: str) -> int:
+    clean = " ".join(str(text or "").split())
+    if not clean or fold(clean) in [fold(w) for w in t("meeting.ok_words", lang).split("|")]:
+        return DEFAULT_MINUTES
+    return parse_minutes(clean)
+
+
+def _anyway(text: Any, value: dict[str, Any]) -> bool:
+    if value.get(cards.DIALOG_INPUT) == "confirm":
+        return bool(value.get("consent"))
+    return fold(" ".join(str(text or "").split())) in ("boka andå", "boka ändå", "book anyway")

@@ -1,0 +1,190 @@
+"""Plain values for meetings, consent and the SIP plan: what repositories return
+and dialogs keep in their state (as dicts, via to_state/from_state)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from core.meeting_model import ACCEPTED, DECLINED, KALLAD, PENDING, PROPOSED, Interval
+
+
+@dataclass(frozen=True)
+class ParticipantDraft:
+    """Someone the organizer has picked, before the meeting exists."""
+
+    name: str
+    email: str | None
+    agency: str
+    agency_kind: str
+    role: str = KALLAD
+    source: str = "typed"
+    staff_user_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Who this is, for spotting the same person twice and for clashes."""
+        if self.staff_user_id is not None:
+            return f"staff:{self.staff_user_id}"
+        if self.email:
+            return f"email:{self.email}"
+        return f"name:{self.name.casefold()}"
+
+    def to_state(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_state(cls, data: dict[str, Any]) -> ParticipantDraft:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class MeetingDraft:
+    client_code: str
+    start: datetime  # aware
+    minutes: int
+    timezone: str
+    purpose: str
+    questions: tuple[str, ...] = ()
+    place: str | None = None
+    online_url: str | None = None
+    participants: tuple[ParticipantDraft, ...] = ()
+    previous_meeting_id: int | None = None
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.start, self.start + timedelta(minutes=self.minutes))
+
+
+@dataclass(frozen=True)
+class ParticipantRecord:
+    id: int
+    meeting_id: int
+    staff_user_id: int | None
+    name: str
+    email: str | None
+    agency: str
+    agency_kind: str
+    role: str
+    source: str
+    organizer: bool
+    answer: str
+    proposed_start: datetime | None
+    answered_at: datetime | None
+
+    @property
+    def key(self) -> str:
+        if self.staff_user_id is not None:
+            return f"staff:{self.staff_user_id}"
+        if self.email:
+            return f"email:{self.email}"
+        return f"name:{self.name.casefold()}"
+
+    @property
+    def is_reminded(self) -> bool:
+        """Accepted or not (yet) answered: they get the meeting's reminders."""
+        return self.answer in (PENDING, ACCEPTED, PROPOSED)
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    id: int
+    uid: str
+    sequence: int
+    client_code: str
+    organizer_user_id: int | None
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    purpose: str
+    questions: tuple[str, ...]
+    place: str | None
+    online_url: str | None
+    status: str
+    follow_up: str
+    previous_meeting_id: int | None
+    status_card_activity_id: str | None
+    status_card_conversation_id: str | None
+    participants: tuple[ParticipantRecord, ...] = ()
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.starts_at, self.ends_at)
+
+    @property
+    def minutes(self) -> int:
+        return self.interval.minutes
+
+    @property
+    def organizer(self) -> ParticipantRecord | None:
+        return next((p for p in self.participants if p.organizer), None)
+
+    def participant_for(self, user_id: int) -> ParticipantRecord | None:
+        return next((p for p in self.participants if p.staff_user_id == user_id), None)
+
+    def answers(self) -> dict[str, int]:
+        counts = {PENDING: 0, ACCEPTED: 0, DECLINED: 0, PROPOSED: 0}
+        for participant in self.participants:
+            if not participant.organizer:
+                counts[participant.answer] += 1
+        return counts
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    agency_kind: str
+    given: bool
+    decided_on: date
+    scope: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class PlanItemRecord:
+    id: int
+    client_code: str
+    meeting_id: int | None
+    kind: str  # decision, goal, action
+    text: str
+    owner_name: str | None
+    owner_user_id: int | None
+    due_on: date | None
+    status: str  # open, done
+
+
+@dataclass(frozen=True)
+class PlanItemDraft:
+    kind: str
+    text: str
+    owner_name: str | None = None
+    owner_user_id: int | None = None
+    due_on: date | None = None
+
+
+@dataclass(frozen=True)
+class BookingCheck:
+    """What the organizer must see before confirming: clashes with the
+    participants' other meetings (and nearby free times), and the agencies
+    whose consent the client has not given."""
+
+    clashes: tuple[Clash, ...] = ()
+    suggestions: tuple[Interval, ...] = ()
+    missing_consent: tuple[str, ...] = ()  # agency kinds
+    outside_working_time: bool = False
+
+
+@dataclass(frozen=True)
+class Clash:
+    who: str  # a participant's name
+    client_code: str
+    interval: Interval
+
+
+@dataclass(frozen=True)
+class ClientMeetings:
+    client_code: str
+    upcoming: tuple[MeetingRecord, ...]
+    past: tuple[MeetingRecord, ...]
+    open_actions: tuple[PlanItemRecord, ...]
+    goals: tuple[PlanItemRecord, ...] = field(default=())

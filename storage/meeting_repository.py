@@ -1,0 +1,474 @@
+"""Meetings, their participants, consent and SIP plan items in SQL. Callers open the
+session (one per turn or job) and check access; these functions only read and write.
+
+A participant's other meetings are found by who they are: a staff user id for
+those who use the bot, a lower-case e-mail address for everyone else. The indexes
+on meeting_participants (staff_user_id, email) and meetings (status, starts_at)
+keep the clash query to the handful of rows it needs among thousands.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.meeting_model import (
+    ACCEPTED,
+    BOOKED,
+    CANCELLED,
+    DECLINED,
+    KALLAD,
+    PENDING,
+    Interval,
+)
+from storage.meeting_records import (
+    ConsentRecord,
+    MeetingDraft,
+    MeetingRecord,
+    ParticipantDraft,
+    ParticipantRecord,
+    PlanItemDraft,
+    PlanItemRecord,
+)
+from storage.models import Client, Consent, Meeting, MeetingParticipant, PlanItem
+
+FOLLOW_UP_DUE, FOLLOW_UP_ASKED, FOLLOW_UP_RECORDED = "due", "asked", "recorded"
+OPEN, DONE = "open", "done"
+DECISION, GOAL, ACTION = "decision", "goal", "action"
+PLAN_KINDS = (DECISION, GOAL, ACTION)
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@samverkansboten"
+
+
+def _participant(row: Any) -> ParticipantRecord:
+    return ParticipantRecord(
+        id=row.id,
+        meeting_id=row.meeting_id,
+        staff_user_id=row.staff_user_id,
+        name=row.name,
+        email=row.email,
+        agency=row.agency,
+        agency_kind=row.agency_kind,
+        role=row.role,
+        source=row.source,
+        organizer=row.organizer,
+        answer=row.answer,
+        proposed_start=row.proposed_start,
+        answered_at=row.answered_at,
+    )
+
+
+def _meeting(row: Meeting, code: str, participants: Sequence[ParticipantRecord]) -> MeetingRecord:
+    return MeetingRecord(
+        id=row.id,
+        uid=row.uid,
+        sequence=row.sequence,
+        client_code=code,
+        organizer_user_id=row.organizer_user_id,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        timezone=row.timezone,
+        purpose=row.purpose,
+        questions=tuple(q for q in row.questions.split("\n") if q),
+        place=row.place,
+        online_url=row.online_url,
+        status=row.status,
+        follow_up=row.follow_up,
+        previous_meeting_id=row.previous_meeting_id,
+        status_card_activity_id=row.status_card_activity_id,
+        status_card_conversation_id=row.status_card_conversation_id,
+        participants=tuple(participants),
+    )
+
+
+async def create_meeting(
+    session: AsyncSession,
+    *,
+    draft: MeetingDraft,
+    client_id: int,
+    organizer: ParticipantDraft,
+    organizer_user_id: int,
+    now: datetime,
+) -> int:
+    """The meeting with the organizer (accepted) and every participant (pending)."""
+    interval = draft.interval
+    meeting = Meeting(
+        uid=new_uid(),
+        sequence=0,
+        client_id=client_id,
+        organizer_user_id=organizer_user_id,
+        starts_at=interval.start,
+        ends_at=interval.end,
+        timezone=draft.timezone,
+        purpose=draft.purpose,
+        questions="\n".join(draft.questions),
+        place=draft.place,
+        online_url=draft.online_url,
+        status=BOOKED,
+        follow_up=FOLLOW_UP_DUE,
+        previous_meeting_id=draft.previous_meeting_id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(meeting)
+    await session.flush()
+    rows = [_participant_row(meeting.id, organizer, organizer=True, now=now)]
+    rows += [_participant_row(meeting.id, p, organizer=False, now=now) for p in draft.participants]
+    session.add_all(rows)
+    await session.flush()
+    return meeting.id
+
+
+def _participant_row(
+    meeting_id: int, draft: ParticipantDraft, *, organizer: bool, now: datetime
+) -> MeetingParticipant:
+    return MeetingParticipant(
+        meeting_id=meeting_id,
+        staff_user_id=draft.staff_user_id,
+        name=draft.name,
+        email=draft.email.lower() if draft.email else None,
+        agency=draft.agency,
+        agency_kind=draft.agency_kind,
+        role=KALLAD if organizer else draft.role,
+        source=draft.source,
+        organizer=organizer,
+        answer=ACCEPTED if organizer else PENDING,
+        answered_at=now if organizer else None,
+    )
+
+
+async def get_meeting(session: AsyncSession, meeting_id: int) -> MeetingRecord | None:
+    found = await _meetings(session, Meeting.id == meeting_id)
+    return found[0] if found else None
+
+
+async def _meetings(
+    session: AsyncSession, *conditions: Any, order: Any = None, limit: int | None = None
+) -> list[MeetingRecord]:
+    query = (
+        select(Meeting, Client.code)
+        .join(Client, Client.id == Meeting.client_id)
+        .where(*conditions)
+        .order_by(order if order is not None else Meeting.starts_at, Meeting.id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    rows = (await session.execute(query)).all()
+    if not rows:
+        return []
+    ids = [meeting.id for meeting, _ in rows]
+    people: dict[int, list[ParticipantRecord]] = {i: [] for i in ids}
+    found = await session.execute(
+        select(*MeetingParticipant.__table__.c)
+        .where(MeetingParticipant.meeting_id.in_(ids))
+        .order_by(MeetingParticipant.organizer.desc(), MeetingParticipant.id)
+    )
+    for row in found:
+        people[row.meeting_id].append(_participant(row))
+    return [_meeting(meeting, code, people[meeting.id]) for meeting, code in rows]
+
+
+def _who(staff_ids: Iterable[int], emails: Iterable[str]) -> Any:
+    staff = sorted(set(staff_ids))
+    mail = sorted({e.lower() for e in emails if e})
+    conditions = []
+    if staff:
+        conditions.append(MeetingParticipant.staff_user_id.in_(staff))
+    if mail:
+        conditions.append(MeetingParticipant.email.in_(mail))
+    return or_(*conditions) if conditions else None
+
+
+async def busy_between(
+    session: AsyncSession,
+    *,
+    staff_ids: Iterable[int],
+    emails: Iterable[str],
+    window: Interval,
+    exclude_meeting_id: int | None = None,
+) -> list[tuple[str, str, Interval]]:
+    """(who, client code, interval) for each booked meeting in the window that one
+    of these people is asked to and has not declined."""
+    who = _who(staff_ids, emails)
+    if who is None:
+        return []
+    conditions = [
+        who,
+        Meeting.status == BOOKED,
+        Meeting.starts_at < window.end,
+        Meeting.ends_at > window.start,
+        MeetingParticipant.answer != DECLINED,
+    ]
+    if exclude_meeting_id is not None:
+        conditions.append(Meeting.id != exclude_meeting_id)
+    rows = await session.execute(
+        select(
+            MeetingParticipant.name,
+            MeetingParticipant.staff_user_id,
+            MeetingParticipant.email,
+            Client.code,
+            Meeting.starts_at,
+            Meeting.ends_at,
+        )
+        .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
+        .join(Client, Client.id == Meeting.client_id)
+        .where(and_(*conditions))
+        .order_by(Meeting.starts_at)
+    )
+    return [
+        (
+            f"staff:{r.staff_user_id}" if r.staff_user_id is not None else f"email:{r.email}",
+            r.code,
+            Interval(r.starts_at, r.ends_at),
+        )
+        for r in rows
+    ]
+
+
+async def set_answer(
+    session: AsyncSession,
+    *,
+    meeting_id: int,
+    participant_id: int,
+    answer: str,
+    proposed_start: datetime | None,
+    now: datetime,
+) -> None:
+    await session.execute(
+        update(MeetingParticipant)
+        .where(MeetingParticipant.id == participant_id, MeetingParticipant.meeting_id == meeting_id)
+        .values(answer=answer, proposed_start=proposed_start, answered_at=now)
+    )
+
+
+async def move_meeting(
+    session: AsyncSession, meeting_id: int, interval: Interval, now: datetime
+) -> None:
+    """A new time: the calendar sequence grows and everyone but the organizer is
+    asked again."""
+    await session.execute(
+        update(Meeting)
+        .where(Meeting.id == meeting_id)
+        .values(
+            starts_at=interval.start,
+            ends_at=interval.end,
+            sequence=Meeting.sequence + 1,
+            follow_up=FOLLOW_UP_DUE,
+            updated_at=now,
+        )
+    )
+    await session.execute(
+        update(MeetingParticipant)
+        .where(
+            MeetingParticipant.meeting_id == meeting_id,
+            MeetingParticipant.organizer.is_(False),
+        )
+        .values(answer=PENDING, proposed_start=None, answered_at=None)
+    )
+
+
+async def cancel_meeting(session: AsyncSession, meeting_id: int, now: datetime) -> None:
+    await session.execute(
+        update(Meeting)
+        .where(Meeting.id == meeting_id)
+        .values(status=CANCELLED, sequence=Meeting.sequence + 1, updated_at=now)
+    )
+
+
+async def set_status_card(
+    session: AsyncSession, meeting_id: int, activity_id: str, conversation_id: str
+) -> None:
+    await session.execute(
+        update(Meeting)
+        .where(Meeting.id == meeting_id)
+        .values(status_card_activity_id=activity_id, status_card_conversation_id=conversation_id)
+    )
+
+
+async def set_follow_up(session: AsyncSession, meeting_id: int, state: str) -> None:
+    await session.execute(update(Meeting).where(Meeting.id == meeting_id).values(follow_up=state))
+
+
+async def upcoming_for_user(
+    session: AsyncSession, user_id: int, now: datetime, limit: int = 20
+) -> list[MeetingRecord]:
+    """Booked meetings not yet over that the user organizes or is asked to (and has
+    not declined), soonest first."""
+    mine = (
+        select(MeetingParticipant.meeting_id)
+        .where(MeetingParticipant.staff_user_id == user_id, MeetingParticipant.answer != DECLINED)
+        .scalar_subquery()
+    )
+    return await _meetings(
+        session,
+        Meeting.id.in_(mine),
+        Meeting.status == BOOKED,
+        Meeting.ends_at > now,
+        limit=limit,
+    )
+
+
+async def meetings_for_client(
+    session: AsyncSession, client_id: int, now: datetime, *, past: int = 3
+) -> tuple[list[MeetingRecord], list[MeetingRecord]]:
+    """(upcoming booked, the last `past` held) for one client."""
+    upcoming = await _meetings(
+        session, Meeting.client_id == client_id, Meeting.status == BOOKED, Meeting.ends_at > now
+    )
+    held = await _meetings(
+        session,
+        Meeting.client_id == client_id,
+        Meeting.status == BOOKED,
+        Meeting.ends_at <= now,
+        order=Meeting.starts_at.desc(),
+        limit=past,
+    )
+    return upcoming, held
+
+
+async def due_follow_ups(session: AsyncSession, now: datetime, limit: int) -> list[MeetingRecord]:
+    """Meetings that have ended and whose organizer has not yet been asked what was
+    decided."""
+    return await _meetings(
+        session,
+        Meeting.status == BOOKED,
+        Meeting.follow_up == FOLLOW_UP_DUE,
+        Meeting.ends_at <= now,
+        Meeting.organizer_user_id.is_not(None),
+        limit=limit,
+    )
+
+
+# -- consent -----------------------------------------------------------------------
+async def current_consents(session: AsyncSession, client_id: int) -> dict[str, ConsentRecord]:
+    """The newest decision per agency kind."""
+    newest = (
+        select(Consent.agency_kind, func.max(Consent.id).label("id"))
+        .where(Consent.client_id == client_id)
+        .group_by(Consent.agency_kind)
+        .subquery()
+    )
+    rows = await session.scalars(select(Consent).join(newest, newest.c.id == Consent.id))
+    return {
+        row.agency_kind: ConsentRecord(
+            agency_kind=row.agency_kind,
+            given=row.given,
+            decided_on=row.decided_on,
+            scope=row.scope,
+            recorded_at=row.recorded_at,
+        )
+        for row in rows
+    }
+
+
+async def add_consent(
+    session: AsyncSession,
+    *,
+    client_id: int,
+    agency_kind: str,
+    given: bool,
+    decided_on: date,
+    scope: str,
+    user_id: int,
+    now: datetime,
+) -> None:
+    session.add(
+        Consent(
+            client_id=client_id,
+            agency_kind=agency_kind,
+            given=given,
+            decided_on=decided_on,
+            scope=scope,
+            recorded_by_user_id=user_id,
+            recorded_at=now,
+        )
+    )
+    await session.flush()
+
+
+# -- the SIP plan --------------------------------------------------------------------
+def _item(row: PlanItem, code: str) -> PlanItemRecord:
+    return PlanItemRecord(
+        id=row.id,
+        client_code=code,
+        meeting_id=row.meeting_id,
+        kind=row.kind,
+        text=row.text,
+        owner_name=row.owner_name,
+        owner_user_id=row.owner_user_id,
+        due_on=row.due_on,
+        status=row.status,
+    )
+
+
+async def add_plan_items(
+    session: AsyncSession,
+    *,
+    client_id: int,
+    client_code: str,
+    meeting_id: int | None,
+    items: Sequence[PlanItemDraft],
+    user_id: int,
+    now: datetime,
+) -> list[PlanItemRecord]:
+    rows = [
+        PlanItem(
+            client_id=client_id,
+            meeting_id=meeting_id,
+            kind=item.kind,
+            text=item.text,
+            owner_name=item.owner_name,
+            owner_user_id=item.owner_user_id,
+            due_on=item.due_on,
+            status=OPEN,
+            created_by_user_id=user_id,
+            created_at=now,
+        )
+        for item in items
+    ]
+    session.add_all(rows)
+    await session.flush()
+    return [_item(row, client_code) for row in rows]
+
+
+async def open_plan_items(
+    session: AsyncSession, client_id: int, client_code: str, kinds: Sequence[str] = (ACTION,)
+) -> list[PlanItemRecord]:
+    rows = await session.scalars(
+        select(PlanItem)
+        .where(PlanItem.client_id == client_id, PlanItem.status == OPEN, PlanItem.kind.in_(kinds))
+        .order_by(PlanItem.due_on.is_(None), PlanItem.due_on, PlanItem.id)
+    )
+    return [_item(row, client_code) for row in rows]
+
+
+async def get_plan_item(session: AsyncSession, item_id: int) -> tuple[PlanItemRecord, int] | None:
+    """The item and its client id."""
+    row = (
+        await session.execute(
+            select(PlanItem, Client.code)
+            .join(Client, Client.id == PlanItem.client_id)
+            .where(PlanItem.id == item_id)
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    item, code = row
+    return _item(item, code), item.client_id
+
+
+async def mark_plan_item_done(session: AsyncSession, item_id: int, now: datetime) -> bool:
+    result = await session.execute(
+        update(PlanItem)
+        .where(PlanItem.id == item_id, PlanItem.status == OPEN)
+        .values(status=DONE, done_at=now)
+        .returning(PlanItem.id)
+    )
+    return result.scalar_one_or_none() is not None

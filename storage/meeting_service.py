@@ -1,0 +1,752 @@
+"""What the chat side does with resursgruppsmöten: one transaction per call, access
+checked and audited inside it (the same discipline as storage/ssd_service.py).
+
+- Booking needs read access to the client (its care team or unit manager). The
+  meeting, its participants and their reminders are written together or not at all.
+- Answering needs only to be asked: someone from another agency who was invited
+  sees that meeting and nothing else of the client.
+- Rescheduling and cancelling are for the organizer and the client's coordinators.
+- Reminders are ordinary reminder rows (storage/reminders_repository.py) with the
+  subject "meeting:<id>", 24 hours and 1 hour before, to each participant who uses
+  the bot and has not declined; declining, moving or cancelling cancels them.
+- Action items become reminders ("action:<id>") at 08:00 on their due date for
+  their owner when the owner uses the bot, otherwise for the organizer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.clock import Clock
+from core.contact_model import AGENCY_KINDS
+from core.i18n import language_for, t
+from core.meeting_ics import Agenda, IcsMeeting, IcsPerson, ics_file_name, meeting_calendar
+from core.meeting_model import (
+    ANSWERS,
+    BOOKED,
+    DECLINED,
+    FROM_STAFF,
+    KALLAD,
+    MAX_PARTICIPANTS,
+    PROPOSED,
+    REMINDER_LEADS,
+    SEARCH_DAYS,
+    Interval,
+)
+from core.meeting_request import MeetingInputError
+from core.meeting_slots import Busy, free_slots, is_working_time
+from core.meeting_text import describe_slot
+from core.ssd_model import SsdInputError, looks_like_personnummer
+from storage import meeting_repository as repo
+from storage import reminders_repository as reminders
+from storage.audit_repository import REFUSED, append_audit_event
+from storage.client_access import ClientAccess, client_access
+from storage.db import Database
+from storage.meeting_records import (
+    BookingCheck,
+    Clash,
+    ClientMeetings,
+    ConsentRecord,
+    MeetingDraft,
+    MeetingRecord,
+    ParticipantDraft,
+    ParticipantRecord,
+    PlanItemDraft,
+    PlanItemRecord,
+)
+from storage.models import CareTeamMember, Client, Contact, StaffUser
+from storage.records import ConversationRecord
+from storage.users_repository import personal_conversation_for
+
+T = TypeVar("T")
+ACTION_REMINDER_TIME = time(8, 0)
+MAX_PLAN_ITEMS = 30
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A participant who uses the bot, and where to write to them."""
+
+    participant: ParticipantRecord
+    conversation: ConversationRecord
+    lang: str
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    name: str
+    content: bytes
+    client_code: str
+
+
+@dataclass(frozen=True)
+class MeetingChange:
+    meeting: MeetingRecord
+    recipients: tuple[Recipient, ...]  # participants who use the bot (not the actor)
+    organizer: Recipient | None = None  # where the organizer's status card lives
+
+
+class MeetingService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    # -- shared -------------------------------------------------------------------
+    async def _run(
+        self,
+        user_id: int,
+        action: str,
+        code: str | None,
+        work: Callable[[AsyncSession], Awaitable[T]],
+    ) -> T:
+        try:
+            async with self._db.session() as session:
+                return await work(session)
+        except SsdInputError as error:
+            async with self._db.session() as session:
+                await append_audit_event(
+                    session,
+                    at=self._clock.now(),
+                    action=action,
+                    outcome=REFUSED,
+                    user_id=user_id,
+                    client_code=code if code and len(code) <= 16 else None,
+                    detail=error.key,
+                )
+            if isinstance(error, MeetingInputError):
+                raise
+            raise MeetingInputError(error.key, **error.params) from error
+
+    async def _audit(
+        self, session: AsyncSession, user_id: int, action: str, code: str, detail: str | None
+    ) -> None:
+        await append_audit_event(
+            session,
+            at=self._clock.now(),
+            action=action,
+            user_id=user_id,
+            client_code=code,
+            detail=detail[:200] if detail else None,
+        )
+
+    async def _meeting(self, session: AsyncSession, meeting_id: int) -> MeetingRecord:
+        meeting = await repo.get_meeting(session, meeting_id)
+        if meeting is None:
+            raise MeetingInputError("meeting.gone")
+        return meeting
+
+    async def _may_see(
+        self, session: AsyncSession, user_id: int, meeting: MeetingRecord
+    ) -> ClientAccess | None:
+        """Participants see their meeting; the care team sees all of the client's."""
+        if meeting.participant_for(user_id) is not None:
+            return None
+        try:
+            return await client_access(session, user_id, meeting.client_code)
+        except SsdInputError as error:
+            raise MeetingInputError("meeting.gone") from error
+
+    async def _may_change(
+        self, session: AsyncSession, user_id: int, meeting: MeetingRecord
+    ) -> None:
+        if meeting.organizer_user_id == user_id:
+            return
+        try:
+            access = await client_access(session, user_id, meeting.client_code)
+        except SsdInputError as error:
+            raise MeetingInputError("meeting.not_organizer") from error
+        if not access.may_coordinate:
+            raise MeetingInputError("meeting.not_organizer")
+
+    # -- who can be asked ------------------------------------------------------------
+    async def me(self, user_id: int) -> ParticipantDraft:
+        async with self._db.read_session() as session:
+            return (await _staff_drafts(session, [user_id]))[0]
+
+    async def team_candidates(self, user_id: int, code: str) -> list[ParticipantDraft]:
+        """The client's current care team (but the asker), to pick participants from."""
+
+        async def work(session: AsyncSession) -> list[ParticipantDraft]:
+            access = await client_access(session, user_id, code)
+            ids = list(
+                await session.scalars(
+                    select(CareTeamMember.staff_user_id)
+                    .where(
+                        CareTeamMember.client_id == access.client.id,
+                        CareTeamMember.removed_at.is_(None),
+                        CareTeamMember.staff_user_id != user_id,
+                    )
+                    .order_by(CareTeamMember.added_at, CareTeamMember.id)
+                )
+            )
+            await self._audit(session, user_id, "meeting.team", access.client.code, None)
+            return await _staff_drafts(session, ids)
+
+        return await self._run(user_id, "meeting.team", code, work)
+
+    # -- booking ------------------------------------------------------------------------
+    async def check(self, user_id: int, draft: MeetingDraft) -> BookingCheck:
+        """Clashes, free times near the asked one, and agencies without consent."""
+
+        async def work(session: AsyncSession) -> BookingCheck:
+            access = await client_access(session, user_id, draft.client_code)
+            organizer = (await _staff_drafts(session, [user_id]))[0]
+            check = await self._check(session, access, draft, organizer)
+            await self._audit(session, user_id, "meeting.check", access.client.code, None)
+            return check
+
+        return await self._run(user_id, "meeting.check", draft.client_code, work)
+
+    async def _check(
+        self,
+        session: AsyncSession,
+        access: ClientAccess,
+        draft: MeetingDraft,
+        organizer: ParticipantDraft,
+        exclude_meeting_id: int | None = None,
+    ) -> BookingCheck:
+        people = [organizer, *draft.participants]
+        names = {p.key: p.name for p in people}
+        proposed = draft.interval
+        tz = ZoneInfo(draft.timezone)
+        window = Interval(
+            proposed.start - timedelta(days=SEARCH_DAYS + 1),
+            proposed.end + timedelta(days=SEARCH_DAYS + 1),
+        )
+        found = await repo.busy_between(
+            session,
+            staff_ids=[p.staff_user_id for p in people if p.staff_user_id is not None],
+            emails=[p.email for p in people if p.email],
+            window=window,
+            exclude_meeting_id=exclude_meeting_id,
+        )
+        busy = [Busy(who, interval, code) for who, code, interval in found]
+        clashes = tuple(
+            Clash(names.get(b.who, b.who), b.label, b.interval)
+            for b in busy
+            if b.interval.overlaps(proposed)
+        )
+        suggestions = (
+            tuple(free_slots(proposed, busy, tz, now=self._clock.now())) if clashes else ()
+        )
+        consents = await repo.current_consents(session, access.client.id)
+        kinds = sorted({p.agency_kind for p in draft.participants if p.agency_kind})
+        missing = tuple(k for k in kinds if not (k in consents and consents[k].given))
+        return BookingCheck(
+            clashes=clashes,
+            suggestions=suggestions,
+            missing_consent=missing,
+            outside_working_time=not is_working_time(proposed, tz),
+        )
+
+    async def book(self, user_id: int, draft: MeetingDraft) -> MeetingChange:
+        """Save the meeting, its participants and their reminders, in one transaction."""
+        _check_draft(draft)
+        now = self._clock.now()
+        if draft.start <= now:
+            raise MeetingInputError("meeting.in_past")
+
+        async def work(session: AsyncSession) -> MeetingChange:
+            access = await client_access(session, user_id, draft.client_code)
+            organizer = (await _staff_drafts(session, [user_id]))[0]
+            participants = tuple(p for p in draft.participants if p.key != organizer.key)
+            clean = MeetingDraft(**{**draft.__dict__, "participants": participants})
+            meeting_id = await repo.create_meeting(
+                session,
+                draft=clean,
+                client_id=access.client.id,
+                organizer=organizer,
+                organizer_user_id=user_id,
+                now=now,
+            )
+            meeting = await self._meeting(session, meeting_id)
+            change = await self._recipients(session, meeting, actor=user_id)
+            await self._plan_reminders(session, meeting, change)
+            await self._audit(
+                session,
+                user_id,
+                "meeting.book",
+                access.client.code,
+                f"meeting {meeting_id}, {len(participants)} participants",
+            )
+            return change
+
+        return await self._run(user_id, "meeting.book", draft.client_code, work)
+
+    async def record_status_card(
+        self, meeting_id: int, activity_id: str | None, conversation_id: str
+    ) -> None:
+        if not activity_id:
+            return
+        async with self._db.session() as session:
+            await repo.set_status_card(session, meeting_id, activity_id, conversation_id)
+
+    # -- answers ------------------------------------------------------------------------
+    async def answer(
+        self, user_id: int, meeting_id: int, answer: str, proposed_start: datetime | None = None
+    ) -> MeetingChange:
+        """Accept, decline or propose another time, for the user's own invitation."""
+        if answer not in ANSWERS or (answer == PROPOSED) != (proposed_start is not None):
+            raise MeetingInputError("meeting.answer.unknown")
+
+        async def work(session: AsyncSession) -> MeetingChange:
+            meeting = await self._meeting(session, meeting_id)
+            participant = meeting.participant_for(user_id)
+            if participant is None or participant.organizer:
+                raise MeetingInputError("meeting.answer.not_invited")
+            if meeting.status != BOOKED:
+                raise MeetingInputError("meeting.cancelled_already")
+            now = self._clock.now()
+            if meeting.ends_at <= now:
+                raise MeetingInputError("meeting.answer.over")
+            if proposed_start is not None and proposed_start <= now:
+                raise MeetingInputError("meeting.in_past")
+            await repo.set_answer(
+                session,
+                meeting_id=meeting_id,
+                participant_id=participant.id,
+                answer=answer,
+                proposed_start=proposed_start,
+                now=now,
+            )
+            subject = f"meeting:{meeting_id}"
+            if answer == DECLINED:
+                await reminders.cancel_about(session, subject, now, recipient_user_id=user_id)
+            elif participant.answer == DECLINED:  # changed their mind: remind again
+                updated = await self._meeting(session, meeting_id)
+                mine = await self._recipients(session, updated, actor=None, only=user_id)
+                await self._plan_reminders(session, updated, mine)
+            await self._audit(
+                session, user_id, "meeting.answer", meeting.client_code, f"{meeting_id} {answer}"
+            )
+            updated = await self._meeting(session, meeting_id)
+            return await self._recipients(session, updated, actor=user_id)
+
+        return await self._run(user_id, "meeting.answer", None, work)
+
+    # -- changes ------------------------------------------------------------------------
+    async def reschedule(
+        self, user_id: int, meeting_id: int, start: datetime, minutes: int | None = None
+    ) -> MeetingChange:
+        now = self._clock.now()
+        if start <= now:
+            raise MeetingInputError("meeting.in_past")
+
+        async def work(session: AsyncSession) -> MeetingChange:
+            meeting = await self._meeting(session, meeting_id)
+            await self._may_change(session, user_id, meeting)
+            if meeting.status != BOOKED:
+                raise MeetingInputError("meeting.cancelled_already")
+            length = timedelta(minutes=minutes or meeting.minutes)
+            await repo.move_meeting(session, meeting_id, Interval(start, start + length), now)
+            subject = f"meeting:{meeting_id}"
+            await reminders.cancel_about(session, subject, now)
+            moved = await self._meeting(session, meeting_id)
+            change = await self._recipients(session, moved, actor=user_id)
+            everyone = await self._recipients(session, moved, actor=None)
+            await self._plan_reminders(session, moved, everyone)
+            await self._audit(
+                session, user_id, "meeting.reschedule", meeting.client_code, str(meeting_id)
+            )
+            return change
+
+        return await self._run(user_id, "meeting.reschedule", None, work)
+
+    async def cancel(self, user_id: int, meeting_id: int) -> MeetingChange:
+        now = self._clock.now()
+
+        async def work(session: AsyncSession) -> MeetingChange:
+            meeting = await self._meeting(session, meeting_id)
+            await self._may_change(session, user_id, meeting)
+            if meeting.status != BOOKED:
+                raise MeetingInputError("meeting.cancelled_already")
+            await repo.cancel_meeting(session, meeting_id, now)
+            await reminders.cancel_about(session, f"meeting:{meeting_id}", now)
+            await self._audit(
+                session, user_id, "meeting.cancel", meeting.client_code, str(meeting_id)
+            )
+            cancelled = await self._meeting(session, meeting_id)
+            return await self._recipients(session, cancelled, actor=user_id)
+
+        return await self._run(user_id, "meeting.cancel", None, work)
+
+    # -- reading ------------------------------------------------------------------------
+    async def get(self, user_id: int, meeting_id: int) -> MeetingRecord:
+        async def work(session: AsyncSession) -> MeetingRecord:
+            meeting = await self._meeting(session, meeting_id)
+            await self._may_see(session, user_id, meeting)
+            await self._audit(
+                session, user_id, "meeting.read", meeting.client_code, str(meeting_id)
+            )
+            return meeting
+
+        return await self._run(user_id, "meeting.read", None, work)
+
+    async def calendar(self, user_id: int, meeting_id: int, lang: str) -> CalendarFile:
+        """The meeting's calendar file (file name, bytes), for a participant or the
+        care team: the agenda lists the client's open action items as follow-up."""
+
+        async def work(session: AsyncSession) -> CalendarFile:
+            meeting = await self._meeting(session, meeting_id)
+            await self._may_see(session, user_id, meeting)
+            client_id = await session.scalar(
+                select(Client.id).where(Client.code == meeting.client_code)
+            )
+            actions = (
+                await repo.open_plan_items(session, client_id, meeting.client_code)
+                if client_id is not None
+                else []
+            )
+            await self._audit(
+                session, user_id, "meeting.calendar", meeting.client_code, str(meeting_id)
+            )
+            content = meeting_calendar(calendar_of(meeting, actions, lang, self._clock.now()), lang)
+            name = ics_file_name(meeting.client_code, meeting.starts_at, meeting.timezone)
+            return CalendarFile(name, content, meeting.client_code)
+
+        return await self._run(user_id, "meeting.calendar", None, work)
+
+    async def upcoming(self, user_id: int) -> list[MeetingRecord]:
+        async def work(session: AsyncSession) -> list[MeetingRecord]:
+            meetings = await repo.upcoming_for_user(session, user_id, self._clock.now())
+            for code in sorted({m.client_code for m in meetings}):
+                await self._audit(session, user_id, "meeting.list", code, None)
+            return meetings
+
+        return await self._run(user_id, "meeting.list", None, work)
+
+    async def client_meetings(self, user_id: int, code: str) -> ClientMeetings:
+        async def work(session: AsyncSession) -> ClientMeetings:
+            access = await client_access(session, user_id, code)
+            upcoming, past = await repo.meetings_for_client(
+                session, access.client.id, self._clock.now()
+            )
+            actions = await repo.open_plan_items(session, access.client.id, access.client.code)
+            goals = await repo.open_plan_items(
+                session, access.client.id, access.client.code, kinds=(repo.GOAL,)
+            )
+            await self._audit(session, user_id, "meeting.client", access.client.code, None)
+            return ClientMeetings(
+                access.client.code, tuple(upcoming), tuple(past), tuple(actions), tuple(goals)
+            )
+
+        return await self._run(user_id, "meeting.client", code, work)
+
+    # -- consent ------------------------------------------------------------------------
+    async def consents(self, user_id: int, code: str) -> tuple[str, dict[str, ConsentRecord]]:
+        async def work(session: AsyncSession) -> tuple[str, dict[str, ConsentRecord]]:
+            access = await client_access(session, user_id, code)
+            found = await repo.current_consents(session, access.client.id)
+            await self._audit(session, user_id, "consent.read", access.client.code, None)
+            return access.client.code, found
+
+        return await self._run(user_id, "consent.read", code, work)
+
+    async def record_consent(
+        self,
+        user_id: int,
+        code: str,
+        agency_kind: str,
+        *,
+        given: bool,
+        scope: str = "",
+        decided_on: date | None = None,
+    ) -> tuple[str, dict[str, ConsentRecord]]:
+        """Consent given or withdrawn for one kind of agency; care team members record."""
+        scope = " ".join(scope.split())
+        if agency_kind not in AGENCY_KINDS:
+            raise MeetingInputError("consent.agency.unknown")
+        if len(scope) > 200:
+            raise MeetingInputError("consent.scope.too_long", limit=200)
+        if looks_like_personnummer(scope):
+            raise MeetingInputError("meeting.personnummer")
+        now = self._clock.now()
+        day = decided_on or now.date()
+        if day > now.date() + timedelta(days=1):
+            raise MeetingInputError("consent.date.future")
+
+        async def work(session: AsyncSession) -> tuple[str, dict[str, ConsentRecord]]:
+            access = await client_access(session, user_id, code)
+            if not access.member:
+                raise MeetingInputError("consent.not_member", code=access.client.code)
+            await repo.add_consent(
+                session,
+                client_id=access.client.id,
+                agency_kind=agency_kind,
+                given=given,
+                decided_on=day,
+                scope=scope,
+                user_id=user_id,
+                now=now,
+            )
+            detail = f"{agency_kind} {'given' if given else 'withdrawn'}"
+            await self._audit(session, user_id, "consent.write", access.client.code, detail)
+            return access.client.code, await repo.current_consents(session, access.client.id)
+
+        return await self._run(user_id, "consent.write", code, work)
+
+    # -- after the meeting ------------------------------------------------------------------
+    async def claim_follow_ups(self, limit: int = 50) -> list[tuple[MeetingRecord, Recipient]]:
+        """Meetings just over whose organizer is to be asked what was decided; each is
+        claimed (marked asked) in the same transaction, so it is asked once."""
+        async with self._db.session() as session:
+            due = await repo.due_follow_ups(session, self._clock.now(), limit)
+            claimed: list[tuple[MeetingRecord, Recipient]] = []
+            for meeting in due:
+                await repo.set_follow_up(session, meeting.id, repo.FOLLOW_UP_ASKED)
+                change = await self._recipients(session, meeting, actor=None)
+                if change.organizer is not None:
+                    claimed.append((meeting, change.organizer))
+            return claimed
+
+    async def record_outcome(
+        self, user_id: int, meeting_id: int, items: Sequence[PlanItemDraft]
+    ) -> list[PlanItemRecord]:
+        """Decisions, goals and action items from a meeting; action items with a due
+        date and an owner get a reminder on that day."""
+        if not items or len(items) > MAX_PLAN_ITEMS:
+            raise MeetingInputError("plan.count", limit=MAX_PLAN_ITEMS)
+        for item in items:
+            if item.kind not in repo.PLAN_KINDS or not 0 < len(item.text) <= 500:
+                raise MeetingInputError("plan.text.invalid")
+            if looks_like_personnummer(item.text) or looks_like_personnummer(item.owner_name or ""):
+                raise MeetingInputError("meeting.personnummer")
+
+        async def work(session: AsyncSession) -> list[PlanItemRecord]:
+            meeting = await self._meeting(session, meeting_id)
+            await self._may_change(session, user_id, meeting)
+            access = await client_access(
+                session, meeting.organizer_user_id or user_id, meeting.client_code
+            )
+            now = self._clock.now()
+            saved = await repo.add_plan_items(
+                session,
+                client_id=access.client.id,
+                client_code=meeting.client_code,
+                meeting_id=meeting_id,
+                items=items,
+                user_id=user_id,
+                now=now,
+            )
+            await repo.set_follow_up(session, meeting_id, repo.FOLLOW_UP_RECORDED)
+            for item in saved:
+                if item.kind == repo.ACTION and item.due_on is not None:
+                    await self._remind_action(session, meeting, item, user_id, now)
+            await self._audit(
+                session, user_id, "plan.write", meeting.client_code, f"{len(saved)} items"
+            )
+            return saved
+
+        return await self._run(user_id, "plan.write", None, work)
+
+    async def complete_action(self, user_id: int, item_id: int) -> PlanItemRecord:
+        async def work(session: AsyncSession) -> PlanItemRecord:
+            found = await repo.get_plan_item(session, item_id)
+            if found is None:
+                raise MeetingInputError("plan.gone")
+            item, _client_id = found
+            if item.owner_user_id != user_id:
+                await client_access(session, user_id, item.client_code)
+            now = self._clock.now()
+            if not await repo.mark_plan_item_done(session, item_id, now):
+                raise MeetingInputError("plan.done_already")
+            await reminders.cancel_about(session, f"action:{item_id}", now)
+            await self._audit(session, user_id, "plan.done", item.client_code, str(item_id))
+            return item
+
+        return await self._run(user_id, "plan.done", None, work)
+
+    # -- helpers ------------------------------------------------------------------------------
+    async def _recipients(
+        self,
+        session: AsyncSession,
+        meeting: MeetingRecord,
+        *,
+        actor: int | None,
+        only: int | None = None,
+    ) -> MeetingChange:
+        ids = [p.staff_user_id for p in meeting.participants if p.staff_user_id is not None]
+        rows = await session.execute(
+            select(StaffUser.id, StaffUser.language, StaffUser.locale).where(StaffUser.id.in_(ids))
+        )
+        languages = {row.id: language_for(row.locale, row.language) for row in rows}
+        recipients: list[Recipient] = []
+        organizer: Recipient | None = None
+        for participant in meeting.participants:
+            user = participant.staff_user_id
+            if user is None or (only is not None and user != only):
+                continue
+            chat = await personal_conversation_for(session, user)
+            if chat is None:
+                continue
+            recipient = Recipient(participant, chat, languages.get(user, "sv"))
+            if participant.organizer:
+                organizer = recipient
+            if user != actor:
+                recipients.append(recipient)
+        return MeetingChange(meeting, tuple(recipients), organizer)
+
+    async def _plan_reminders(
+        self, session: AsyncSession, meeting: MeetingRecord, change: MeetingChange
+    ) -> None:
+        """A day and an hour before, to everyone reachable who has not declined
+        (the organizer too); a time already past is skipped."""
+        now = self._clock.now()
+        people = list(change.recipients)
+        if change.organizer is not None and change.organizer not in people:
+            people.append(change.organizer)
+        tz = ZoneInfo(meeting.timezone)
+        for person in people:
+            if not person.participant.is_reminded or person.participant.staff_user_id is None:
+                continue
+            text = t(
+                "meeting.reminder.text",
+                person.lang,
+                code=meeting.client_code,
+                when=describe_slot(meeting.interval, tz, person.lang),
+                place=meeting.place or meeting.online_url or "–",
+            )
+            for lead in REMINDER_LEADS:
+                at = meeting.starts_at - lead
+                if at <= now:
+                    continue
+                await reminders.create_reminder(
+                    session,
+                    owner_user_id=meeting.organizer_user_id or person.participant.staff_user_id,
+                    recipient_user_id=person.participant.staff_user_id,
+                    text=text,
+                    timezone=meeting.timezone,
+                    now=now,
+                    at=at,
+                    kind="meeting",
+                    subject=f"meeting:{meeting.id}",
+                )
+
+    async def _remind_action(
+        self,
+        session: AsyncSession,
+        meeting: MeetingRecord,
+        item: PlanItemRecord,
+        user_id: int,
+        now: datetime,
+    ) -> None:
+        assert item.due_on is not None
+        tz = ZoneInfo(meeting.timezone)
+        at = datetime.combine(item.due_on, ACTION_REMINDER_TIME, tzinfo=tz)
+        if at <= now:
+            return
+        recipient = item.owner_user_id or meeting.organizer_user_id or user_id
+        lang_row = await session.execute(
+            select(StaffUser.language, StaffUser.locale).where(StaffUser.id == recipient)
+        )
+        found = lang_row.first()
+        lang = language_for(found.locale, found.language) if found else "sv"
+        key = "plan.reminder.own" if recipient == item.owner_user_id else "plan.reminder.other"
+        text = t(
+            key,
+            lang,
+            code=item.client_code,
+            text=item.text,
+            owner=item.owner_name or "–",
+        )
+        await reminders.create_reminder(
+            session,
+            owner_user_id=meeting.organizer_user_id or user_id,
+            recipient_user_id=recipient,
+            text=text[:500],
+            timezone=meeting.timezone,
+            now=now,
+            at=at,
+            kind="action",
+            subject=f"action:{item.id}",
+        )
+
+
+def calendar_of(
+    meeting: MeetingRecord, actions: Sequence[PlanItemRecord], lang: str, now: datetime
+) -> IcsMeeting:
+    def person(p: ParticipantRecord) -> IcsPerson:
+        return IcsPerson(name=p.name, email=p.email, role=p.role, answer=p.answer)
+
+    organizer = meeting.organizer
+    follow_up = tuple(
+        t(
+            "meetings.action_line",
+            lang,
+            text=item.text,
+            owner=item.owner_name or "–",
+            due=item.due_on.isoformat() if item.due_on else t("meetings.no_due", lang),
+        )
+        for item in actions
+    )
+    return IcsMeeting(
+        uid=meeting.uid,
+        sequence=meeting.sequence,
+        start=meeting.starts_at,
+        end=meeting.ends_at,
+        timezone=meeting.timezone,
+        client_code=meeting.client_code,
+        agenda=Agenda(meeting.purpose, meeting.questions, follow_up),
+        organizer=person(organizer) if organizer else IcsPerson(name="Samverkansboten", email=None),
+        attendees=tuple(person(p) for p in meeting.participants if not p.organizer),
+        location=meeting.place,
+        online_url=meeting.online_url,
+        cancelled=meeting.status != BOOKED,
+        stamp=now,
+    )
+
+
+def _check_draft(draft: MeetingDraft) -> None:
+    if len(draft.participants) > MAX_PARTICIPANTS:
+        raise MeetingInputError("meeting.participants.too_many", limit=MAX_PARTICIPANTS)
+    for text in (draft.purpose, draft.place or "", *draft.questions):
+        if looks_like_personnummer(text):
+            raise MeetingInputError("meeting.personnummer")
+
+
+async def _staff_drafts(session: AsyncSession, ids: Sequence[int]) -> list[ParticipantDraft]:
+    """Staff as participants, in the order given: their agency from the directory
+    entry with their e-mail when there is one; staff are kallade by default."""
+    if not ids:
+        return []
+    rows = {
+        row.id: row
+        for row in await session.execute(
+            select(StaffUser.id, StaffUser.name, StaffUser.email).where(StaffUser.id.in_(ids))
+        )
+    }
+    emails = [row.email.lower() for row in rows.values() if row.email]
+    agencies: dict[str, tuple[str, str]] = {}
+    if emails:
+        for email, agency, kind in await session.execute(
+            select(Contact.email, Contact.agency, Contact.agency_kind).where(
+                Contact.email.in_(emails)
+            )
+        ):
+            agencies[email.lower()] = (agency, kind)
+    drafts = []
+    for user_id in ids:
+        row = rows.get(user_id)
+        if row is None:
+            continue
+        email = row.email.lower() if row.email else None
+        agency, kind = agencies.get(email or "", ("", ""))
+        drafts.append(
+            ParticipantDraft(
+                name=row.name or "?",
+                email=email,
+                agency=agency,
+                agency_kind=kind,
+                role=KALLAD,
+                source=FROM_STAFF,
+                staff_user_id=user_id,
+            )
+        )
+    return drafts

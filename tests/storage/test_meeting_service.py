@@ -1,0 +1,347 @@
+"""The meeting service on SQLite and PostgreSQL: booking with participants and
+reminders in one transaction, clashes and free times, consent warnings, answers,
+moving and cancelling, calendar files, the follow-up and its action reminders,
+and access for the care team (and the invited) only, every step audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from sqlalchemy import func, select
+
+from core.clock import FrozenClock
+from core.contact_model import FK, KOMMUN
+from core.meeting_model import ACCEPTED, DECLINED, INBJUDEN, KALLAD, PENDING, PROPOSED
+from core.meeting_request import MeetingInputError
+from storage import ssd_repository as ssd
+from storage.audit_repository import audit_events
+from storage.db import Database
+from storage.meeting_records import MeetingDraft, ParticipantDraft, PlanItemDraft
+from storage.meeting_service import MeetingService
+from storage.models import Agency, Meeting, MeetingParticipant, Reminder, Unit
+from storage.records import TeamsIdentity
+from storage.users_repository import save_conversation_reference, upsert_staff_user
+
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)  # a Sunday
+TZ = ZoneInfo("Europe/Stockholm")
+TUESDAY_1330 = datetime(2026, 11, 24, 13, 30, tzinfo=TZ)
+
+
+@dataclass(frozen=True)
+class World:
+    service: MeetingService
+    clock: FrozenClock
+    organizer: int
+    colleague: int  # in the care team, uses the bot
+    outsider: int  # uses the bot, not in the care team
+
+
+async def _user(db: Database, name: str, *, chat: bool = True) -> int:
+    identity = TeamsIdentity(f"29:{name}", None, "tenant", name, "sv-SE")
+    async with db.session() as session:
+        user = await upsert_staff_user(session, identity, NOW)
+        if chat:
+            await save_conversation_reference(
+                session,
+                conversation_id=f"a:{name}",
+                conversation_type="personal",
+                user_id=user.id,
+                tenant_id="tenant",
+                service_url="https://smba.example/",
+                channel_id="msteams",
+                reference={"conversation": {"id": f"a:{name}"}},
+                now=NOW,
+            )
+        return user.id
+
+
+@pytest.fixture
+async def world(db: Database) -> World:
+    organizer, colleague, outsider = [await _user(db, n) for n in ("Anna", "Bertil", "Cecilia")]
+    async with db.session() as session:
+        agency = Agency(name="Örebro kommun", short_name="Örebro", kind="kommun")
+        session.add(agency)
+        await session.flush()
+        unit = Unit(agency_id=agency.id, name="Boendestöd")
+        session.add(unit)
+        await session.flush()
+        for code in ("K-1042", "K-2000"):
+            client = await ssd.create_client(session, code=code, unit_id=unit.id, now=NOW)
+            for member in (organizer, colleague):
+                await ssd.add_care_team_member(
+                    session, client_id=client.id, staff_user_id=member, role="samordnare", now=NOW
+                )
+    clock = FrozenClock(NOW)
+    return World(MeetingService(db, clock), clock, organizer, colleague, outsider)
+
+
+def _staff(user_id: int, name: str) -> ParticipantDraft:
+    return ParticipantDraft(
+        name=name, email=None, agency="", agency_kind="", source="staff", staff_user_id=user_id
+    )
+
+
+FK_PERSON = ParticipantDraft(
+    name="Omar Said",
+    email="omar.said@forsakringskassan.se",
+    agency="Försäkringskassan",
+    agency_kind=FK,
+    role=INBJUDEN,
+    source="typed",
+)
+
+
+def _draft(world: World, start: datetime = TUESDAY_1330, **changes: object) -> MeetingDraft:
+    values: dict[str, object] = {
+        "client_code": "K-1042",
+        "start": start,
+        "minutes": 60,
+        "timezone": "Europe/Stockholm",
+        "purpose": "Uppföljning av SIP",
+        "questions": ("Boende", "Sysselsättning"),
+        "place": "Kommunhuset, rum 3",
+        "participants": (_staff(world.colleague, "Bertil"), FK_PERSON),
+    }
+    values.update(changes)
+    return MeetingDraft(**values)  # type: ignore[arg-type]
+
+
+async def _reminders(db: Database) -> list[tuple[int | None, datetime, str]]:
+    """(recipient, due, status) of the reminders the bot made about meetings."""
+    async with db.session() as session:
+        rows = await session.execute(
+            select(Reminder.recipient_user_id, Reminder.dtstart_local, Reminder.status)
+            .where(Reminder.subject.is_not(None))
+            .order_by(Reminder.recipient_user_id, Reminder.dtstart_local)
+        )
+        return [(r[0], datetime.fromisoformat(r[1]), r[2]) for r in rows]
+
+
+async def test_booking_saves_participants_and_reminders(world: World, db: Database) -> None:
+    change = await world.service.book(world.organizer, _draft(world))
+    meeting = change.meeting
+    assert meeting.client_code == "K-1042"
+    assert meeting.sequence == 0
+    assert meeting.starts_at == TUESDAY_1330.astimezone(UTC)
+    assert meeting.minutes == 60
+    assert [(p.name, p.role, p.answer, p.organizer) for p in meeting.participants] == [
+        ("Anna", KALLAD, ACCEPTED, True),
+        ("Bertil", KALLAD, PENDING, False),
+        ("Omar Said", INBJUDEN, PENDING, False),
+    ]
+    # Only Bertil is told in Teams (Omar does not use the bot; Anna booked it).
+    assert [r.participant.name for r in change.recipients] == ["Bertil"]
+    assert change.organizer is not None and change.organizer.participant.name == "Anna"
+    # A day and an hour before, to Anna and Bertil, on the Stockholm wall clock.
+    local = TUESDAY_1330.replace(tzinfo=None)
+    assert await _reminders(db) == [
+        (world.organizer, local - timedelta(hours=24), "active"),
+        (world.organizer, local - timedelta(hours=1), "active"),
+        (world.colleague, local - timedelta(hours=24), "active"),
+        (world.colleague, local - timedelta(hours=1), "active"),
+    ]
+    async with db.session() as session:
+        events = await audit_events(session, client_code="K-1042")
+    assert [e.action for e in events] == ["meeting.book"]
+
+
+async def test_a_clash_offers_the_nearest_free_times(world: World) -> None:
+    await world.service.book(world.organizer, _draft(world))
+    # Another client, same colleague, overlapping by half an hour.
+    later = _draft(
+        world, TUESDAY_1330 + timedelta(minutes=30), client_code="K-2000", participants=()
+    )
+    check = await world.service.check(world.colleague, later)
+    assert [(c.who, c.client_code) for c in check.clashes] == [("Bertil", "K-1042")]
+    # Asked 14:00–15:00 against 13:30–14:30: 14:30 is 30 min away, 15:00 60, and
+    # 12:30 and 15:30 are both 90 min away, where the later one wins.
+    assert [s.start.astimezone(TZ).strftime("%a %H:%M") for s in check.suggestions] == [
+        "Tue 14:30",
+        "Tue 15:00",
+        "Tue 15:30",
+    ]
+    # A time next to it (touching, not overlapping) is free.
+    touching = _draft(world, TUESDAY_1330 + timedelta(hours=1), client_code="K-2000")
+    assert (await world.service.check(world.colleague, touching)).clashes == ()
+
+
+async def test_a_declined_meeting_does_not_block(world: World) -> None:
+    first = await world.service.book(world.organizer, _draft(world))
+    await world.service.answer(world.colleague, first.meeting.id, DECLINED)
+    again = _draft(world, client_code="K-2000", participants=())
+    check = await world.service.check(world.colleague, again)
+    assert check.clashes == ()
+
+
+async def test_missing_consent_is_named(world: World) -> None:
+    check = await world.service.check(world.organizer, _draft(world))
+    assert check.missing_consent == (FK,)
+    await world.service.record_consent(world.organizer, "K-1042", FK, given=True, scope="SIP")
+    assert (await world.service.check(world.organizer, _draft(world))).missing_consent == ()
+    await world.service.record_consent(world.organizer, "K-1042", FK, given=False)
+    assert (await world.service.check(world.organizer, _draft(world))).missing_consent == (FK,)
+    code, consents = await world.service.consents(world.organizer, "k-1042")
+    assert code == "K-1042"
+    assert {k: c.given for k, c in consents.items()} == {FK: False}
+
+
+async def test_consent_input_is_checked(world: World) -> None:
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.record_consent(world.organizer, "K-1042", "skolan", given=True)
+    assert refused.value.key == "consent.agency.unknown"
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.record_consent(
+            world.organizer, "K-1042", KOMMUN, given=True, scope="gäller 19121212-1212"
+        )
+    assert refused.value.key == "meeting.personnummer"
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.record_consent(world.outsider, "K-1042", KOMMUN, given=True)
+    assert refused.value.key == "ssd.access.refused"
+
+
+async def test_declining_stops_reminders_and_accepting_again_restores_them(
+    world: World, db: Database
+) -> None:
+    booked = await world.service.book(world.organizer, _draft(world))
+    change = await world.service.answer(world.colleague, booked.meeting.id, DECLINED)
+    assert change.meeting.participant_for(world.colleague).answer == DECLINED  # type: ignore[union-attr]
+    statuses = {(who, status) for who, _, status in await _reminders(db)}
+    assert statuses == {(world.organizer, "active"), (world.colleague, "cancelled")}
+    await world.service.answer(world.colleague, booked.meeting.id, ACCEPTED)
+    active = [r for r in await _reminders(db) if r[0] == world.colleague and r[2] == "active"]
+    assert len(active) == 2
+
+
+async def test_only_the_invited_answer(world: World) -> None:
+    booked = await world.service.book(world.organizer, _draft(world))
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.answer(world.outsider, booked.meeting.id, ACCEPTED)
+    assert refused.value.key == "meeting.answer.not_invited"
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.answer(world.colleague, booked.meeting.id, PROPOSED)
+    assert refused.value.key == "meeting.answer.unknown"  # a proposal needs a time
+    proposal = TUESDAY_1330 + timedelta(days=2)
+    change = await world.service.answer(world.colleague, booked.meeting.id, PROPOSED, proposal)
+    mine = change.meeting.participant_for(world.colleague)
+    assert mine is not None and mine.proposed_start == proposal.astimezone(UTC)
+
+
+async def test_moving_raises_the_sequence_and_asks_again(world: World, db: Database) -> None:
+    booked = await world.service.book(world.organizer, _draft(world))
+    await world.service.answer(world.colleague, booked.meeting.id, ACCEPTED)
+    new_start = TUESDAY_1330 + timedelta(days=1)
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.reschedule(world.outsider, booked.meeting.id, new_start)
+    assert refused.value.key == "meeting.not_organizer"
+    moved = await world.service.reschedule(world.organizer, booked.meeting.id, new_start, 90)
+    assert moved.meeting.sequence == 1
+    assert moved.meeting.starts_at == new_start.astimezone(UTC)
+    assert moved.meeting.minutes == 90
+    assert [p.answer for p in moved.meeting.participants] == [ACCEPTED, PENDING, PENDING]
+    active = sorted(d for _, d, s in await _reminders(db) if s == "active")
+    local = new_start.replace(tzinfo=None)
+    assert active == sorted([local - timedelta(hours=24), local - timedelta(hours=1)] * 2)
+
+
+async def test_cancelling_tells_everyone_and_cancels_reminders(world: World, db: Database) -> None:
+    booked = await world.service.book(world.organizer, _draft(world))
+    cancelled = await world.service.cancel(world.organizer, booked.meeting.id)
+    assert cancelled.meeting.status == "cancelled"
+    assert cancelled.meeting.sequence == 1
+    assert [r.participant.name for r in cancelled.recipients] == ["Bertil"]
+    assert {s for _, _, s in await _reminders(db)} == {"cancelled"}
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.cancel(world.organizer, booked.meeting.id)
+    assert refused.value.key == "meeting.cancelled_already"
+    assert await world.service.upcoming(world.colleague) == []
+
+
+async def test_outsiders_are_refused_and_nothing_is_saved(world: World, db: Database) -> None:
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.book(world.outsider, _draft(world))
+    assert refused.value.key == "ssd.access.refused"
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.book(world.organizer, _draft(world, purpose="pnr 19121212-1212"))
+    assert refused.value.key == "meeting.personnummer"
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.book(world.organizer, _draft(world, NOW - timedelta(hours=1)))
+    assert refused.value.key == "meeting.in_past"
+    async with db.session() as session:
+        assert await session.scalar(select(func.count()).select_from(Meeting)) == 0
+        assert await session.scalar(select(func.count()).select_from(MeetingParticipant)) == 0
+        events = await audit_events(session, client_code="K-1042")
+    assert [(e.action, e.outcome) for e in events] == [("meeting.book", "refused")]
+
+
+async def test_the_calendar_file_parses_back(world: World) -> None:
+    booked = await world.service.book(world.organizer, _draft(world))
+    file = await world.service.calendar(world.colleague, booked.meeting.id, "sv")
+    assert file.name == "resursgruppsmote-K-1042-2026-11-24.ics"
+    calendar = icalendar.Calendar.from_ical(file.content)
+    event = next(iter(calendar.walk("VEVENT")))
+    assert str(event["UID"]) == booked.meeting.uid
+    assert event.decoded("DTSTART") == TUESDAY_1330
+    # Bertil's e-mail is not known to the bot, so only Omar is an ATTENDEE (one
+    # property comes back alone, not in a list).
+    assert str(event["ATTENDEE"]) == "mailto:omar.said@forsakringskassan.se"
+    assert event["ATTENDEE"].params["ROLE"] == "OPT-PARTICIPANT"
+    with pytest.raises(MeetingInputError):
+        await world.service.calendar(world.outsider, booked.meeting.id, "sv")
+
+
+async def test_after_the_meeting_the_organizer_is_asked_once(world: World, db: Database) -> None:
+    booked = await world.service.book(world.organizer, _draft(world))
+    assert await world.service.claim_follow_ups() == []
+    world.clock.set(TUESDAY_1330 + timedelta(hours=1, minutes=5))
+    claimed = await world.service.claim_follow_ups()
+    assert [(m.id, r.participant.staff_user_id) for m, r in claimed] == [
+        (booked.meeting.id, world.organizer)
+    ]
+    assert await world.service.claim_follow_ups() == []
+    items = [
+        PlanItemDraft("decision", "Ansöka om boendestöd"),
+        PlanItemDraft("goal", "Sova hela nätter"),
+        PlanItemDraft(
+            "action",
+            "Skicka ansökan",
+            owner_name="Bertil",
+            owner_user_id=world.colleague,
+            due_on=date(2026, 12, 1),
+        ),
+        PlanItemDraft("action", "Boka läkartid", owner_name="Omar Said", due_on=date(2026, 12, 2)),
+    ]
+    saved = await world.service.record_outcome(world.organizer, booked.meeting.id, items)
+    assert [i.kind for i in saved] == ["decision", "goal", "action", "action"]
+    due = [(who, d) for who, d, s in await _reminders(db) if s == "active" and d.hour == 8]
+    # Bertil is reminded of his own; Anna of Omar's (Omar does not use the bot).
+    assert sorted(due) == sorted(
+        [
+            (world.colleague, datetime(2026, 12, 1, 8, 0)),
+            (world.organizer, datetime(2026, 12, 2, 8, 0)),
+        ]
+    )
+    overview = await world.service.client_meetings(world.colleague, "K-1042")
+    assert [a.text for a in overview.open_actions] == ["Skicka ansökan", "Boka läkartid"]
+    assert [g.text for g in overview.goals] == ["Sova hela nätter"]
+    assert [m.id for m in overview.past] == [booked.meeting.id]
+    done = await world.service.complete_action(world.colleague, saved[2].id)
+    assert done.text == "Skicka ansökan"
+    overview = await world.service.client_meetings(world.colleague, "K-1042")
+    assert [a.text for a in overview.open_actions] == ["Boka läkartid"]
+    assert (world.colleague, datetime(2026, 12, 1, 8, 0), "cancelled") in await _reminders(db)
+
+
+async def test_my_meetings_lists_what_i_am_asked_to(world: World) -> None:
+    booked = await world.service.book(world.organizer, _draft(world))
+    second = await world.service.book(
+        world.organizer, _draft(world, TUESDAY_1330 + timedelta(days=7), client_code="K-2000")
+    )
+    mine = await world.service.upcoming(world.colleague)
+    assert [m.id for m in mine] == [booked.meeting.id, second.meeting.id]
+    await world.service.answer(world.colleague, booked.meeting.id, DECLINED)
+    assert [m.id for m in await world.service.upcoming(world.colleague)] == [second.meeting.id]
+    assert await world.service.upcoming(world.outsider) == []
