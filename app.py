@@ -79,7 +79,9 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
     directory = DirectoryHandlers(
         directory_service, everyone_admin=config.local_mode and config.demo_data
     )
-    meeting_service = MeetingService(db, clock)
+    meeting_service = MeetingService(
+        db, clock, demo_membership=config.local_mode and config.demo_data
+    )
     notifier = MeetingNotifier()
     meetings = MeetingHandlers(meeting_service, notifier)
     registry = register_dialogs(

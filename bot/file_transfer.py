@@ -40,6 +40,7 @@ async def offer_file(
     consent_text: str,
     consent_context: dict[str, Any],
     sent_text: str,
+    content_type: str = "text/csv",
 ) -> None:
     """Offer a CSV: a consent card in Teams, the file inline elsewhere."""
     if context.activity.channel_id == "msteams":
@@ -59,8 +60,8 @@ async def offer_file(
     activity = MessageFactory.text(sent_text)
     activity.attachments = [
         Attachment(
-            content_type="text/csv",
-            content_url=f"data:text/csv;base64,{encoded}",
+            content_type=content_type,
+            content_url=f"data:{content_type};base64,{encoded}",
             name=filename,
         )
     ]

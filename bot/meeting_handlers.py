@@ -382,6 +382,7 @@ async def offer_calendar(
         consent_text=t("meeting.ics.consent", lang, code=file.client_code),
         consent_context={"meeting_ics": meeting_id},
         sent_text=t("meeting.ics.sent", lang),
+        content_type="text/calendar",
     )
 
 

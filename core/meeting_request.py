@@ -79,9 +79,19 @@ def parse_quick_form(args: str) -> QuickForm:
 
 
 def split_names(text: str) -> tuple[str, ...]:
-    """ "Anna Berg, Omar Said och Lisa Ek" → three names (empty pieces dropped)."""
-    pieces = (collapse_spaces(piece) for piece in _LIST_SPLIT.split(text))
-    return tuple(piece for piece in pieces if piece)
+    """"Anna Berg, Omar Said och Lisa Ek" → three names (empty pieces dropped).
+
+    "Lisa Ek, lisa.ek@skolan.se" is one person: an address alone after a name
+    without one belongs to that name."""
+    names: list[str] = []
+    for piece in (collapse_spaces(p) for p in _LIST_SPLIT.split(text)):
+        if not piece:
+            continue
+        if names and _EMAIL.fullmatch(piece) and "@" not in names[-1]:
+            names[-1] = f"{names[-1]} <{piece}>"
+        else:
+            names.append(piece)
+    return tuple(names)
 
 
 def parse_person(text: str) -> TypedPerson:

@@ -344,7 +344,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The meeting about {code} has moved to {when}. {told}",
     },
     "meeting.told": {
-        "sv": "{count} deltagare har fått besked i Teams; skicka den nya kalenderfilen till övriga.",
+        "sv": (
+            "{count} deltagare har fått besked i Teams; skicka den nya kalenderfilen till övriga."
+        ),
         "en": "{count} participants were told in Teams; send the new calendar file to the rest.",
     },
     "meeting.reminder.text": {

@@ -203,8 +203,14 @@ class BookMeetingDialog(ComponentDialog):
         step.values["missing_consent"] = list(check.missing_consent)
         names = {k: t(f"agency.{k}", lang) for k in check.missing_consent}
         card = cards.summary_card(lang, draft, check, names)
-        await step.context.send_activity(card_activity(card, card["fallbackText"]))
-        return await self._ask(step, CONFIRM, "meeting.summary.reply", "meeting.summary.reply")
+        # The card is the question (it ends with how to answer in words too).
+        return await step.prompt(
+            CONFIRM,
+            PromptOptions(
+                prompt=card_activity(card, card["fallbackText"]),
+                retry_prompt=MessageFactory.text(t("meeting.summary.reply", lang)),
+            ),
+        )
 
     async def decide(self, step: Step) -> DialogTurnResult:
         lang = lang_of(step.context)
@@ -405,4 +411,4 @@ def _minutes(text: Any, lang: str) -> int:
 def _anyway(text: Any, value: dict[str, Any]) -> bool:
     if value.get(cards.DIALOG_INPUT) == "confirm":
         return bool(value.get("consent"))
-    return fold(" ".join(str(text or "").split())) in ("boka andå", "boka ändå", "book anyway")
+    return fold(" ".join(str(text or "").split())) in (fold("boka ändå"), "book anyway")

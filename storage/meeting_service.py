@@ -49,6 +49,7 @@ from storage import reminders_repository as reminders
 from storage.audit_repository import REFUSED, append_audit_event
 from storage.client_access import ClientAccess, client_access
 from storage.db import Database
+from storage.demo_data import ensure_demo_membership
 from storage.meeting_records import (
     BookingCheck,
     Clash,
@@ -94,9 +95,11 @@ class MeetingChange:
 
 
 class MeetingService:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, *, demo_membership: bool = False) -> None:
         self._db = db
         self._clock = clock
+        self._demo_membership = demo_membership
+        self._demo_done: set[int] = set()
 
     # -- shared -------------------------------------------------------------------
     async def _run(
@@ -106,6 +109,12 @@ class MeetingService:
         code: str | None,
         work: Callable[[AsyncSession], Awaitable[T]],
     ) -> T:
+        if self._demo_membership and user_id not in self._demo_done:
+            # Local mode with demo data: whoever tries the bot is in the demo care
+            # teams (its own transaction, as in the SSD service).
+            async with self._db.session() as session:
+                await ensure_demo_membership(session, user_id, self._clock.now())
+            self._demo_done.add(user_id)
         try:
             async with self._db.session() as session:
                 return await work(session)

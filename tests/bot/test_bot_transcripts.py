@@ -64,7 +64,9 @@ async def test_help_is_an_adaptive_card_that_marks_what_is_coming(chat: Chat) ->
     card = card_of(replies[0])
     assert (card["type"], card["version"]) == ("AdaptiveCard", "1.5")
     assert card["fallbackText"].splitlines()[0] == "Det här kan jag"
-    follow_up = "uppföljning – dokumentera beslut, delmål och åtgärder efter ett möte (kommer snart)"
+    follow_up = (
+        "uppföljning – dokumentera beslut, delmål och åtgärder efter ett möte (kommer snart)"
+    )
     assert follow_up in card["fallbackText"].splitlines()
     marked = {word: value.endswith("(kommer snart)") for word, value in _facts(card).items()}
     assert marked == SV_HELP_MARKS
