@@ -46,10 +46,9 @@ from core.meeting_text import describe_slot
 from core.ssd_model import SsdInputError, looks_like_personnummer
 from storage import meeting_repository as repo
 from storage import reminders_repository as reminders
-from storage.audit_repository import REFUSED, append_audit_event
+from storage.audited_work import AuditedWork
 from storage.client_access import ClientAccess, client_access
 from storage.db import Database
-from storage.demo_data import ensure_demo_membership
 from storage.meeting_records import (
     BookingCheck,
     Clash,
@@ -98,8 +97,7 @@ class MeetingService:
     def __init__(self, db: Database, clock: Clock, *, demo_membership: bool = False) -> None:
         self._db = db
         self._clock = clock
-        self._demo_membership = demo_membership
-        self._demo_done: set[int] = set()
+        self._work = AuditedWork(db, clock, demo_membership=demo_membership)
 
     # -- shared -------------------------------------------------------------------
     async def _run(
@@ -109,41 +107,19 @@ class MeetingService:
         code: str | None,
         work: Callable[[AsyncSession], Awaitable[T]],
     ) -> T:
-        if self._demo_membership and user_id not in self._demo_done:
-            # Local mode with demo data: whoever tries the bot is in the demo care
-            # teams (its own transaction, as in the SSD service).
-            async with self._db.session() as session:
-                await ensure_demo_membership(session, user_id, self._clock.now())
-            self._demo_done.add(user_id)
+        """The audited transaction; access refusals from the client rules come out as
+        MeetingInputError too, so callers of this service catch one kind."""
         try:
-            async with self._db.session() as session:
-                return await work(session)
+            return await self._work.run(user_id, action, code, work)
+        except MeetingInputError:
+            raise
         except SsdInputError as error:
-            async with self._db.session() as session:
-                await append_audit_event(
-                    session,
-                    at=self._clock.now(),
-                    action=action,
-                    outcome=REFUSED,
-                    user_id=user_id,
-                    client_code=code if code and len(code) <= 16 else None,
-                    detail=error.key,
-                )
-            if isinstance(error, MeetingInputError):
-                raise
             raise MeetingInputError(error.key, **error.params) from error
 
     async def _audit(
         self, session: AsyncSession, user_id: int, action: str, code: str, detail: str | None
     ) -> None:
-        await append_audit_event(
-            session,
-            at=self._clock.now(),
-            action=action,
-            user_id=user_id,
-            client_code=code,
-            detail=detail[:200] if detail else None,
-        )
+        await self._work.audit(session, user_id, action, code, detail)
 
     async def _meeting(self, session: AsyncSession, meeting_id: int) -> MeetingRecord:
         meeting = await repo.get_meeting(session, meeting_id)

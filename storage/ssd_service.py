@@ -1,12 +1,10 @@
 """What the chat side does with SSD follow-up: one transaction per call, access
 checked and audited inside it.
 
-Every read or write of a client's data appends an audit event in the same
-transaction as the data it touched, so both commit or neither does. A refused or
-invalid request rolls back whatever it had started and is then audited on its own
-(outcome "refused", detail the message key), so even a failed attempt leaves a
-trace and nothing half-saved. Rule breaks are core.ssd_model.SsdInputError with a
-message key; bot/ turns them into Swedish or English.
+Each call runs in storage.audited_work.AuditedWork: the audit event commits with
+the data it touched, and a refused request saves nothing but its own audit event.
+Rule breaks are core.ssd_model.SsdInputError with a message key; bot/ turns them
+into Swedish or English.
 
 Access (core.ssd_model): the current care team reads and rates, the unit manager
 reads, coordinators (care-team role "samordnare") and unit managers change targets
@@ -32,10 +30,10 @@ from core.commands import fold
 from core.ssd_commands import PhaseCommand, check_rating_day, shift_at
 from core.ssd_model import SsdInputError, TargetSpec
 from storage import ssd_repository as repo
-from storage.audit_repository import REFUSED, append_audit_event
+from storage.audit_repository import append_audit_event
+from storage.audited_work import AuditedWork
 from storage.client_access import ClientAccess, client_access
 from storage.db import Database
-from storage.demo_data import ensure_demo_membership
 from storage.models import CareTeamMember, Rating, StaffUser, Unit, UnitManager
 from storage.records import (
     CareTeamMemberRecord,
@@ -131,8 +129,7 @@ class SsdService:
     def __init__(self, db: Database, clock: Clock, *, demo_membership: bool = False) -> None:
         self._db = db
         self._clock = clock
-        self._demo_membership = demo_membership
-        self._demo_done: set[int] = set()
+        self._work = AuditedWork(db, clock, demo_membership=demo_membership)
 
     # -- shared -------------------------------------------------------------------
     async def _run(
@@ -142,30 +139,7 @@ class SsdService:
         code: str | None,
         work: Callable[[AsyncSession], Awaitable[T]],
     ) -> T:
-        await self._ensure_demo(user_id)
-        try:
-            async with self._db.session() as session:
-                return await work(session)
-        except SsdInputError as error:
-            async with self._db.session() as session:
-                await append_audit_event(
-                    session,
-                    at=self._clock.now(),
-                    action=action,
-                    outcome=REFUSED,
-                    user_id=user_id,
-                    client_code=_valid_code(code),
-                    detail=error.key,
-                )
-            raise
-
-    async def _ensure_demo(self, user_id: int) -> None:
-        """Its own transaction: a refused request must not roll the membership back."""
-        if not self._demo_membership or user_id in self._demo_done:
-            return
-        async with self._db.session() as session:
-            await ensure_demo_membership(session, user_id, self._clock.now())
-        self._demo_done.add(user_id)
+        return await self._work.run(user_id, action, code, work)
 
     async def _access(self, session: AsyncSession, user_id: int, code: str) -> ClientAccess:
         return await client_access(session, user_id, code)
@@ -173,14 +147,7 @@ class SsdService:
     async def _audit(
         self, session: AsyncSession, user_id: int, action: str, code: str, detail: str | None
     ) -> None:
-        await append_audit_event(
-            session,
-            at=self._clock.now(),
-            action=action,
-            user_id=user_id,
-            client_code=code,
-            detail=detail[:200] if detail else None,
-        )
+        await self._work.audit(session, user_id, action, code, detail)
 
     # -- which clients ---------------------------------------------------------------
     async def my_clients(self, user_id: int, today: date) -> list[ClientOverview]:
@@ -389,7 +356,7 @@ class SsdService:
 
     # -- coordinators ---------------------------------------------------------------------
     async def managed_units(self, user_id: int) -> list[tuple[int, str]]:
-        await self._ensure_demo(user_id)
+        await self._work.ensure_demo(user_id)
         async with self._db.session() as session:
             rows = await session.execute(
                 select(Unit.id, Unit.name, Unit.municipality)
@@ -565,15 +532,6 @@ class SsdService:
         if not access.may_coordinate:
             raise SsdInputError("ssd.access.not_coordinator", code=access.client.code)
         return access
-
-
-def _valid_code(code: str | None) -> str | None:
-    if not code:
-        return None
-    try:
-        return rules.normalise_client_code(code)
-    except SsdInputError:
-        return None
 
 
 def _not_rating_key(access: ClientAccess) -> str:

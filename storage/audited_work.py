@@ -1,0 +1,90 @@
+"""One transaction per request about a client, audited: what the SSD and meeting
+services share.
+
+Every read or write of a client's data appends an audit event in the same
+transaction as the data it touched, so both commit or neither does. A refused or
+invalid request (core.ssd_model.SsdInputError or a subclass) rolls back whatever
+it had started and is then audited on its own (outcome "refused", detail the
+message key), so even a failed attempt leaves a trace and nothing half-saved.
+
+In local mode with demo data, whoever tries the bot is first put in the demo
+care teams, in a transaction of its own, so a refused request does not roll the
+membership back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import ssd_model as rules
+from core.clock import Clock
+from core.ssd_model import SsdInputError
+from storage.audit_repository import REFUSED, append_audit_event
+from storage.db import Database
+from storage.demo_data import ensure_demo_membership
+
+T = TypeVar("T")
+
+
+class AuditedWork:
+    def __init__(self, db: Database, clock: Clock, *, demo_membership: bool = False) -> None:
+        self._db = db
+        self._clock = clock
+        self._demo_membership = demo_membership
+        self._demo_done: set[int] = set()
+
+    async def run(
+        self,
+        user_id: int,
+        action: str,
+        code: str | None,
+        work: Callable[[AsyncSession], Awaitable[T]],
+    ) -> T:
+        await self.ensure_demo(user_id)
+        try:
+            async with self._db.session() as session:
+                return await work(session)
+        except SsdInputError as error:
+            async with self._db.session() as session:
+                await append_audit_event(
+                    session,
+                    at=self._clock.now(),
+                    action=action,
+                    outcome=REFUSED,
+                    user_id=user_id,
+                    client_code=valid_code(code),
+                    detail=error.key,
+                )
+            raise
+
+    async def ensure_demo(self, user_id: int) -> None:
+        if not self._demo_membership or user_id in self._demo_done:
+            return
+        async with self._db.session() as session:
+            await ensure_demo_membership(session, user_id, self._clock.now())
+        self._demo_done.add(user_id)
+
+    async def audit(
+        self, session: AsyncSession, user_id: int, action: str, code: str, detail: str | None
+    ) -> None:
+        await append_audit_event(
+            session,
+            at=self._clock.now(),
+            action=action,
+            user_id=user_id,
+            client_code=code,
+            detail=detail[:200] if detail else None,
+        )
+
+
+def valid_code(code: str | None) -> str | None:
+    """The normalised client code, or None for none or a malformed one."""
+    if not code:
+        return None
+    try:
+        return rules.normalise_client_code(code)
+    except SsdInputError:
+        return None
