@@ -10,14 +10,14 @@ those to the dialog. Buttons that act on a meeting send {"meeting_action": …,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.cards import adaptive_card, command_button
 from core.commands import word_for
 from core.i18n import t
-from core.meeting_model import KALLAD, PARTICIPANT_ROLES, PROPOSED, Interval
+from core.meeting_model import PARTICIPANT_ROLES, PROPOSED, Interval
 from core.meeting_text import describe_slot, describe_start
 from storage.meeting_records import (
     BookingCheck,
@@ -31,16 +31,6 @@ from storage.meeting_records import (
 
 ACTION = "meeting_action"
 DIALOG_INPUT = "dialog_input"
-ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
-
-
-def card_message(card: dict[str, Any], summary: str) -> dict[str, Any]:
-    """An activity dict with one card, for sending proactively or in a turn."""
-    return {
-        "type": "message",
-        "summary": summary,
-        "attachments": [{"contentType": ADAPTIVE_CARD, "content": card}],
-    }
 
 
 def _text(text: str, **extra: Any) -> dict[str, Any]:
@@ -78,12 +68,12 @@ def _answer(participant: ParticipantRecord, tz: ZoneInfo, lang: str) -> str:
     if participant.organizer:
         return t("meeting.organizer", lang)
     if participant.answer == PROPOSED and participant.proposed_start is not None:
-        return t("meeting.answer.proposed", lang, when=_short(participant.proposed_start, tz, lang))
+        return t(
+            "meeting.answer.proposed",
+            lang,
+            when=describe_start(participant.proposed_start, tz, lang),
+        )
     return t(f"meeting.answer.{participant.answer}", lang)
-
-
-def _short(at: datetime, tz: ZoneInfo, lang: str) -> str:
-    return describe_start(Interval(at, at + timedelta(minutes=1)), tz, lang)
 
 
 # -- inside the booking dialog ------------------------------------------------------------
@@ -153,17 +143,10 @@ def summary_card(
     tz = ZoneInfo(draft.timezone)
     body: list[dict[str, Any]] = [
         _title(t("meeting.summary.title", lang, code=draft.client_code)),
-        _facts(
-            [
-                (t("meeting.summary.when", lang), describe_slot(draft.interval, tz, lang)),
-                (t("meeting.summary.where", lang), _where(draft.place, draft.online_url, lang)),
-                (t("meeting.summary.purpose", lang), draft.purpose),
-            ]
+        *_what_and_where(
+            draft.interval, tz, draft.place, draft.online_url, draft.purpose, draft.questions, lang
         ),
     ]
-    if draft.questions:
-        questions = "\n".join(f"- {q}" for q in draft.questions)
-        body.append(_text(f"**{t('meeting.summary.questions', lang)}**\n\n{questions}"))
     body.append(_text(t("meeting.summary.participants", lang), weight="Bolder"))
     for index, person in enumerate(draft.participants):
         body.append(
@@ -209,7 +192,7 @@ def summary_card(
                 body.append(_text(f"{number}. {describe_slot(slot, tz, lang)}"))
                 actions.append(
                     _submit(
-                        describe_start(slot, tz, lang),
+                        describe_start(slot.start, tz, lang),
                         {
                             DIALOG_INPUT: "confirm",
                             "choice": "slot",
@@ -248,21 +231,42 @@ def summary_card(
 
 
 # -- the meeting itself --------------------------------------------------------------------
-def _meeting_facts(meeting: MeetingRecord, lang: str) -> list[dict[str, Any]]:
-    tz = ZoneInfo(meeting.timezone)
+def _what_and_where(
+    interval: Interval,
+    tz: ZoneInfo,
+    place: str | None,
+    url: str | None,
+    purpose: str,
+    questions: Sequence[str],
+    lang: str,
+) -> list[dict[str, Any]]:
+    """When, where and why, then the questions: the summary, the status card and the
+    invitation all show a meeting this way."""
     body = [
         _facts(
             [
-                (t("meeting.summary.when", lang), describe_slot(meeting.interval, tz, lang)),
-                (t("meeting.summary.where", lang), _where(meeting.place, meeting.online_url, lang)),
-                (t("meeting.summary.purpose", lang), meeting.purpose),
+                (t("meeting.summary.when", lang), describe_slot(interval, tz, lang)),
+                (t("meeting.summary.where", lang), _where(place, url, lang)),
+                (t("meeting.summary.purpose", lang), purpose),
             ]
         )
     ]
-    if meeting.questions:
-        questions = "\n".join(f"- {q}" for q in meeting.questions)
-        body.append(_text(f"**{t('meeting.summary.questions', lang)}**\n\n{questions}"))
+    if questions:
+        listed = "\n".join(f"- {q}" for q in questions)
+        body.append(_text(f"**{t('meeting.summary.questions', lang)}**\n\n{listed}"))
     return body
+
+
+def _meeting_facts(meeting: MeetingRecord, lang: str) -> list[dict[str, Any]]:
+    return _what_and_where(
+        meeting.interval,
+        ZoneInfo(meeting.timezone),
+        meeting.place,
+        meeting.online_url,
+        meeting.purpose,
+        meeting.questions,
+        lang,
+    )
 
 
 def _ref(meeting: MeetingRecord, action: str, **extra: Any) -> dict[str, Any]:
@@ -313,7 +317,7 @@ def status_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
     ]
     for p in meeting.participants:
         if p.answer == PROPOSED and p.proposed_start is not None:
-            when = _short(p.proposed_start, tz, lang)
+            when = describe_start(p.proposed_start, tz, lang)
             actions.insert(
                 0,
                 _submit(
@@ -476,7 +480,3 @@ def follow_up_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
         command_button(t("plan.ask.button", lang), f"{word_for('follow_up', lang)} {meeting.id}")
     ]
     return adaptive_card(body, actions, title)
-
-
-def default_role_choice(person: ParticipantDraft, chosen: Any) -> str:
-    return chosen if chosen in PARTICIPANT_ROLES else person.role or KALLAD

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,12 +21,13 @@ from botbuilder.schema.teams import FileConsentCardResponse
 from bot import meeting_cards as cards
 from bot.cards import card_activity
 from bot.file_transfer import offer_file, upload_consented
+from bot.reminder_cards import card_message
 from bot.turn_info import lang_of, turn_info
 from core.contact_model import AF, AGENCY_KINDS, FINSAM, FK, KOMMUN, OTHER, REGION
 from core.delivery import SendOutcome
 from core.i18n import t
-from core.meeting_model import ACCEPTED, DECLINED, PROPOSED
-from core.meeting_request import MeetingInputError
+from core.meeting_model import ACCEPTED, DECLINED, PROPOSED, Interval
+from core.meeting_request import MeetingInputError, picked_datetime
 from core.meeting_text import describe_slot
 from core.ssd_model import SsdInputError
 from storage.meeting_records import MeetingRecord
@@ -91,7 +92,7 @@ class MeetingNotifier:
     async def _send(self, recipient: Recipient, card: dict[str, Any], summary: str) -> bool:
         chat = recipient.conversation
         outcome = await self._sender.send(
-            chat.reference, cards.card_message(card, summary), tenant_id=chat.tenant_id
+            chat.reference, card_message(card, summary), tenant_id=chat.tenant_id
         )
         if not outcome.delivered:
             log.info("meeting card not delivered to user %s", recipient.participant.staff_user_id)
@@ -139,7 +140,7 @@ class MeetingNotifier:
         await self._sender.update(
             chat.reference,
             meeting.status_card_activity_id,
-            cards.card_message(card, title),
+            card_message(card, title),
             tenant_id=chat.tenant_id,
         )
 
@@ -272,41 +273,25 @@ class MeetingHandlers:
         proposed: datetime | None = None
         answer = {"accept": ACCEPTED, "decline": DECLINED, "propose": PROPOSED}[action]
         if answer == PROPOSED:
-            proposed = _picked(value, turn_info(context).timezone)
+            tz = ZoneInfo(turn_info(context).timezone)
+            proposed = picked_datetime(value.get("propose_date"), value.get("propose_time"), tz)
             if proposed is None:
                 raise MeetingInputError("meeting.answer.unknown")
         change = await self._service.answer(user_id, meeting_id, answer, proposed)
         meeting = change.meeting
-        tz = ZoneInfo(meeting.timezone)
-        when = describe_slot(meeting.interval, tz, lang)
+        shown = meeting.interval
         if proposed is not None:
-            when = describe_slot(
-                type(meeting.interval)(proposed, proposed + (meeting.ends_at - meeting.starts_at)),
-                tz,
-                lang,
-            )
+            shown = Interval(proposed, proposed + (meeting.ends_at - meeting.starts_at))
+        when = describe_slot(shown, ZoneInfo(meeting.timezone), lang)
         await context.send_activity(
             t(f"meeting.answer.saved.{answer}", lang, code=meeting.client_code, when=when)
         )
         await self._notifier.refresh_status(meeting, change.organizer)
 
     async def _cancel(self, context: TurnContext, user_id: int, meeting_id: int) -> None:
-        lang = lang_of(context)
         change = await self._service.cancel(user_id, meeting_id)
         told = await self._notifier.cancelled(change)
-        meeting = change.meeting
-        await self._notifier.refresh_status(meeting, change.organizer)
-        when = describe_slot(meeting.interval, ZoneInfo(meeting.timezone), lang)
-        await context.send_activity(
-            t(
-                "meeting.cancel.done",
-                lang,
-                code=meeting.client_code,
-                when=when,
-                told=t("meeting.told", lang, count=told),
-            )
-        )
-        await self._offer_calendar(context, user_id, meeting_id)
+        await self._tell_organizer(context, user_id, change, told, "meeting.cancel.done")
 
     async def _use_proposal(
         self, context: TurnContext, user_id: int, meeting_id: int, participant_id: Any
@@ -324,22 +309,24 @@ class MeetingHandlers:
         self, context: TurnContext, user_id: int, meeting_id: int, start: datetime
     ) -> None:
         """Move a meeting and tell everyone (also used by the move dialog)."""
-        lang = lang_of(context)
         change = await self._service.reschedule(user_id, meeting_id, start)
         told = await self._notifier.invite(change, moved=True)
+        await self._tell_organizer(context, user_id, change, told, "meeting.move.done")
+
+    async def _tell_organizer(
+        self, context: TurnContext, user_id: int, change: MeetingChange, told: int, key: str
+    ) -> None:
+        """After a move or a cancel: the status card refreshed, what happened and how
+        many were told in Teams, and the new calendar file for everyone else."""
+        lang = lang_of(context)
         meeting = change.meeting
         await self._notifier.refresh_status(meeting, change.organizer)
         when = describe_slot(meeting.interval, ZoneInfo(meeting.timezone), lang)
+        told_text = t("meeting.told", lang, count=told)
         await context.send_activity(
-            t(
-                "meeting.move.done",
-                lang,
-                code=meeting.client_code,
-                when=when,
-                told=t("meeting.told", lang, count=told),
-            )
+            t(key, lang, code=meeting.client_code, when=when, told=told_text)
         )
-        await self._offer_calendar(context, user_id, meeting_id)
+        await self._offer_calendar(context, user_id, meeting_id=meeting.id)
 
     # -- calendar files -----------------------------------------------------------------------
     async def _offer_calendar(self, context: TurnContext, user_id: int, meeting_id: int) -> None:
@@ -384,13 +371,3 @@ async def offer_calendar(
         sent_text=t("meeting.ics.sent", lang),
         content_type="text/calendar",
     )
-
-
-def _picked(value: dict[str, Any], timezone: str) -> datetime | None:
-    """Input.Date + Input.Time from a card, as an aware local time."""
-    try:
-        day = date.fromisoformat(str(value.get("propose_date", ""))[:10])
-        clock = time.fromisoformat(str(value.get("propose_time", ""))[:5])
-    except ValueError:
-        return None
-    return datetime.combine(day, clock, tzinfo=ZoneInfo(timezone))

@@ -149,19 +149,10 @@ class ProactiveSender:
     async def send(
         self, reference: dict[str, Any], activity: dict[str, Any], *, tenant_id: str | None
     ) -> SendOutcome:
-        service_url = reference.get("serviceUrl")
-        conversation_id = (reference.get("conversation") or {}).get("id")
-        if not service_url or not conversation_id:
-            log.warning("proactive send skipped: reference lacks serviceUrl or conversation id")
-            return SendOutcome(
-                delivered=False, permanent=True, attempts=0, error="incomplete reference"
-            )
-        if not str(service_url).startswith(("https://", "http://")):
-            # e.g. console:// from `samverkan chat`: no Bot Connector will ever answer there.
-            log.warning("proactive send skipped: serviceUrl is not HTTP")
-            return SendOutcome(
-                delivered=False, permanent=True, attempts=0, error="not an HTTP serviceUrl"
-            )
+        target = _target(reference)
+        if isinstance(target, SendOutcome):
+            return target
+        service_url, conversation_id = target
         path = f"/v3/conversations/{quote(conversation_id, safe='')}/activities"
         return await self._deliver(
             "POST", service_url, path, conversation_id, _outgoing(reference, activity), tenant_id
@@ -177,16 +168,12 @@ class ProactiveSender:
     ) -> SendOutcome:
         """Replace a message the bot sent earlier (a card updated in place), paced and
         retried like a send: PUT …/activities/{activity_id}."""
-        service_url = reference.get("serviceUrl")
-        conversation_id = (reference.get("conversation") or {}).get("id")
-        if not service_url or not conversation_id or not activity_id:
-            return SendOutcome(
-                delivered=False, permanent=True, attempts=0, error="incomplete reference"
-            )
-        if not str(service_url).startswith(("https://", "http://")):
-            return SendOutcome(
-                delivered=False, permanent=True, attempts=0, error="not an HTTP serviceUrl"
-            )
+        target = _target(reference)
+        if isinstance(target, SendOutcome):
+            return target
+        if not activity_id:
+            return SendOutcome(delivered=False, permanent=True, attempts=0, error="no activity id")
+        service_url, conversation_id = target
         path = (
             f"/v3/conversations/{quote(conversation_id, safe='')}"
             f"/activities/{quote(activity_id, safe='')}"
@@ -322,6 +309,25 @@ class ProactiveSender:
             timeout = aiohttp.ClientTimeout(total=self._retry.request_timeout)
             self._session = aiohttp.ClientSession(timeout=timeout)
         return self._session
+
+
+def _target(reference: dict[str, Any]) -> tuple[str, str] | SendOutcome:
+    """(service URL, conversation id) from a stored reference, or the outcome that
+    says why nothing can be sent there."""
+    service_url = reference.get("serviceUrl")
+    conversation_id = (reference.get("conversation") or {}).get("id")
+    if not service_url or not conversation_id:
+        log.warning("proactive send skipped: reference lacks serviceUrl or conversation id")
+        return SendOutcome(
+            delivered=False, permanent=True, attempts=0, error="incomplete reference"
+        )
+    if not str(service_url).startswith(("https://", "http://")):
+        # e.g. console:// from `samverkan chat`: no Bot Connector will ever answer there.
+        log.warning("proactive send skipped: serviceUrl is not HTTP")
+        return SendOutcome(
+            delivered=False, permanent=True, attempts=0, error="not an HTTP serviceUrl"
+        )
+    return str(service_url), str(conversation_id)
 
 
 def _final_outcome(answer: _Answer, attempt: int) -> SendOutcome | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from core.contact_model import AF, FINSAM, FK, KOMMUN, OTHER, REGION
+from core.contact_model import KOMMUN, REGION
 
 KALLAD, INBJUDEN = "kallad", "inbjuden"
 PARTICIPANT_ROLES = (KALLAD, INBJUDEN)
@@ -46,13 +46,22 @@ REMINDER_LEADS = (timedelta(hours=24), timedelta(hours=1))
 
 # Agency kinds (core.contact_model) whose staff are summoned rather than invited.
 _KALLAD_KINDS = frozenset({REGION, KOMMUN})
-AGENCY_KINDS_INVITED = frozenset({FK, AF, FINSAM, OTHER})
 
 
 def default_role(agency_kind: str | None) -> str:
     """Kommun and region staff are kallade; everyone else (FK, AF, school,
     relatives, unknown) is inbjuden. The organizer can change either."""
     return KALLAD if agency_kind in _KALLAD_KINDS else INBJUDEN
+
+
+def participant_key(staff_user_id: int | None, email: str | None, name: str = "") -> str:
+    """Who a participant is, for spotting the same person twice and for clashes:
+    staff by their user id, everyone else by e-mail (by name when they have none)."""
+    if staff_user_id is not None:
+        return f"staff:{staff_user_id}"
+    if email:
+        return f"email:{email}"
+    return f"name:{name.casefold()}"
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from core.contact_model import AF, FK, KOMMUN, OTHER, REGION
 from core.meeting_model import MAX_MINUTES, MIN_MINUTES
 from core.ssd_model import SsdInputError, looks_like_personnummer, normalise_client_code
+from core.timephrases import Ambiguous, OneTime, Recurring, parse_when
 
 MAX_NAME = 200
 MAX_EMAIL = 254
@@ -79,7 +82,7 @@ def parse_quick_form(args: str) -> QuickForm:
 
 
 def split_names(text: str) -> tuple[str, ...]:
-    """"Anna Berg, Omar Said och Lisa Ek" → three names (empty pieces dropped).
+    """ "Anna Berg, Omar Said och Lisa Ek" → three names (empty pieces dropped).
 
     "Lisa Ek, lisa.ek@skolan.se" is one person: an address alone after a name
     without one belongs to that name."""
@@ -207,6 +210,35 @@ _TIME_WORDS = re.compile(
     r"\b(?:kl|klockan|halv|kvart|lunch|förmiddag|fm|eftermiddag|em|noon|am|pm|at)\b",
     re.IGNORECASE,
 )
+
+
+def read_meeting_time(text: str, *, now: datetime, tz: ZoneInfo) -> datetime | str:
+    """A meeting's start from a time phrase ("tisdag 13.30"), or the message key that
+    says what is missing: a time of day (never the reminder default 08:00), one date
+    rather than a rule, a time ahead."""
+    parsed = parse_when(text, now=now, tz=tz)
+    if isinstance(parsed, Ambiguous):
+        return "meeting.when.no_time"
+    if isinstance(parsed, Recurring):
+        return "meeting.when.recurring"
+    if not isinstance(parsed, OneTime):
+        return parsed.reason
+    if not names_time_of_day(text):
+        return "meeting.when.no_time"
+    if parsed.at <= now:
+        return "meeting.when.past"
+    return parsed.at
+
+
+def picked_datetime(day: object, clock: object, tz: ZoneInfo) -> datetime | None:
+    """A card's Input.Date ("2026-11-24") and Input.Time ("13:30") as an aware local
+    time; None when either is missing or malformed."""
+    try:
+        picked_day = date.fromisoformat(str(day or "")[:10])
+        picked_clock = time.fromisoformat(str(clock or "")[:5])
+    except ValueError:
+        return None
+    return datetime.combine(picked_day, picked_clock, tzinfo=tz)
 
 
 def names_time_of_day(phrase: str) -> bool:

@@ -6,6 +6,7 @@ named because that is how people check a booking ("tisdag, ja").
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from core.i18n import t
@@ -27,8 +28,8 @@ def describe_slot(interval: Interval, tz: ZoneInfo, lang: str) -> str:
     )
 
 
-def describe_start(interval: Interval, tz: ZoneInfo, lang: str) -> str:
+def describe_start(at: datetime, tz: ZoneInfo, lang: str) -> str:
     """Short, for buttons: "tis 24/11 13:30"."""
-    start = interval.start.astimezone(tz)
+    start = at.astimezone(tz)
     day = weekday_name(WEEKDAY_CODES[start.weekday()], lang)[:3]
     return f"{day} {start.day}/{start.month} {start:%H:%M}"

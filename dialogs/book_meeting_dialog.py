@@ -30,13 +30,12 @@ from core.i18n import t
 from core.meeting_model import DEFAULT_MINUTES, MAX_PARTICIPANTS, MAX_PLACE, MAX_PURPOSE
 from core.meeting_request import (
     MeetingInputError,
-    names_time_of_day,
     parse_minutes,
     parse_quick_form,
+    read_meeting_time,
     split_names,
 )
 from core.ssd_model import SsdInputError, looks_like_personnummer, normalise_client_code
-from core.timephrases import Ambiguous, OneTime, parse_when
 from dialogs import meeting_inputs as inputs
 from storage.directory_service import DirectoryService
 from storage.meeting_records import MeetingDraft, ParticipantDraft
@@ -281,20 +280,9 @@ class BookMeetingDialog(ComponentDialog):
 
     def _read_when(self, context: Any, text: str) -> datetime | str:
         """A time ahead, or the question to ask instead."""
-        lang = lang_of(context)
         tz = ZoneInfo(turn_info(context).timezone)
-        parsed = parse_when(text, now=self._clock.now(), tz=tz)
-        if isinstance(parsed, Ambiguous):
-            return t("meeting.when.no_time", lang)
-        if not isinstance(parsed, OneTime):
-            reason = getattr(parsed, "reason", "when.unknown")
-            key = "meeting.when.recurring" if hasattr(parsed, "rule") else reason
-            return t(key, lang)
-        if not names_time_of_day(text):
-            return t("meeting.when.no_time", lang)
-        if parsed.at <= self._clock.now():
-            return t("meeting.when.past", lang)
-        return parsed.at
+        answer = read_meeting_time(text, now=self._clock.now(), tz=tz)
+        return answer if isinstance(answer, datetime) else t(answer, lang_of(context))
 
     def _result_time(self, step: Step) -> str:
         if isinstance(step.result, str) and "T" in step.result and step.result[:4].isdigit():

@@ -7,13 +7,18 @@ toggles, role choices) read back. No SQL here: the services do the looking up.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from core.commands import fold
 from core.meeting_model import FROM_DIRECTORY, FROM_TYPED, default_role
-from core.meeting_request import agency_kind_for_email, parse_person, split_names
+from core.meeting_request import (
+    agency_kind_for_email,
+    parse_person,
+    picked_datetime,
+    split_names,
+)
 from storage.directory_service import DirectoryService
 from storage.meeting_records import MeetingDraft, ParticipantDraft
 
@@ -93,13 +98,8 @@ def typed_names(value: dict[str, Any]) -> tuple[str, ...]:
 
 
 def picked_time(value: dict[str, Any], tz: ZoneInfo) -> datetime | None:
-    """Input.Date + Input.Time from the when card, as an aware local time."""
-    try:
-        day = date.fromisoformat(str(value.get("meeting_date", ""))[:10])
-        clock = time.fromisoformat(str(value.get("meeting_time", ""))[:5])
-    except ValueError:
-        return None
-    return datetime.combine(day, clock, tzinfo=tz)
+    """The when card's date and time pickers, as an aware local time."""
+    return picked_datetime(value.get("meeting_date"), value.get("meeting_time"), tz)
 
 
 def with_roles(draft: MeetingDraft, value: dict[str, Any]) -> MeetingDraft:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from botbuilder.core import MessageFactory
+from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.dialogs import ComponentDialog, DialogTurnResult, WaterfallDialog
 from botbuilder.dialogs import WaterfallStepContext as Step
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
@@ -19,10 +19,9 @@ from bot.meeting_handlers import MeetingHandlers
 from bot.turn_info import lang_of, turn_info
 from core.clock import Clock
 from core.i18n import t
-from core.meeting_request import names_time_of_day
+from core.meeting_request import read_meeting_time
 from core.meeting_text import describe_slot
 from core.ssd_model import SsdInputError
-from core.timephrases import OneTime, parse_when
 from storage.meeting_service import MeetingService
 
 WHEN = "move.when"
@@ -63,15 +62,16 @@ class MoveMeetingDialog(ComponentDialog):
         return await step.next(None)
 
     async def ask_time(self, step: Step) -> DialogTurnResult:
-        start = self._start(step.context, step.values["when"])
-        if start is not None:
+        if step.values["when"] and isinstance(
+            self._start(step.context, step.values["when"]), datetime
+        ):
             return await step.next(step.values["when"])
         question = MessageFactory.text(step.values["question"])
         return await step.prompt(WHEN, PromptOptions(prompt=question, retry_prompt=question))
 
     async def move_and_tell(self, step: Step) -> DialogTurnResult:
         start = self._start(step.context, str(step.result))
-        assert start is not None and turn_info(step.context).user is not None
+        assert isinstance(start, datetime) and turn_info(step.context).user is not None
         try:
             await self._handlers.move(
                 step.context, turn_info(step.context).user.id, step.values["meeting_id"], start
@@ -80,18 +80,14 @@ class MoveMeetingDialog(ComponentDialog):
             await step.context.send_activity(t(error.key, lang_of(step.context), **error.params))
         return await step.end_dialog()
 
-    def _start(self, context: object, text: str) -> datetime | None:
-        if not text.strip() or not names_time_of_day(text):
-            return None
-        tz = ZoneInfo(turn_info(context).timezone)  # type: ignore[arg-type]
-        parsed = parse_when(text, now=self._clock.now(), tz=tz)
-        if isinstance(parsed, OneTime) and parsed.at > self._clock.now():
-            return parsed.at
-        return None
+    def _start(self, context: TurnContext, text: str) -> datetime | str:
+        """The new start, or the message key that says what is missing."""
+        tz = ZoneInfo(turn_info(context).timezone)
+        return read_meeting_time(text, now=self._clock.now(), tz=tz)
 
     async def _valid_when(self, prompt: PromptValidatorContext) -> bool:
-        text = prompt.recognized.value or ""
-        if self._start(prompt.context, text) is not None:
+        answer = self._start(prompt.context, prompt.recognized.value or "")
+        if isinstance(answer, datetime):
             return True
-        await prompt.context.send_activity(t("meeting.when.no_time", lang_of(prompt.context)))
+        await prompt.context.send_activity(t(answer, lang_of(prompt.context)))
         return False

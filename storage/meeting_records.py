@@ -7,7 +7,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from core.meeting_model import ACCEPTED, DECLINED, KALLAD, PENDING, PROPOSED, Interval
+from core.meeting_model import (
+    ACCEPTED,
+    DECLINED,
+    KALLAD,
+    PENDING,
+    PROPOSED,
+    Interval,
+    participant_key,
+)
 
 
 @dataclass(frozen=True)
@@ -24,12 +32,7 @@ class ParticipantDraft:
 
     @property
     def key(self) -> str:
-        """Who this is, for spotting the same person twice and for clashes."""
-        if self.staff_user_id is not None:
-            return f"staff:{self.staff_user_id}"
-        if self.email:
-            return f"email:{self.email}"
-        return f"name:{self.name.casefold()}"
+        return participant_key(self.staff_user_id, self.email, self.name)
 
     def to_state(self) -> dict[str, Any]:
         return asdict(self)
@@ -75,11 +78,7 @@ class ParticipantRecord:
 
     @property
     def key(self) -> str:
-        if self.staff_user_id is not None:
-            return f"staff:{self.staff_user_id}"
-        if self.email:
-            return f"email:{self.email}"
-        return f"name:{self.name.casefold()}"
+        return participant_key(self.staff_user_id, self.email, self.name)
 
     @property
     def is_reminded(self) -> bool:

@@ -25,6 +25,7 @@ from core.meeting_model import (
     KALLAD,
     PENDING,
     Interval,
+    participant_key,
 )
 from storage.meeting_records import (
     ConsentRecord,
@@ -224,7 +225,7 @@ async def busy_between(
     )
     return [
         (
-            f"staff:{r.staff_user_id}" if r.staff_user_id is not None else f"email:{r.email}",
+            participant_key(r.staff_user_id, r.email),
             r.code,
             Interval(r.starts_at, r.ends_at),
         )

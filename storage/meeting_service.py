@@ -63,7 +63,7 @@ from storage.meeting_records import (
 )
 from storage.models import CareTeamMember, Client, Contact, StaffUser
 from storage.records import ConversationRecord
-from storage.users_repository import personal_conversation_for
+from storage.users_repository import personal_conversations_for
 
 T = TypeVar("T")
 ACTION_REMINDER_TIME = time(8, 0)
@@ -91,6 +91,11 @@ class MeetingChange:
     meeting: MeetingRecord
     recipients: tuple[Recipient, ...]  # participants who use the bot (not the actor)
     organizer: Recipient | None = None  # where the organizer's status card lives
+
+    def without(self, user_id: int) -> MeetingChange:
+        """The same change with the one who made it left out of those to tell."""
+        kept = tuple(r for r in self.recipients if r.participant.staff_user_id != user_id)
+        return MeetingChange(self.meeting, kept, self.organizer)
 
 
 class MeetingService:
@@ -252,8 +257,8 @@ class MeetingService:
                 now=now,
             )
             meeting = await self._meeting(session, meeting_id)
-            change = await self._recipients(session, meeting, actor=user_id)
-            await self._plan_reminders(session, meeting, change)
+            everyone = await self._recipients(session, meeting)
+            await self._plan_reminders(session, everyone)
             await self._audit(
                 session,
                 user_id,
@@ -261,7 +266,7 @@ class MeetingService:
                 access.client.code,
                 f"meeting {meeting_id}, {len(participants)} participants",
             )
-            return change
+            return everyone.without(user_id)
 
         return await self._run(user_id, "meeting.book", draft.client_code, work)
 
@@ -301,18 +306,16 @@ class MeetingService:
                 proposed_start=proposed_start,
                 now=now,
             )
-            subject = f"meeting:{meeting_id}"
+            everyone = await self._recipients(session, await self._meeting(session, meeting_id))
             if answer == DECLINED:
+                subject = f"meeting:{meeting_id}"
                 await reminders.cancel_about(session, subject, now, recipient_user_id=user_id)
             elif participant.answer == DECLINED:  # changed their mind: remind again
-                updated = await self._meeting(session, meeting_id)
-                mine = await self._recipients(session, updated, actor=None, only=user_id)
-                await self._plan_reminders(session, updated, mine)
+                await self._plan_reminders(session, everyone, only=user_id)
             await self._audit(
                 session, user_id, "meeting.answer", meeting.client_code, f"{meeting_id} {answer}"
             )
-            updated = await self._meeting(session, meeting_id)
-            return await self._recipients(session, updated, actor=user_id)
+            return everyone.without(user_id)
 
         return await self._run(user_id, "meeting.answer", None, work)
 
@@ -333,14 +336,12 @@ class MeetingService:
             await repo.move_meeting(session, meeting_id, Interval(start, start + length), now)
             subject = f"meeting:{meeting_id}"
             await reminders.cancel_about(session, subject, now)
-            moved = await self._meeting(session, meeting_id)
-            change = await self._recipients(session, moved, actor=user_id)
-            everyone = await self._recipients(session, moved, actor=None)
-            await self._plan_reminders(session, moved, everyone)
+            everyone = await self._recipients(session, await self._meeting(session, meeting_id))
+            await self._plan_reminders(session, everyone)
             await self._audit(
                 session, user_id, "meeting.reschedule", meeting.client_code, str(meeting_id)
             )
-            return change
+            return everyone.without(user_id)
 
         return await self._run(user_id, "meeting.reschedule", None, work)
 
@@ -358,7 +359,7 @@ class MeetingService:
                 session, user_id, "meeting.cancel", meeting.client_code, str(meeting_id)
             )
             cancelled = await self._meeting(session, meeting_id)
-            return await self._recipients(session, cancelled, actor=user_id)
+            return (await self._recipients(session, cancelled)).without(user_id)
 
         return await self._run(user_id, "meeting.cancel", None, work)
 
@@ -486,7 +487,7 @@ class MeetingService:
             claimed: list[tuple[MeetingRecord, Recipient]] = []
             for meeting in due:
                 await repo.set_follow_up(session, meeting.id, repo.FOLLOW_UP_ASKED)
-                change = await self._recipients(session, meeting, actor=None)
+                change = await self._recipients(session, meeting)
                 if change.organizer is not None:
                     claimed.append((meeting, change.organizer))
             return claimed
@@ -549,47 +550,34 @@ class MeetingService:
         return await self._run(user_id, "plan.done", None, work)
 
     # -- helpers ------------------------------------------------------------------------------
-    async def _recipients(
-        self,
-        session: AsyncSession,
-        meeting: MeetingRecord,
-        *,
-        actor: int | None,
-        only: int | None = None,
-    ) -> MeetingChange:
+    async def _recipients(self, session: AsyncSession, meeting: MeetingRecord) -> MeetingChange:
+        """Every participant who uses the bot (organizer included), with their chat
+        and language: three queries however many participants there are."""
         ids = [p.staff_user_id for p in meeting.participants if p.staff_user_id is not None]
         rows = await session.execute(
             select(StaffUser.id, StaffUser.language, StaffUser.locale).where(StaffUser.id.in_(ids))
         )
         languages = {row.id: language_for(row.locale, row.language) for row in rows}
-        recipients: list[Recipient] = []
-        organizer: Recipient | None = None
-        for participant in meeting.participants:
-            user = participant.staff_user_id
-            if user is None or (only is not None and user != only):
-                continue
-            chat = await personal_conversation_for(session, user)
-            if chat is None:
-                continue
-            recipient = Recipient(participant, chat, languages.get(user, "sv"))
-            if participant.organizer:
-                organizer = recipient
-            if user != actor:
-                recipients.append(recipient)
-        return MeetingChange(meeting, tuple(recipients), organizer)
+        chats = await personal_conversations_for(session, ids)
+        recipients = tuple(
+            Recipient(p, chats[p.staff_user_id], languages.get(p.staff_user_id, "sv"))
+            for p in meeting.participants
+            if p.staff_user_id is not None and p.staff_user_id in chats
+        )
+        organizer = next((r for r in recipients if r.participant.organizer), None)
+        return MeetingChange(meeting, recipients, organizer)
 
     async def _plan_reminders(
-        self, session: AsyncSession, meeting: MeetingRecord, change: MeetingChange
+        self, session: AsyncSession, change: MeetingChange, *, only: int | None = None
     ) -> None:
         """A day and an hour before, to everyone reachable who has not declined
-        (the organizer too); a time already past is skipped."""
+        (the organizer too), or to `only` that user; a time already past is skipped."""
         now = self._clock.now()
-        people = list(change.recipients)
-        if change.organizer is not None and change.organizer not in people:
-            people.append(change.organizer)
+        meeting = change.meeting
         tz = ZoneInfo(meeting.timezone)
-        for person in people:
-            if not person.participant.is_reminded or person.participant.staff_user_id is None:
+        for person in change.recipients:
+            user = person.participant.staff_user_id
+            if not person.participant.is_reminded or user is None or only not in (None, user):
                 continue
             text = t(
                 "meeting.reminder.text",
@@ -604,8 +592,8 @@ class MeetingService:
                     continue
                 await reminders.create_reminder(
                     session,
-                    owner_user_id=meeting.organizer_user_id or person.participant.staff_user_id,
-                    recipient_user_id=person.participant.staff_user_id,
+                    owner_user_id=meeting.organizer_user_id or user,
+                    recipient_user_id=user,
                     text=text,
                     timezone=meeting.timezone,
                     now=now,

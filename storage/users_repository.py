@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import fields
 from datetime import datetime
 from typing import Any
@@ -127,6 +128,29 @@ async def personal_conversation_for(
         .limit(1)
     )
     return None if row is None else _conversation_record(row)
+
+
+async def personal_conversations_for(
+    session: AsyncSession, user_ids: Iterable[int]
+) -> dict[int, ConversationRecord]:
+    """Each user's newest 1:1 chat with the bot, in one query (users without one are
+    left out)."""
+    wanted = sorted(set(user_ids))
+    if not wanted:
+        return {}
+    rows = await session.scalars(
+        select(ConversationReferenceRow)
+        .where(
+            ConversationReferenceRow.user_id.in_(wanted),
+            ConversationReferenceRow.conversation_type == "personal",
+        )
+        .order_by(ConversationReferenceRow.updated_at.desc())
+    )
+    found: dict[int, ConversationRecord] = {}
+    for row in rows:
+        if row.user_id is not None and row.user_id not in found:
+            found[row.user_id] = _conversation_record(row)
+    return found
 
 
 async def claim_welcome(session: AsyncSession, conversation_id: str, now: datetime) -> bool:

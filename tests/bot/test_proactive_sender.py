@@ -139,6 +139,27 @@ async def test_an_activity_is_posted_to_the_conversation_in_the_reference(
     }
 
 
+async def test_a_card_is_updated_in_place_with_a_put(
+    connector: FakeConnector, make_sender: Callable[..., ProactiveSender]
+) -> None:
+    sender = make_sender()
+    outcome = await sender.update(
+        reference(connector.url, THREAD), "activity-7", HELLO, tenant_id=TENANT_ID
+    )
+
+    assert outcome.delivered and outcome.status == 200
+    [received] = connector.received
+    assert (received.method, received.path) == (
+        "PUT",
+        f"/v3/conversations/{THREAD}/activities/activity-7",
+    )
+    assert (received.body["id"], received.body["text"]) == ("activity-7", HELLO["text"])
+    # Nothing to update without the message's id, and nothing goes out.
+    missing = await sender.update(reference(connector.url), "", HELLO, tenant_id=TENANT_ID)
+    assert (missing.delivered, missing.permanent, missing.attempts) == (False, True, 0)
+    assert len(connector.received) == 1
+
+
 async def test_local_mode_sends_no_token(
     connector: FakeConnector, make_sender: Callable[..., ProactiveSender]
 ) -> None:
