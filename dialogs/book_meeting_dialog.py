@@ -217,6 +217,9 @@ class BookMeetingDialog(ComponentDialog):
         choice, start = self._decision(step, value)
         if choice == "cancel":
             return await step.end_dialog(None)
+        if choice == "again":
+            await step.context.send_activity(t("meeting.summary.reply", lang))
+            return await step.replace_dialog(SUMMARY, step.values["draft"])
         if choice == "retime" and start is not None:
             return await step.replace_dialog(
                 SUMMARY, {**step.values["draft"], "start": start.isoformat()}
@@ -297,7 +300,7 @@ class BookMeetingDialog(ComponentDialog):
         return answer.isoformat()
 
     def _decision(self, step: Step, value: dict[str, Any]) -> tuple[str, datetime | None]:
-        """book, cancel or retime (with the new start) from the summary's answer."""
+        """book, cancel, retime (with the new start) or again, from the summary's answer."""
         lang = lang_of(step.context)
         if value.get(cards.DIALOG_INPUT) == "confirm":
             choice = value.get("choice")
@@ -311,7 +314,8 @@ class BookMeetingDialog(ComponentDialog):
         if fold(text) in [fold(w) for w in t("meeting.book_words", lang).split("|")]:
             return "book", None
         answer = self._read_when(step.context, text)
-        return ("retime", answer) if isinstance(answer, datetime) else ("book", None)
+        # Anything else is not a yes: the summary is asked again, nothing is booked.
+        return ("retime", answer) if isinstance(answer, datetime) else ("again", None)
 
     # -- validation -------------------------------------------------------------------------
     async def _valid_when(self, prompt: PromptValidatorContext, text: str, value: dict) -> bool:

@@ -232,6 +232,15 @@ async def test_cancel_at_any_step_saves_nothing(chat: Chat, demo: Services) -> N
     await chat.send("standard")
     assert len(await chat.texts("avbryt")) == 1
     assert await _meetings(demo) == []
+    # Words that are neither yes, a time nor a number book nothing: asked again.
+    await chat.send(f"boka K-1001 tisdag 13.30 med {OMAR}")
+    replies = await chat.texts("hmm vänta")
+    assert replies[0] == (
+        "Svara **boka**, en ny tid, ett nummer för en föreslagen tid, eller **avbryt**."
+    )
+    assert replies[1].startswith("[card] Resursgruppsmöte K-1001")  # type: ignore[union-attr]
+    assert await _meetings(demo) == []
+    await chat.send("avbryt")
     # A summary's Avbryt button ends it too.
     await chat.send(f"boka K-1001 tisdag 13.30 med {OMAR}")
     replies = await chat.texts(_submit({"dialog_input": "confirm", "choice": "cancel"}))
