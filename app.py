@@ -18,6 +18,8 @@ from bot.directory_freshness import FreshnessReminder
 from bot.directory_freshness import schedule as schedule_freshness
 from bot.directory_handlers import DirectoryHandlers
 from bot.error_handler import make_turn_error_handler
+from bot.follow_up_job import FollowUpAsker
+from bot.follow_up_job import schedule as schedule_follow_ups
 from bot.http import error_middleware, healthz, messages_route, readyz_route
 from bot.meeting_handlers import MeetingHandlers, MeetingNotifier
 from bot.proactive_sender import ProactiveSender
@@ -57,6 +59,7 @@ class Services:
     # Meeting invitations go out through this; the sender is attached by whoever
     # runs the bot (create_app, `samverkan chat`, tests).
     meeting_notifier: MeetingNotifier
+    meetings: MeetingService
 
 
 def build_services(config: Config, clock: Clock | None = None) -> Services:
@@ -105,7 +108,15 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
         meetings=meetings,
     )
     return Services(
-        config, clock, db, conversation_state, user_state, bot, directory_service, notifier
+        config,
+        clock,
+        db,
+        conversation_state,
+        user_state,
+        bot,
+        directory_service,
+        notifier,
+        meeting_service,
     )
 
 
@@ -150,6 +161,7 @@ def create_app(config: Config | None = None, *, clock: Clock | None = None) -> w
         services.db, services.directory, sender, services.clock, timezone=config.timezone
     )
     schedule_freshness(scheduler, freshness)
+    schedule_follow_ups(scheduler, FollowUpAsker(services.meetings, services.meeting_notifier))
 
     app = web.Application(client_max_size=config.max_body_bytes, middlewares=[error_middleware])
     app[SERVICES] = services

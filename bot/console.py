@@ -43,6 +43,7 @@ from bot.console_render import (
     render_card,
 )
 from bot.error_handler import make_turn_error_handler
+from bot.follow_up_job import FollowUpAsker
 from bot.rating_prompter import RatingPrompter
 from bot.reminder_dispatcher import ReminderDispatcher
 from core.clock import Clock, SystemClock
@@ -431,9 +432,13 @@ async def _start_reminders(
         default_timezone=services.config.timezone,
         only_user_id=user.id,
     )
-    return asyncio.create_task(
-        deliver_reminders(dispatcher, every=every, stop=stop, also=prompter.run_once)
-    )
+    follow_ups = FollowUpAsker(services.meetings, services.meeting_notifier, only_user_id=user.id)
+
+    async def also() -> None:
+        await prompter.run_once()
+        await follow_ups.run_once()
+
+    return asyncio.create_task(deliver_reminders(dispatcher, every=every, stop=stop, also=also))
 
 
 @contextlib.contextmanager

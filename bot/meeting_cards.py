@@ -471,12 +471,3 @@ def consent_card(
         ),
     ]
     return adaptive_card(body, [], t("consent.title", lang, code=code))
-
-
-def follow_up_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
-    title = t("plan.ask.title", lang, code=meeting.client_code)
-    body = [_title(title), _text(t("plan.ask.body", lang))]
-    actions = [
-        command_button(t("plan.ask.button", lang), f"{word_for('follow_up', lang)} {meeting.id}")
-    ]
-    return adaptive_card(body, actions, title)

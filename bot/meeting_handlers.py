@@ -19,6 +19,7 @@ from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.schema.teams import FileConsentCardResponse
 
 from bot import meeting_cards as cards
+from bot import plan_cards
 from bot.cards import card_activity
 from bot.file_transfer import offer_file, upload_consented
 from bot.reminder_cards import card_message
@@ -144,10 +145,14 @@ class MeetingNotifier:
             tenant_id=chat.tenant_id,
         )
 
-    async def ask_follow_up(self, meeting: MeetingRecord, organizer: Recipient) -> bool:
-        card = cards.follow_up_card(meeting, organizer.lang)
-        return await self._send(
-            organizer, card, t("plan.ask.title", organizer.lang, code=meeting.client_code)
+    async def ask_follow_up(self, meeting: MeetingRecord, organizer: Recipient) -> SendOutcome:
+        """The meeting is over: ask its organizer what it decided."""
+        lang = organizer.lang
+        card = plan_cards.follow_up_card(meeting, lang)
+        chat = organizer.conversation
+        title = t("plan.ask.title", lang, code=meeting.client_code)
+        return await self._sender.send(
+            chat.reference, card_message(card, title), tenant_id=chat.tenant_id
         )
 
 

@@ -18,6 +18,7 @@ from bot.meeting_handlers import MeetingHandlers, MeetingNotifier
 from bot.ssd_handlers import SsdHandlers
 from core.clock import Clock
 from dialogs.book_meeting_dialog import BookMeetingDialog
+from dialogs.follow_up_dialog import FollowUpDialog
 from dialogs.move_meeting_dialog import MoveMeetingDialog
 from dialogs.remind_dialog import RemindDialog
 from dialogs.reminders_list_dialog import RemindersListDialog
@@ -63,8 +64,13 @@ def register_dialogs(
             meetings.service, meetings.notifier, clock, meetings.directory_search
         )
         move = MoveMeetingDialog(meetings.service, meetings.handlers, clock)
-        dialogs += [book, move]
-        routes.update(book=book.id, move=move.id)
+        # The follow-up books the next meeting with a booking dialog of its own.
+        next_booking = BookMeetingDialog(
+            meetings.service, meetings.notifier, clock, meetings.directory_search
+        )
+        follow_up = FollowUpDialog(meetings.service, next_booking, clock)
+        dialogs += [book, move, follow_up]
+        routes.update(book=book.id, move=move.id, follow_up=follow_up.id)
     return DialogRegistry(
         dialogs=tuple(dialogs),
         routes=routes,

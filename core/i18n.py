@@ -12,6 +12,7 @@ from core.texts_contacts import TEXTS as CONTACT_TEXTS
 from core.texts_directory import TEXTS as DIRECTORY_TEXTS
 from core.texts_meeting_ics import TEXTS as MEETING_ICS_TEXTS
 from core.texts_meetings import TEXTS as MEETING_TEXTS
+from core.texts_plan import TEXTS as PLAN_TEXTS
 from core.texts_reminders import TEXTS as REMINDER_TEXTS
 from core.texts_ssd import TEXTS as SSD_TEXTS
 from core.texts_ssd_chat import TEXTS as SSD_CHAT_TEXTS
@@ -196,6 +197,7 @@ CATALOG: Mapping[str, Mapping[str, str]] = _merge(
     DIRECTORY_TEXTS,
     MEETING_TEXTS,
     MEETING_ICS_TEXTS,
+    PLAN_TEXTS,
 )
 
 

@@ -28,6 +28,13 @@ FROM_STAFF, FROM_DIRECTORY, FROM_TYPED = "staff", "directory", "typed"
 
 BOOKED, CANCELLED = "booked", "cancelled"
 
+# What a meeting leaves behind in the SIP plan: shared decisions, goals (delmål)
+# and action items (what, who, by when).
+DECISION, GOAL, ACTION = "decision", "goal", "action"
+PLAN_KINDS = (DECISION, GOAL, ACTION)
+MAX_PLAN_TEXT = 500
+MAX_PLAN_ITEMS = 30
+
 DEFAULT_MINUTES = 60
 MIN_MINUTES = 15
 MAX_MINUTES = 8 * 60

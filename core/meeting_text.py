@@ -6,7 +6,7 @@ named because that is how people check a booking ("tisdag, ja").
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from core.i18n import t
@@ -33,3 +33,8 @@ def describe_start(at: datetime, tz: ZoneInfo, lang: str) -> str:
     start = at.astimezone(tz)
     day = weekday_name(WEEKDAY_CODES[start.weekday()], lang)[:3]
     return f"{day} {start.day}/{start.month} {start:%H:%M}"
+
+
+def describe_day(day: date, lang: str) -> str:
+    """A due date: "tisdag 2026-12-15"."""
+    return f"{weekday_name(WEEKDAY_CODES[day.weekday()], lang)} {day.isoformat()}"

@@ -429,36 +429,4 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "övriga (t.ex. skola, anhöriga)",
         "en": "others (e.g. school, relatives)",
     },
-    # -- after the meeting
-    "plan.ask.title": {
-        "sv": "Hur gick mötet om {code}?",
-        "en": "How did the meeting about {code} go?",
-    },
-    "plan.ask.body": {
-        "sv": "Dokumentera beslut, delmål och vem som gör vad till när – och boka nästa möte.",
-        "en": "Record decisions, goals and who does what by when – and book the next meeting.",
-    },
-    "plan.ask.button": {"sv": "Dokumentera", "en": "Record"},
-    "plan.count": {
-        "sv": "Skriv minst en och högst {limit} punkter.",
-        "en": "Write at least one and at most {limit} items.",
-    },
-    "plan.text.invalid": {
-        "sv": "Varje punkt behöver 1–500 tecken.",
-        "en": "Each item needs 1–500 characters.",
-    },
-    "plan.gone": {"sv": "Jag hittar inte den åtgärden.", "en": "I can't find that action item."},
-    "plan.done_already": {
-        "sv": "Den åtgärden är redan klar.",
-        "en": "That action item is already done.",
-    },
-    "plan.done": {"sv": "Klart: {text}", "en": "Done: {text}"},
-    "plan.reminder.own": {
-        "sv": "Åtgärd för {code} ska vara klar i dag: {text}",
-        "en": "Action item for {code} is due today: {text}",
-    },
-    "plan.reminder.other": {
-        "sv": "Åtgärd för {code} ska vara klar i dag: {text} (ansvarig: {owner})",
-        "en": "Action item for {code} is due today: {text} (owner: {owner})",
-    },
 }

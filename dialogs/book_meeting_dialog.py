@@ -1,7 +1,9 @@
 """boka: book a resursgruppsmöte, step by step or in one line.
 
 `boka` asks for the client, purpose, time, length, place and participants, then
-shows a summary to confirm. `boka K-1042 tisdag 13.30 med Anna Berg, Omar Said`
+shows a summary to confirm. Started after a meeting's follow-up (options {"code",
+"previous", "people"}), it knows the client and offers last time's participants.
+`boka K-1042 tisdag 13.30 med Anna Berg, Omar Said`
 fills what it says (purpose "Uppföljning av SIP", 60 minutes, no place) and goes
 straight to the summary. The summary warns of clashes (with the three nearest
 free times) and of agencies without consent; booking then needs "boka ändå".
@@ -103,6 +105,7 @@ class BookMeetingDialog(ComponentDialog):
             when=quick.when,
             names=list(quick.names),
             previous=options.get("previous"),
+            again=options.get("people") or [],
             quick=bool(quick.code and quick.when and quick.names),
         )
         return await step.next(None)
@@ -120,7 +123,9 @@ class BookMeetingDialog(ComponentDialog):
         except SsdInputError as error:
             await step.context.send_activity(t(error.key, lang, **error.params))
             return await step.end_dialog()
-        step.values["team"] = [m.to_state() for m in team]
+        # Booking the next meeting: last time's participants first, then the team.
+        again = [ParticipantDraft.from_state(p) for p in step.values["again"]]
+        step.values["team"] = [m.to_state() for m in inputs.unique([*again, *team])]
         if step.values["quick"]:
             return await step.next(t("meeting.default_purpose", lang))
         return await self._ask(step, PURPOSE, "meeting.ask_purpose", "meeting.retry_purpose")

@@ -16,6 +16,7 @@ from core.meeting_model import (
     Interval,
     participant_key,
 )
+from core.meeting_plan import PlanLine
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,18 @@ class ParticipantRecord:
     @property
     def key(self) -> str:
         return participant_key(self.staff_user_id, self.email, self.name)
+
+    def as_draft(self) -> ParticipantDraft:
+        """The same person, to invite again (to the next meeting)."""
+        return ParticipantDraft(
+            name=self.name,
+            email=self.email,
+            agency=self.agency,
+            agency_kind=self.agency_kind,
+            role=self.role,
+            source=self.source,
+            staff_user_id=self.staff_user_id,
+        )
 
     @property
     def is_reminded(self) -> bool:
@@ -152,13 +165,8 @@ class PlanItemRecord:
     status: str  # open, done
 
 
-@dataclass(frozen=True)
-class PlanItemDraft:
-    kind: str
-    text: str
-    owner_name: str | None = None
-    owner_user_id: int | None = None
-    due_on: date | None = None
+# A plan item before it is saved is what core/meeting_plan.py reads from the text.
+PlanItemDraft = PlanLine
 
 
 @dataclass(frozen=True)

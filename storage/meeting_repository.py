@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.meeting_model import (
     ACCEPTED,
+    ACTION,
     BOOKED,
     CANCELLED,
     DECLINED,
@@ -40,8 +41,6 @@ from storage.models import Client, Consent, Meeting, MeetingParticipant, PlanIte
 
 FOLLOW_UP_DUE, FOLLOW_UP_ASKED, FOLLOW_UP_RECORDED = "due", "asked", "recorded"
 OPEN, DONE = "open", "done"
-DECISION, GOAL, ACTION = "decision", "goal", "action"
-PLAN_KINDS = (DECISION, GOAL, ACTION)
 
 
 def new_uid() -> str:
@@ -293,8 +292,18 @@ async def set_status_card(
     )
 
 
-async def set_follow_up(session: AsyncSession, meeting_id: int, state: str) -> None:
-    await session.execute(update(Meeting).where(Meeting.id == meeting_id).values(follow_up=state))
+async def set_follow_up(
+    session: AsyncSession, meeting_id: int, state: str, *, only_from: str | None = None
+) -> bool:
+    """Set the follow-up state; with `only_from`, only when it is still that state
+    (a claim: of two instances updating the same row, one gets it)."""
+    conditions = [Meeting.id == meeting_id]
+    if only_from is not None:
+        conditions.append(Meeting.follow_up == only_from)
+    result = await session.execute(
+        update(Meeting).where(*conditions).values(follow_up=state).returning(Meeting.id)
+    )
+    return result.scalar_one_or_none() is not None
 
 
 async def upcoming_for_user(
@@ -334,17 +343,49 @@ async def meetings_for_client(
     return upcoming, held
 
 
-async def due_follow_ups(session: AsyncSession, now: datetime, limit: int) -> list[MeetingRecord]:
-    """Meetings that have ended and whose organizer has not yet been asked what was
-    decided."""
+async def due_follow_ups(
+    session: AsyncSession,
+    now: datetime,
+    since: datetime,
+    limit: int,
+    organizer_user_id: int | None = None,
+) -> list[MeetingRecord]:
+    """Meetings that ended after `since` and whose organizer has not yet been asked
+    what was decided (older ones are not asked about: after a long outage, a
+    question about a meeting weeks ago is noise)."""
     return await _meetings(
         session,
         Meeting.status == BOOKED,
         Meeting.follow_up == FOLLOW_UP_DUE,
         Meeting.ends_at <= now,
-        Meeting.organizer_user_id.is_not(None),
+        Meeting.ends_at > since,
+        Meeting.organizer_user_id.is_not(None)
+        if organizer_user_id is None
+        else Meeting.organizer_user_id == organizer_user_id,
+        order=Meeting.ends_at,
         limit=limit,
     )
+
+
+async def latest_held(
+    session: AsyncSession,
+    now: datetime,
+    *,
+    client_id: int | None = None,
+    organizer_user_id: int | None = None,
+    not_recorded: bool = False,
+) -> MeetingRecord | None:
+    """The most recent booked meeting that has started: a client's, or one the
+    user organized (only those without a recorded outcome, when asked)."""
+    conditions: list[Any] = [Meeting.status == BOOKED, Meeting.starts_at <= now]
+    if client_id is not None:
+        conditions.append(Meeting.client_id == client_id)
+    if organizer_user_id is not None:
+        conditions.append(Meeting.organizer_user_id == organizer_user_id)
+    if not_recorded:
+        conditions.append(Meeting.follow_up != FOLLOW_UP_RECORDED)
+    found = await _meetings(session, *conditions, order=Meeting.starts_at.desc(), limit=1)
+    return found[0] if found else None
 
 
 # -- consent -----------------------------------------------------------------------

@@ -29,12 +29,17 @@ from core.contact_model import AGENCY_KINDS
 from core.i18n import language_for, t
 from core.meeting_ics import Agenda, IcsMeeting, IcsPerson, ics_file_name, meeting_calendar
 from core.meeting_model import (
+    ACTION,
     ANSWERS,
     BOOKED,
     DECLINED,
     FROM_STAFF,
+    GOAL,
     KALLAD,
     MAX_PARTICIPANTS,
+    MAX_PLAN_ITEMS,
+    MAX_PLAN_TEXT,
+    PLAN_KINDS,
     PROPOSED,
     REMINDER_LEADS,
     SEARCH_DAYS,
@@ -67,7 +72,7 @@ from storage.users_repository import personal_conversations_for
 
 T = TypeVar("T")
 ACTION_REMINDER_TIME = time(8, 0)
-MAX_PLAN_ITEMS = 30
+FOLLOW_UP_WINDOW = timedelta(days=14)  # meetings that ended longer ago are not asked about
 
 
 @dataclass(frozen=True)
@@ -416,7 +421,7 @@ class MeetingService:
             )
             actions = await repo.open_plan_items(session, access.client.id, access.client.code)
             goals = await repo.open_plan_items(
-                session, access.client.id, access.client.code, kinds=(repo.GOAL,)
+                session, access.client.id, access.client.code, kinds=(GOAL,)
             )
             await self._audit(session, user_id, "meeting.client", access.client.code, None)
             return ClientMeetings(
@@ -479,18 +484,62 @@ class MeetingService:
         return await self._run(user_id, "consent.write", code, work)
 
     # -- after the meeting ------------------------------------------------------------------
-    async def claim_follow_ups(self, limit: int = 50) -> list[tuple[MeetingRecord, Recipient]]:
-        """Meetings just over whose organizer is to be asked what was decided; each is
-        claimed (marked asked) in the same transaction, so it is asked once."""
+    async def claim_follow_ups(
+        self, limit: int = 50, *, organizer_user_id: int | None = None
+    ) -> list[tuple[MeetingRecord, Recipient]]:
+        """Meetings just over whose organizer is to be asked what was decided (all
+        organizers', or one's). Each is claimed (due → asked) by a conditional
+        update, so of several bot instances only one asks."""
+        now = self._clock.now()
         async with self._db.session() as session:
-            due = await repo.due_follow_ups(session, self._clock.now(), limit)
+            due = await repo.due_follow_ups(
+                session, now, now - FOLLOW_UP_WINDOW, limit, organizer_user_id
+            )
             claimed: list[tuple[MeetingRecord, Recipient]] = []
             for meeting in due:
-                await repo.set_follow_up(session, meeting.id, repo.FOLLOW_UP_ASKED)
+                if not await repo.set_follow_up(
+                    session, meeting.id, repo.FOLLOW_UP_ASKED, only_from=repo.FOLLOW_UP_DUE
+                ):
+                    continue
                 change = await self._recipients(session, meeting)
                 if change.organizer is not None:
                     claimed.append((meeting, change.organizer))
             return claimed
+
+    async def release_follow_up(self, meeting_id: int) -> None:
+        """The question did not reach the organizer: ask again on a later run."""
+        async with self._db.session() as session:
+            await repo.set_follow_up(
+                session, meeting_id, repo.FOLLOW_UP_DUE, only_from=repo.FOLLOW_UP_ASKED
+            )
+
+    async def follow_up_meeting(self, user_id: int, ref: str = "") -> MeetingRecord:
+        """The meeting whose outcome is to be recorded: by its number, the client's
+        latest held meeting (for a client code), or else the user's latest held
+        meeting without a recorded outcome. For its organizer or a coordinator."""
+        ref = ref.strip()
+
+        async def work(session: AsyncSession) -> MeetingRecord:
+            now = self._clock.now()
+            if ref.isdigit():
+                meeting: MeetingRecord | None = await self._meeting(session, int(ref))
+            elif ref:
+                access = await client_access(session, user_id, ref)
+                meeting = await repo.latest_held(session, now, client_id=access.client.id)
+            else:
+                meeting = await repo.latest_held(
+                    session, now, organizer_user_id=user_id, not_recorded=True
+                )
+            if meeting is None:
+                raise MeetingInputError("plan.no_meeting")
+            await self._may_see(session, user_id, meeting)
+            await self._may_change(session, user_id, meeting)
+            _held(meeting, now)
+            await self._audit(session, user_id, "plan.open", meeting.client_code, str(meeting.id))
+            return meeting
+
+        code = ref if ref and not ref.isdigit() else None
+        return await self._run(user_id, "plan.open", code, work)
 
     async def record_outcome(
         self, user_id: int, meeting_id: int, items: Sequence[PlanItemDraft]
@@ -500,7 +549,7 @@ class MeetingService:
         if not items or len(items) > MAX_PLAN_ITEMS:
             raise MeetingInputError("plan.count", limit=MAX_PLAN_ITEMS)
         for item in items:
-            if item.kind not in repo.PLAN_KINDS or not 0 < len(item.text) <= 500:
+            if item.kind not in PLAN_KINDS or not 0 < len(item.text) <= MAX_PLAN_TEXT:
                 raise MeetingInputError("plan.text.invalid")
             if looks_like_personnummer(item.text) or looks_like_personnummer(item.owner_name or ""):
                 raise MeetingInputError("meeting.personnummer")
@@ -508,10 +557,11 @@ class MeetingService:
         async def work(session: AsyncSession) -> list[PlanItemRecord]:
             meeting = await self._meeting(session, meeting_id)
             await self._may_change(session, user_id, meeting)
+            now = self._clock.now()
+            _held(meeting, now)
             access = await client_access(
                 session, meeting.organizer_user_id or user_id, meeting.client_code
             )
-            now = self._clock.now()
             saved = await repo.add_plan_items(
                 session,
                 client_id=access.client.id,
@@ -523,7 +573,7 @@ class MeetingService:
             )
             await repo.set_follow_up(session, meeting_id, repo.FOLLOW_UP_RECORDED)
             for item in saved:
-                if item.kind == repo.ACTION and item.due_on is not None:
+                if item.kind == ACTION and item.due_on is not None:
                     await self._remind_action(session, meeting, item, user_id, now)
             await self._audit(
                 session, user_id, "plan.write", meeting.client_code, f"{len(saved)} items"
@@ -674,6 +724,14 @@ def calendar_of(
         cancelled=meeting.status != BOOKED,
         stamp=now,
     )
+
+
+def _held(meeting: MeetingRecord, now: datetime) -> None:
+    """What a meeting decided can be written once it has started, not if cancelled."""
+    if meeting.status != BOOKED:
+        raise MeetingInputError("meeting.cancelled_already")
+    if meeting.starts_at > now:
+        raise MeetingInputError("plan.not_held")
 
 
 def _check_draft(draft: MeetingDraft) -> None:

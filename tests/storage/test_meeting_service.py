@@ -5,6 +5,7 @@ and access for the care team (and the invited) only, every step audited."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -333,6 +334,71 @@ async def test_after_the_meeting_the_organizer_is_asked_once(world: World, db: D
     overview = await world.service.client_meetings(world.colleague, "K-1042")
     assert [a.text for a in overview.open_actions] == ["Boka läkartid"]
     assert (world.colleague, datetime(2026, 12, 1, 8, 0), "cancelled") in await _reminders(db)
+
+
+async def test_which_meeting_a_follow_up_is_for_and_who_may_write_it(
+    world: World, db: Database
+) -> None:
+    invited = _staff(world.outsider, "Cecilia")
+    booked = await world.service.book(
+        world.organizer, _draft(world, participants=(_staff(world.colleague, "Bertil"), invited))
+    )
+    meeting_id = booked.meeting.id
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.follow_up_meeting(world.organizer, str(meeting_id))
+    assert refused.value.key == "plan.not_held"
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.follow_up_meeting(world.organizer)
+    assert refused.value.key == "plan.no_meeting"
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.record_outcome(
+            world.organizer, meeting_id, [PlanItemDraft("decision", "För tidigt")]
+        )
+    assert refused.value.key == "plan.not_held"
+    world.clock.set(TUESDAY_1330 + timedelta(minutes=30))  # started: may be written during it
+    assert (await world.service.follow_up_meeting(world.organizer)).id == meeting_id
+    assert (await world.service.follow_up_meeting(world.colleague, "k-1042")).id == meeting_id
+    # Invited, but neither organizer nor coordinator of the client: no.
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.follow_up_meeting(world.outsider, str(meeting_id))
+    assert refused.value.key == "meeting.not_organizer"
+    # Not even invited: the meeting does not exist for them.
+    stranger = await _user(db, "Doris")
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.follow_up_meeting(stranger, str(meeting_id))
+    assert refused.value.key == "meeting.gone"
+    await world.service.record_outcome(
+        world.organizer, meeting_id, [PlanItemDraft("decision", "Fortsätt som nu")]
+    )
+    with pytest.raises(MeetingInputError):  # nothing left to record without a number
+        await world.service.follow_up_meeting(world.organizer)
+    await world.service.cancel(world.organizer, meeting_id)
+    with pytest.raises(MeetingInputError) as refused:
+        await world.service.follow_up_meeting(world.organizer, str(meeting_id))
+    assert refused.value.key == "meeting.cancelled_already"
+    async with db.session() as session:
+        actions = [e.action for e in await audit_events(session) if e.action.startswith("plan.")]
+    assert actions.count("plan.open") >= 3 and "plan.write" in actions
+
+
+async def test_follow_ups_are_claimed_once_across_instances_and_released_on_failure(
+    world: World, db: Database
+) -> None:
+    booked = await world.service.book(world.organizer, _draft(world))
+    other_instance = MeetingService(db, world.clock)
+    world.clock.set(TUESDAY_1330 + timedelta(hours=2))
+    first, second = await asyncio.gather(
+        world.service.claim_follow_ups(), other_instance.claim_follow_ups()
+    )
+    assert sorted(len(claimed) for claimed in (first, second)) == [0, 1]
+    await world.service.release_follow_up(booked.meeting.id)
+    assert [m.id for m, _ in await other_instance.claim_follow_ups()] == [booked.meeting.id]
+    # Only the organizer's own, when asked for one organizer (`samverkan chat`).
+    await world.service.release_follow_up(booked.meeting.id)
+    assert await world.service.claim_follow_ups(organizer_user_id=world.colleague) == []
+    # A meeting that ended more than two weeks ago is not asked about.
+    world.clock.set(TUESDAY_1330 + timedelta(days=15))
+    assert await world.service.claim_follow_ups() == []
 
 
 async def test_my_meetings_lists_what_i_am_asked_to(world: World) -> None:

@@ -6,81 +6,21 @@ organizer's card, moving and cancelling, möten and samtycke."""
 from __future__ import annotations
 
 import base64
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
-import pytest
-from botbuilder.schema import Activity, ActivityTypes
 from sqlalchemy import select
 
 from app import Services
-from core.clock import FrozenClock
-from core.config import Config
-from core.delivery import SendOutcome
 from storage.models import Meeting, MeetingParticipant
-from tests.bot.conftest import Chat, card_of, running_services, text_of
+from tests.bot.conftest import Chat, card_of, text_of
+from tests.bot.meetings.conftest import RecordingSender, card_texts, inputs_of, submit
 
 TZ = ZoneInfo("Europe/Stockholm")
 TUESDAY_1330 = datetime(2026, 11, 24, 13, 30, tzinfo=TZ)  # the clock: Sunday 2026-11-22
 OMAR = "Omar Said, omar.said@forsakringskassan.se"
-
-
-class RecordingSender:
-    """Stands in for the Bot Connector: keeps what was sent and updated."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, dict[str, Any]]] = []
-        self.updated: list[tuple[str, str, dict[str, Any]]] = []
-
-    async def send(
-        self, reference: dict[str, Any], activity: dict[str, Any], *, tenant_id: str | None
-    ) -> SendOutcome:
-        self.sent.append((reference["conversation"]["id"], activity))
-        return SendOutcome(delivered=True, activity_id=f"sent-{len(self.sent)}", status=201)
-
-    async def update(
-        self,
-        reference: dict[str, Any],
-        activity_id: str,
-        activity: dict[str, Any],
-        *,
-        tenant_id: str | None,
-    ) -> SendOutcome:
-        self.updated.append((reference["conversation"]["id"], activity_id, activity))
-        return SendOutcome(delivered=True, activity_id=activity_id, status=200)
-
-
-@pytest.fixture
-async def demo(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Services]:
-    async with running_services(Config(database_url=sqlite_url, demo_data=True), clock) as built:
-        yield built
-
-
-@pytest.fixture
-def sender(demo: Services) -> RecordingSender:
-    recording = RecordingSender()
-    demo.meeting_notifier.attach(recording)
-    return recording
-
-
-@pytest.fixture
-def new_chat(demo: Services) -> Callable[..., Chat]:
-    def _new(locale: str = "sv-SE", user_id: str = "29:user-anna") -> Chat:
-        return Chat(demo, locale=locale, user_id=user_id)
-
-    return _new
-
-
-@pytest.fixture
-def chat(new_chat: Callable[..., Chat]) -> Chat:
-    return new_chat()
-
-
-def _submit(value: dict[str, Any]) -> Activity:
-    return Activity(type=ActivityTypes.message, value=value)
 
 
 async def _meetings(services: Services) -> list[tuple[datetime, str, int]]:
@@ -101,32 +41,13 @@ async def _answers(services: Services) -> list[tuple[str, str, bool]]:
         return [tuple(r) for r in rows]  # type: ignore[misc]
 
 
-def _card_texts(card: dict[str, Any]) -> str:
-    """Every text in a card, for asserting what the user reads."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key in ("text", "title", "value"):
-                if isinstance(node.get(key), str):
-                    parts.append(node[key])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(card.get("body", []))
-    return "\n".join(parts)
-
-
 async def test_the_quick_form_warns_of_consent_and_books_on_book_anyway(
     chat: Chat, demo: Services, sender: RecordingSender
 ) -> None:
     await chat.send("hej")
     [summary] = await chat.send(f"boka K-1001 tisdag 13.30 med {OMAR}")
     card = card_of(summary)
-    text = _card_texts(card)
+    text = card_texts(card)
     assert "Resursgruppsmöte K-1001" in card["body"][0]["text"]
     assert "tisdag 2026-11-24 kl 13:30–14:30" in text
     assert "Omar Said – omar.said@forsakringskassan.se" in text
@@ -141,7 +62,7 @@ async def test_the_quick_form_warns_of_consent_and_books_on_book_anyway(
     assert await _meetings(demo) == []
     replies = await chat.send("boka ändå")
     status = card_of(replies[0])
-    assert "0 kommer · 0 kan inte · 1 har inte svarat" in _card_texts(status)
+    assert "0 kommer · 0 kan inte · 1 har inte svarat" in card_texts(status)
     assert text_of(replies[1]) == (
         "Inbjudan skickad i Teams till 0. 1 använder inte boten: skicka kalenderfilen till dem "
         "(den har alla deltagare, så Outlook kan skicka inbjudan åt dig)."
@@ -169,26 +90,24 @@ async def test_the_whole_flow_with_cards(
         == "[card] " + "När? Skriv t.ex. **tisdag 13.30**, **3/12 kl 10** – eller välj i kortet."
     )
     # The date and time pickers answer the question.
-    picked = _submit(
-        {"dialog_input": "when", "meeting_date": "2026-11-26", "meeting_time": "10:00"}
-    )
+    picked = submit({"dialog_input": "when", "meeting_date": "2026-11-26", "meeting_time": "10:00"})
     assert (await chat.texts(picked))[0].startswith("Hur länge?")  # type: ignore[union-attr]
     assert (await chat.texts("1,5 timme"))[0].startswith("Var?")  # type: ignore[union-attr]
     replies = await chat.send("https://teams.microsoft.com/l/meetup-join/abc")
     assert card_of(replies[0])["body"][0]["text"] == "Deltagare"
     replies = await chat.send(
-        _submit({"dialog_input": "participants", "others": f"{OMAR}\nLisa Ek, lisa.ek@skolan.se"})
+        submit({"dialog_input": "participants", "others": f"{OMAR}\nLisa Ek, lisa.ek@skolan.se"})
     )
     card = card_of(replies[0])
-    text = _card_texts(card)
+    text = card_texts(card)
     assert "torsdag 2026-11-26 kl 10:00–11:30" in text
     assert "Planera boendet" in text and "- Boendestöd\n- Sysselsättning" in text
     assert "Lisa Ek – lisa.ek@skolan.se" in text
-    roles = [b["value"] for b in _inputs(card) if b["id"].startswith("role")]
+    roles = [b["value"] for b in inputs_of(card) if b["id"].startswith("role")]
     assert roles == ["inbjuden", "inbjuden"]
     # The organizer makes Lisa kallad in the card and books (consent confirmed).
     replies = await chat.send(
-        _submit({"dialog_input": "confirm", "choice": "book", "consent": True, "role1": "kallad"})
+        submit({"dialog_input": "confirm", "choice": "book", "consent": True, "role1": "kallad"})
     )
     assert "Resursgruppsmöte K-1001" in card_of(replies[0])["body"][0]["text"]
     assert [(n, a) for n, a, _ in await _answers(demo)] == [
@@ -209,23 +128,6 @@ async def test_the_whole_flow_with_cards(
     assert meeting.questions == "Boendestöd\nSysselsättning"
 
 
-def _inputs(card: dict[str, Any]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if str(node.get("type", "")).startswith("Input."):
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(card["body"])
-    return found
-
-
 async def test_cancel_at_any_step_saves_nothing(chat: Chat, demo: Services) -> None:
     await chat.send("hej")
     await chat.send("boka K-1001")
@@ -243,7 +145,7 @@ async def test_cancel_at_any_step_saves_nothing(chat: Chat, demo: Services) -> N
     await chat.send("avbryt")
     # A summary's Avbryt button ends it too.
     await chat.send(f"boka K-1001 tisdag 13.30 med {OMAR}")
-    replies = await chat.texts(_submit({"dialog_input": "confirm", "choice": "cancel"}))
+    replies = await chat.texts(submit({"dialog_input": "confirm", "choice": "cancel"}))
     assert len(replies) == 1
     assert await _meetings(demo) == []
 
@@ -285,13 +187,13 @@ async def test_a_clash_offers_free_times_and_a_pick_rebooks_the_summary(
     await chat.send(f"boka K-1001 tisdag 13.30 med {OMAR}")
     await chat.send("boka ändå")
     [summary] = await chat.send(f"boka K-1001 tisdag 14.00 med {OMAR}")
-    text = _card_texts(card_of(summary))
+    text = card_texts(card_of(summary))
     assert "Krockar: Anna Berg har redan möte om K-1001 tisdag 2026-11-24 kl 13:30–14:30." in text
     assert "1. tisdag 2026-11-24 kl 14:30–15:30" in text
     # Answering 1 picks the first suggestion and shows the summary again, clash-free.
     [again] = await chat.send("1")
-    assert "Krockar" not in _card_texts(card_of(again))
-    assert "tisdag 2026-11-24 kl 14:30–15:30" in _card_texts(card_of(again))
+    assert "Krockar" not in card_texts(card_of(again))
+    assert "tisdag 2026-11-24 kl 14:30–15:30" in card_texts(card_of(again))
     await chat.send("boka ändå")
     assert [m[0] for m in await _meetings(demo)] == [
         TUESDAY_1330,
@@ -307,8 +209,8 @@ async def test_answers_update_the_organizers_card_in_place(
     await bertil.send("hej")
     await bertil.send("möten")  # Bertil in the demo care team too (local mode)
     replies = await anna.send("boka K-1001 tisdag 13.30 med Anna Berg")
-    assert "får inbjudan i Teams" in _card_texts(card_of(replies[0]))
-    await anna.send(_submit({"dialog_input": "confirm", "choice": "book", "consent": False}))
+    assert "får inbjudan i Teams" in card_texts(card_of(replies[0]))
+    await anna.send(submit({"dialog_input": "confirm", "choice": "book", "consent": False}))
     # Bertil got an invitation card in his chat.
     [(conversation, invitation)] = sender.sent
     assert conversation == "a:conv-29:user-bertil"
@@ -320,24 +222,24 @@ async def test_answers_update_the_organizers_card_in_place(
         "Kalenderfil (.ics)",
     ]
     accept = card["actions"][0]["data"]
-    assert await bertil.texts(_submit(accept)) == [
+    assert await bertil.texts(submit(accept)) == [
         "Tack! Du är anmäld till mötet om K-1001 tisdag 2026-11-24 kl 13:30–14:30."
     ]
     [(where, _activity_id, updated)] = sender.updated
     assert where == "a:conv-29:user-anna"
-    assert "1 kommer · 0 kan inte · 0 har inte svarat" in _card_texts(
+    assert "1 kommer · 0 kan inte · 0 har inte svarat" in card_texts(
         updated["attachments"][0]["content"]
     )
     # Bertil proposes another time; Anna's card offers to move there.
     propose = {**card["actions"][2]["card"]["actions"][0]["data"]}
     propose.update(propose_date="2026-11-25", propose_time="09:00")
-    assert await bertil.texts(_submit(propose)) == [
+    assert await bertil.texts(submit(propose)) == [
         "Jag har föreslagit onsdag 2026-11-25 kl 09:00–10:00 för organisatören."
     ]
     status = sender.updated[-1][2]["attachments"][0]["content"]
     use = status["actions"][0]
     assert use["title"] == "Flytta till ons 25/11 09:00"
-    replies = await anna.send(_submit(use["data"]))
+    replies = await anna.send(submit(use["data"]))
     assert replies[0].text == (
         "Mötet om K-1001 är flyttat till onsdag 2026-11-25 kl 09:00–10:00. 1 deltagare har "
         "fått besked i Teams; skicka den nya kalenderfilen till övriga."
@@ -353,11 +255,11 @@ async def test_cancelling_tells_participants_and_sends_a_cancel_calendar(
     await bertil.send("hej")
     await bertil.send("möten")
     await anna.send("boka K-1001 tisdag 13.30 med Anna Berg")
-    replies = await anna.send(_submit({"dialog_input": "confirm", "choice": "book"}))
+    replies = await anna.send(submit({"dialog_input": "confirm", "choice": "book"}))
     cancel = next(a for a in card_of(replies[0])["actions"] if a["title"] == "Ställ in")
-    [question] = await anna.send(_submit(cancel["data"]))
+    [question] = await anna.send(submit(cancel["data"]))
     yes = card_of(question)["actions"][0]
-    replies = await anna.send(_submit(yes["data"]))
+    replies = await anna.send(submit(yes["data"]))
     assert text_of(replies[0]).startswith(
         "Mötet om K-1001 tisdag 2026-11-24 kl 13:30–14:30 är inställt."
     )  # type: ignore[union-attr]
@@ -386,7 +288,7 @@ async def test_the_calendar_file_outside_teams_is_inline_and_parses(
 async def test_consent_is_shown_and_recorded(chat: Chat) -> None:
     await chat.send("hej")
     [shown] = await chat.send("samtycke K-1001")
-    assert "Försäkringskassan\ninte registrerat" in _card_texts(card_of(shown))
+    assert "Försäkringskassan\ninte registrerat" in card_texts(card_of(shown))
     replies = await chat.texts("samtycke K-1001 fk ja sjukpenning och SIP")
     assert replies[0] == "Sparat: samtycke för Försäkringskassan givet."
     assert await chat.texts("samtycke K-1001 skolan ja") == [

@@ -1,0 +1,107 @@
+"""Meeting conversations run on demo data (local mode puts whoever chats in
+K-1001's care team), with a recording sender in place of the Bot Connector."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+from botbuilder.schema import Activity, ActivityTypes
+
+from app import Services
+from core.clock import FrozenClock
+from core.config import Config
+from core.delivery import SendOutcome
+from tests.bot.conftest import Chat, running_services
+
+
+class RecordingSender:
+    """Stands in for the Bot Connector: keeps what was sent and updated."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict[str, Any]]] = []
+        self.updated: list[tuple[str, str, dict[str, Any]]] = []
+
+    async def send(
+        self, reference: dict[str, Any], activity: dict[str, Any], *, tenant_id: str | None
+    ) -> SendOutcome:
+        self.sent.append((reference["conversation"]["id"], activity))
+        return SendOutcome(delivered=True, activity_id=f"sent-{len(self.sent)}", status=201)
+
+    async def update(
+        self,
+        reference: dict[str, Any],
+        activity_id: str,
+        activity: dict[str, Any],
+        *,
+        tenant_id: str | None,
+    ) -> SendOutcome:
+        self.updated.append((reference["conversation"]["id"], activity_id, activity))
+        return SendOutcome(delivered=True, activity_id=activity_id, status=200)
+
+
+@pytest.fixture
+async def demo(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Services]:
+    async with running_services(Config(database_url=sqlite_url, demo_data=True), clock) as built:
+        yield built
+
+
+@pytest.fixture
+def sender(demo: Services) -> RecordingSender:
+    recording = RecordingSender()
+    demo.meeting_notifier.attach(recording)
+    return recording
+
+
+@pytest.fixture
+def new_chat(demo: Services) -> Callable[..., Chat]:
+    def _new(locale: str = "sv-SE", user_id: str = "29:user-anna") -> Chat:
+        return Chat(demo, locale=locale, user_id=user_id)
+
+    return _new
+
+
+@pytest.fixture
+def chat(new_chat: Callable[..., Chat]) -> Chat:
+    return new_chat()
+
+
+def submit(value: dict[str, Any]) -> Activity:
+    return Activity(type=ActivityTypes.message, value=value)
+
+
+def card_texts(card: dict[str, Any]) -> str:
+    """Every text in a card, for asserting what the user reads."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key in ("text", "title", "value"):
+                if isinstance(node.get(key), str):
+                    parts.append(node[key])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(card.get("body", []))
+    return "\n".join(parts)
+
+
+def inputs_of(card: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if str(node.get("type", "")).startswith("Input."):
+                found.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(card["body"])
+    return found
