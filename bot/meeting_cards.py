@@ -177,31 +177,7 @@ def summary_card(
             }
         )
     actions: list[dict[str, Any]] = []
-    for clash in check.clashes:
-        when = describe_slot(clash.interval, tz, lang)
-        body.append(
-            _text(
-                t("meeting.summary.clash", lang, who=clash.who, code=clash.client_code, when=when),
-                color="Attention",
-            )
-        )
-    if check.clashes:
-        if check.suggestions:
-            body.append(_text(t("meeting.summary.suggest", lang)))
-            for number, slot in enumerate(check.suggestions, start=1):
-                body.append(_text(f"{number}. {describe_slot(slot, tz, lang)}"))
-                actions.append(
-                    _submit(
-                        describe_start(slot.start, tz, lang),
-                        {
-                            DIALOG_INPUT: "confirm",
-                            "choice": "slot",
-                            "start": slot.start.isoformat(),
-                        },
-                    )
-                )
-        else:
-            body.append(_text(t("meeting.summary.no_suggestions", lang)))
+    _clashes_and_free_times(check, tz, lang, "confirm", body, actions)
     if check.outside_working_time:
         body.append(_text(t("meeting.summary.outside_hours", lang), isSubtle=True))
     if check.missing_consent:
@@ -228,6 +204,57 @@ def summary_card(
     )
     body.append(_text(t("meeting.summary.reply", lang), isSubtle=True, size="Small"))
     return adaptive_card(body, actions, t("meeting.summary.title", lang, code=draft.client_code))
+
+
+def _clashes_and_free_times(
+    check: BookingCheck,
+    tz: ZoneInfo,
+    lang: str,
+    dialog_input: str,
+    body: list[dict[str, Any]],
+    actions: list[dict[str, Any]],
+) -> None:
+    """Each clash, then the nearest free times numbered, each with its button."""
+    for clash in check.clashes:
+        when = describe_slot(clash.interval, tz, lang)
+        body.append(
+            _text(
+                t("meeting.summary.clash", lang, who=clash.who, code=clash.client_code, when=when),
+                color="Attention",
+            )
+        )
+    if not check.clashes:
+        return
+    if not check.suggestions:
+        body.append(_text(t("meeting.summary.no_suggestions", lang)))
+        return
+    body.append(_text(t("meeting.summary.suggest", lang)))
+    for number, slot in enumerate(check.suggestions, start=1):
+        body.append(_text(f"{number}. {describe_slot(slot, tz, lang)}"))
+        actions.append(
+            _submit(
+                describe_start(slot.start, tz, lang),
+                {DIALOG_INPUT: dialog_input, "choice": "slot", "start": slot.start.isoformat()},
+            )
+        )
+
+
+def move_clash_card(
+    code: str, new_slot: Interval, check: BookingCheck, tz: ZoneInfo, lang: str
+) -> dict[str, Any]:
+    """Moving onto someone's other meeting: the clashes, free times, or move anyway."""
+    title = t("meeting.move.clash_title", lang, code=code, when=describe_slot(new_slot, tz, lang))
+    body: list[dict[str, Any]] = [_title(title)]
+    actions: list[dict[str, Any]] = []
+    _clashes_and_free_times(check, tz, lang, "move_check", body, actions)
+    actions.append(
+        _submit(t("meeting.move.anyway", lang), {DIALOG_INPUT: "move_check", "choice": "anyway"})
+    )
+    actions.append(
+        _submit(t("meeting.summary.cancel", lang), {DIALOG_INPUT: "move_check", "choice": "cancel"})
+    )
+    body.append(_text(t("meeting.move.reply", lang), isSubtle=True, size="Small"))
+    return adaptive_card(body, actions, title)
 
 
 # -- the meeting itself --------------------------------------------------------------------
@@ -318,11 +345,12 @@ def status_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
     for p in meeting.participants:
         if p.answer == PROPOSED and p.proposed_start is not None:
             when = describe_start(p.proposed_start, tz, lang)
+            at = p.proposed_start.astimezone(tz)
             actions.insert(
                 0,
-                _submit(
+                command_button(
                     t("meeting.action.use_proposal", lang, when=when),
-                    _ref(meeting, "use_proposal", participant_id=p.id),
+                    f"{word_for('move', lang)} {meeting.id} {at:%Y-%m-%d %H:%M}",
                 ),
             )
     return adaptive_card(body, actions[:6], title)

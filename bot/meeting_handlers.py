@@ -262,8 +262,6 @@ class MeetingHandlers:
                 await context.send_activity(card_activity(card, card["fallbackText"]))
             elif action == "cancel_confirmed":
                 await self._cancel(context, user_id, meeting_id)
-            elif action == "use_proposal":
-                await self._use_proposal(context, user_id, meeting_id, value.get("participant_id"))
             elif action == "ics":
                 await self._offer_calendar(context, user_id, meeting_id)
             else:
@@ -297,18 +295,6 @@ class MeetingHandlers:
         change = await self._service.cancel(user_id, meeting_id)
         told = await self._notifier.cancelled(change)
         await self._tell_organizer(context, user_id, change, told, "meeting.cancel.done")
-
-    async def _use_proposal(
-        self, context: TurnContext, user_id: int, meeting_id: int, participant_id: Any
-    ) -> None:
-        meeting = await self._service.get(user_id, meeting_id)
-        proposer = next(
-            (p for p in meeting.participants if p.id == participant_id and p.proposed_start),
-            None,
-        )
-        if proposer is None or proposer.proposed_start is None:
-            raise MeetingInputError("meeting.answer.unknown")
-        await self.move(context, user_id, meeting_id, proposer.proposed_start)
 
     async def move(
         self, context: TurnContext, user_id: int, meeting_id: int, start: datetime

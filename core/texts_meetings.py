@@ -339,6 +339,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Vilken ny tid för mötet om {code}? Nu: {when}.",
         "en": "What new time for the meeting about {code}? Now: {when}.",
     },
+    "meeting.move.clash_title": {
+        "sv": "Flytta mötet om {code} till {when}?",
+        "en": "Move the meeting about {code} to {when}?",
+    },
+    "meeting.move.anyway": {"sv": "Flytta ändå", "en": "Move anyway"},
+    "meeting.move.anyway_words": {"sv": "flytta ändå|ja|ok", "en": "move anyway|yes|ok"},
+    "meeting.move.reply": {
+        "sv": "Svara **flytta ändå**, ett nummer för en ledig tid, en annan tid, eller **avbryt**.",
+        "en": "Answer **move anyway**, the number of a free time, another time, or **cancel**.",
+    },
     "meeting.move.done": {
         "sv": "Mötet om {code} är flyttat till {when}. {told}",
         "en": "The meeting about {code} has moved to {when}. {told}",

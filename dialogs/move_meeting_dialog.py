@@ -1,13 +1,18 @@
-"""flytta: move a meeting to a new time (the Flytta button on the organizer's card).
+"""flytta: move a meeting to a new time (the Flytta button on the organizer's card,
+and the "Flytta till …" button a participant's proposal puts there).
 
-`flytta 12 torsdag 10.00` moves at once; `flytta 12` asks for the time. Everyone
-who uses the bot gets an updated invitation and is asked again; the organizer gets
-the new calendar file (same UID, higher SEQUENCE) for everyone else.
+`flytta 12 torsdag 10.00` moves at once when nobody has another meeting then;
+`flytta 12` asks for the time. A time that clashes with a participant's other
+meeting shows the clashes and the three nearest free times; the organizer picks
+one, gives another time, or answers "flytta ändå". Everyone who uses the bot gets
+an updated invitation and is asked again; the organizer gets the new calendar file
+(same UID, higher SEQUENCE) for everyone else.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from botbuilder.core import MessageFactory, TurnContext
@@ -15,16 +20,21 @@ from botbuilder.dialogs import ComponentDialog, DialogTurnResult, WaterfallDialo
 from botbuilder.dialogs import WaterfallStepContext as Step
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
 
+from bot import meeting_cards as cards
+from bot.cards import card_activity
 from bot.meeting_handlers import MeetingHandlers
 from bot.turn_info import lang_of, turn_info
 from core.clock import Clock
+from core.commands import fold
 from core.i18n import t
+from core.meeting_model import Interval
 from core.meeting_request import read_meeting_time
 from core.meeting_text import describe_slot
 from core.ssd_model import SsdInputError
 from storage.meeting_service import MeetingService
 
-WHEN = "move.when"
+WHEN, DECIDE, CHECK, STEPS = "move.when", "move.decide", "move.check", "move.steps"
+CHECK_INPUT = "move_check"
 
 
 class MoveMeetingDialog(ComponentDialog):
@@ -34,10 +44,16 @@ class MoveMeetingDialog(ComponentDialog):
         self._handlers = handlers
         self._clock = clock
         self.add_dialog(TextPrompt(WHEN, self._valid_when))
+        self.add_dialog(TextPrompt(DECIDE, _valid_decision))
+        # The clash check loops on itself (a free time picked, another time typed)
+        # and ends with the start to move to, or None.
+        self.add_dialog(WaterfallDialog(CHECK, [self.check_time, self.decide]))
         self.add_dialog(
-            WaterfallDialog("move.steps", [self.find_meeting, self.ask_time, self.move_and_tell])
+            WaterfallDialog(
+                STEPS, [self.find_meeting, self.ask_time, self.check_first, self.move_and_tell]
+            )
         )
-        self.initial_dialog_id = "move.steps"
+        self.initial_dialog_id = STEPS
 
     async def find_meeting(self, step: Step) -> DialogTurnResult:
         lang = lang_of(step.context)
@@ -51,13 +67,19 @@ class MoveMeetingDialog(ComponentDialog):
         except SsdInputError as error:
             await step.context.send_activity(t(error.key, lang, **error.params))
             return await step.end_dialog()
-        step.values.update(meeting_id=meeting.id, when=words[1] if len(words) > 1 else "")
         tz = ZoneInfo(meeting.timezone)
-        step.values["question"] = t(
-            "meeting.move.ask",
-            lang,
+        step.values.update(
+            meeting_id=meeting.id,
             code=meeting.client_code,
-            when=describe_slot(meeting.interval, tz, lang),
+            minutes=meeting.minutes,
+            timezone=meeting.timezone,
+            when=words[1] if len(words) > 1 else "",
+            question=t(
+                "meeting.move.ask",
+                lang,
+                code=meeting.client_code,
+                when=describe_slot(meeting.interval, tz, lang),
+            ),
         )
         return await step.next(None)
 
@@ -69,17 +91,82 @@ class MoveMeetingDialog(ComponentDialog):
         question = MessageFactory.text(step.values["question"])
         return await step.prompt(WHEN, PromptOptions(prompt=question, retry_prompt=question))
 
-    async def move_and_tell(self, step: Step) -> DialogTurnResult:
+    async def check_first(self, step: Step) -> DialogTurnResult:
         start = self._start(step.context, str(step.result))
-        assert isinstance(start, datetime) and turn_info(step.context).user is not None
+        assert isinstance(start, datetime)
+        keys = ("meeting_id", "code", "minutes", "timezone")
+        return await step.begin_dialog(
+            CHECK, {**{k: step.values[k] for k in keys}, "start": start.isoformat()}
+        )
+
+    async def move_and_tell(self, step: Step) -> DialogTurnResult:
+        lang = lang_of(step.context)
+        user = turn_info(step.context).user
+        if step.result is None or user is None:
+            await step.context.send_activity(t("cancel.done", lang))
+            return await step.end_dialog()
         try:
             await self._handlers.move(
-                step.context, turn_info(step.context).user.id, step.values["meeting_id"], start
+                step.context,
+                user.id,
+                step.values["meeting_id"],
+                datetime.fromisoformat(step.result),
             )
         except SsdInputError as error:
-            await step.context.send_activity(t(error.key, lang_of(step.context), **error.params))
+            await step.context.send_activity(t(error.key, lang, **error.params))
         return await step.end_dialog()
 
+    # -- the clash check -------------------------------------------------------------------
+    async def check_time(self, step: Step) -> DialogTurnResult:
+        lang = lang_of(step.context)
+        options: dict[str, Any] = step.options
+        step.values["options"] = options
+        start = datetime.fromisoformat(options["start"])
+        user = turn_info(step.context).user
+        assert user is not None
+        try:
+            check = await self._service.check_move(user.id, options["meeting_id"], start)
+        except SsdInputError as error:
+            await step.context.send_activity(t(error.key, lang, **error.params))
+            return await step.end_dialog(None)
+        if not check.clashes:
+            return await step.end_dialog(options["start"])
+        step.values["suggestions"] = [s.start.isoformat() for s in check.suggestions]
+        tz = ZoneInfo(options["timezone"])
+        slot = Interval(start, start + timedelta(minutes=options["minutes"]))
+        card = cards.move_clash_card(options["code"], slot, check, tz, lang)
+        return await step.prompt(
+            DECIDE,
+            PromptOptions(
+                prompt=card_activity(card, card["fallbackText"]),
+                retry_prompt=MessageFactory.text(t("meeting.move.reply", lang)),
+            ),
+        )
+
+    async def decide(self, step: Step) -> DialogTurnResult:
+        options = step.values["options"]
+        value = step.context.activity.value if isinstance(step.context.activity.value, dict) else {}
+        if value.get(cards.DIALOG_INPUT) == CHECK_INPUT:
+            choice = value.get("choice")
+            if choice == "slot" and isinstance(value.get("start"), str):
+                return await step.replace_dialog(CHECK, {**options, "start": value["start"]})
+            return await step.end_dialog(options["start"] if choice == "anyway" else None)
+        text = " ".join(str(step.result or "").split())
+        lang = lang_of(step.context)
+        suggestions = step.values.get("suggestions") or []
+        if text.isdigit() and 1 <= int(text) <= len(suggestions):
+            return await step.replace_dialog(
+                CHECK, {**options, "start": suggestions[int(text) - 1]}
+            )
+        if fold(text) in map(fold, t("meeting.move.anyway_words", lang).split("|")):
+            return await step.end_dialog(options["start"])
+        answer = self._start(step.context, text)
+        if isinstance(answer, datetime):
+            return await step.replace_dialog(CHECK, {**options, "start": answer.isoformat()})
+        await step.context.send_activity(t("meeting.move.reply", lang))
+        return await step.replace_dialog(CHECK, options)
+
+    # -- helpers -------------------------------------------------------------------------------
     def _start(self, context: TurnContext, text: str) -> datetime | str:
         """The new start, or the message key that says what is missing."""
         tz = ZoneInfo(turn_info(context).timezone)
@@ -91,3 +178,10 @@ class MoveMeetingDialog(ComponentDialog):
             return True
         await prompt.context.send_activity(t(answer, lang_of(prompt.context)))
         return False
+
+
+async def _valid_decision(prompt: PromptValidatorContext) -> bool:
+    value = prompt.context.activity.value
+    return (isinstance(value, dict) and value.get(cards.DIALOG_INPUT) == CHECK_INPUT) or bool(
+        (prompt.recognized.value or "").strip()
+    )

@@ -350,6 +350,35 @@ class MeetingService:
 
         return await self._run(user_id, "meeting.reschedule", None, work)
 
+    async def check_move(self, user_id: int, meeting_id: int, start: datetime) -> BookingCheck:
+        """Clashes (and free times near it) if the meeting moved to `start`: the
+        participants' other meetings, this one left out."""
+
+        async def work(session: AsyncSession) -> BookingCheck:
+            meeting = await self._meeting(session, meeting_id)
+            await self._may_see(session, user_id, meeting)
+            await self._may_change(session, user_id, meeting)
+            access = await client_access(
+                session, meeting.organizer_user_id or user_id, meeting.client_code
+            )
+            organizer = meeting.organizer
+            draft = MeetingDraft(
+                client_code=meeting.client_code,
+                start=start,
+                minutes=meeting.minutes,
+                timezone=meeting.timezone,
+                purpose=meeting.purpose,
+                participants=tuple(p.as_draft() for p in meeting.participants if not p.organizer),
+            )
+            me = organizer.as_draft() if organizer else (await _staff_drafts(session, [user_id]))[0]
+            check = await self._check(session, access, draft, me, exclude_meeting_id=meeting_id)
+            await self._audit(
+                session, user_id, "meeting.check", meeting.client_code, str(meeting_id)
+            )
+            return check
+
+        return await self._run(user_id, "meeting.check", None, work)
+
     async def cancel(self, user_id: int, meeting_id: int) -> MeetingChange:
         now = self._clock.now()
 

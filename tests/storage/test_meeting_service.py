@@ -401,6 +401,21 @@ async def test_follow_ups_are_claimed_once_across_instances_and_released_on_fail
     assert await world.service.claim_follow_ups() == []
 
 
+async def test_a_move_is_checked_against_the_others_meetings_not_itself(world: World) -> None:
+    booked = await world.service.book(world.organizer, _draft(world))
+    later = await world.service.book(
+        world.organizer, _draft(world, TUESDAY_1330 + timedelta(hours=2))
+    )
+    half_hour_later = TUESDAY_1330 + timedelta(minutes=30)
+    itself = await world.service.check_move(world.organizer, booked.meeting.id, half_hour_later)
+    assert itself.clashes == ()
+    onto = await world.service.check_move(world.organizer, later.meeting.id, half_hour_later)
+    assert {c.who for c in onto.clashes} == {"Anna", "Bertil", "Omar Said"}
+    assert len(onto.suggestions) == 3
+    with pytest.raises(MeetingInputError):
+        await world.service.check_move(world.outsider, booked.meeting.id, half_hour_later)
+
+
 async def test_my_meetings_lists_what_i_am_asked_to(world: World) -> None:
     booked = await world.service.book(world.organizer, _draft(world))
     second = await world.service.book(

@@ -297,3 +297,40 @@ async def test_consent_is_shown_and_recorded(chat: Chat) -> None:
     assert await chat.texts("samtycke K-1001 fk kanske") == [
         "Skriv **ja** eller **nej** efter myndigheten, t.ex. samtycke K-1001 fk ja."
     ]
+
+
+async def test_moving_onto_another_meeting_warns_and_offers_free_times(
+    chat: Chat, demo: Services, sender: RecordingSender
+) -> None:
+    await chat.send("hej")
+    await chat.send(f"boka K-1001 tisdag 13.30 med {OMAR}")
+    await chat.send("boka ändå")
+    await chat.send(f"boka K-1001 tisdag 15.00 med {OMAR}")
+    await chat.send("boka ändå")
+    async with demo.db.session() as session:
+        second = max(await session.scalars(select(Meeting.id)))
+    [warning] = await chat.send(f"flytta {second} tisdag 13.30")
+    card = card_of(warning)
+    text = card_texts(card)
+    assert card["body"][0]["text"] == (
+        "Flytta mötet om K-1001 till tisdag 2026-11-24 kl 13:30–14:30?"
+    )
+    assert "Krockar: Omar Said har redan möte om K-1001 tisdag 2026-11-24 kl 13:30–14:30." in text
+    assert [a["title"] for a in card["actions"]][-2:] == ["Flytta ändå", "Avbryt"]
+    first_free = card["actions"][0]["data"]["start"]
+    # Answering 1 checks the first free time and, clash-free, moves there.
+    replies = await chat.send("1")
+    assert replies[0].text.startswith("Mötet om K-1001 är flyttat till")
+    moved = datetime.fromisoformat(first_free).astimezone(TZ)
+    assert (await _meetings(demo))[1][:2] == (moved, "booked")
+    # "flytta ändå" moves onto the clash when the organizer knows better.
+    await chat.send(f"flytta {second} tisdag 13.30")
+    replies = await chat.send("flytta ändå")
+    assert replies[0].text.startswith("Mötet om K-1001 är flyttat till tisdag 2026-11-24 kl 13:30")
+    assert (await _meetings(demo))[1] == (TUESDAY_1330, "booked", 2)
+    # Avbryt on the warning moves nothing.
+    await chat.send(f"flytta {second} tisdag 14.00")
+    assert (await chat.texts(submit({"dialog_input": "move_check", "choice": "cancel"}))) == [
+        "Okej, jag har avbrutit."
+    ]
+    assert (await _meetings(demo))[1] == (TUESDAY_1330, "booked", 2)
