@@ -67,12 +67,12 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "plan.card.people": {"sv": "Deltagare: {names}", "en": "Participants: {names}"},
     "plan.card.ok": {"sv": "Fortsätt", "en": "Continue"},
     "plan.ask_outcome": {
-        "sv": "Fyll i kortet, eller skriv med rubriker, t.ex.\n"
-        "Beslut: …\nDelmål: …\nÅtgärder:\nAnsöka om boendestöd – {name} – 15/12\n"
-        "**avbryt** avbryter.",
-        "en": "Fill in the card, or write with headings, e.g.\n"
-        "Decisions: …\nGoals: …\nActions:\nApply for housing support – {name} – 15/12\n"
-        "**cancel** stops.",
+        "sv": "Fyll i kortet. I chatten går det också att skriva under rubrikerna "
+        "**Beslut:**, **Delmål:** och **Åtgärder:**, en sak per rad, t.ex. "
+        "«Ansöka om boendestöd – {name} – 15/12». **avbryt** avbryter.",
+        "en": "Fill in the card. In the chat you can also write under the headings "
+        "**Decisions:**, **Goals:** and **Actions:**, one item per line, e.g. "
+        "«Apply for housing support – {name} – 15/12». **cancel** stops.",
     },
     "plan.retry_outcome": {
         "sv": "Rätta i kortet nedan eller skriv allt igen. **avbryt** avbryter.",

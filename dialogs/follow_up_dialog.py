@@ -205,8 +205,8 @@ class FollowUpDialog(ComponentDialog):
                 if problem.line
                 else f"- {what}"
             )
-        said.append(t("plan.retry_outcome", lang))
-        await context.send_activity("\n".join(said))
+        # A blank line before the last sentence, or Teams runs it into the list.
+        await context.send_activity("\n".join(said) + "\n\n" + t("plan.retry_outcome", lang))
         await context.send_activity(_outcome_card({**options, "typed": outcome.typed}, lang))
         return False
 

@@ -84,7 +84,7 @@ async def test_the_organizer_is_asked_once_records_and_books_the_next(
     outcome = card_of(replies[0])
     assert outcome["body"][0]["text"] == ("Efter mötet om K-1001 tisdag 2026-11-24 kl 13:30–14:30")
     assert [i["id"] for i in inputs_of(outcome)] == ["decisions", "goals", "actions"]
-    assert text_of(replies[1]).startswith("Fyll i kortet, eller skriv med rubriker")  # type: ignore[union-attr]
+    assert text_of(replies[1]).startswith("Fyll i kortet. I chatten går det också")  # type: ignore[union-attr]
 
     # One line without a readable day: what is wrong, and the card back as written.
     boxes = {
@@ -97,7 +97,7 @@ async def test_the_organizer_is_asked_once_records_and_books_the_next(
     assert replies[0].text == (
         "Det här behöver rättas:\n"
         '- "Ringa skolan – jag – snart": jag förstår inte datumet; skriv t.ex. 15/12, '
-        "fredag eller v. 51\n"
+        "fredag eller v. 51\n\n"
         "Rätta i kortet nedan eller skriv allt igen. **avbryt** avbryter."
     )
     again = {i["id"]: i["value"] for i in inputs_of(card_of(replies[1]))}
@@ -189,7 +189,7 @@ async def test_in_words_with_headings_and_the_refusals(
     )
     assert replies[0] == (
         "Det här behöver rättas:\n- en rad innehöll något som liknar ett personnummer och "
-        "togs bort; skriv den utan (brukare anges med kod)\n"
+        "togs bort; skriv den utan (brukare anges med kod)\n\n"
         "Rätta i kortet nedan eller skriv allt igen. **avbryt** avbryter."
     )
     assert "1212" not in str(replies)
