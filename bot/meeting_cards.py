@@ -67,6 +67,8 @@ def _role(role: str, lang: str) -> str:
 def _answer(participant: ParticipantRecord, tz: ZoneInfo, lang: str) -> str:
     if participant.organizer:
         return t("meeting.organizer", lang)
+    if participant.staff_user_id is None and participant.answer == "pending":
+        return t("meeting.answer.outside", lang)
     if participant.answer == PROPOSED and participant.proposed_start is not None:
         return t(
             "meeting.answer.proposed",
@@ -325,6 +327,11 @@ def status_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
                 accepted=counts["accepted"],
                 declined=counts["declined"],
                 pending=counts["pending"] + counts["proposed"],
+            )
+            + (
+                t("meeting.status.outside", lang, count=counts["outside"])
+                if counts["outside"]
+                else ""
             ),
             weight="Bolder",
         )

@@ -259,7 +259,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{accepted} kommer · {declined} kan inte · {pending} har inte svarat",
         "en": "{accepted} coming · {declined} can't · {pending} not answered",
     },
+    "meeting.status.outside": {
+        "sv": " · {count} via kalenderfilen",
+        "en": " · {count} by calendar file",
+    },
     "meeting.answer.pending": {"sv": "inte svarat", "en": "not answered"},
+    "meeting.answer.outside": {
+        "sv": "får kalenderfilen av dig",
+        "en": "gets the calendar file from you",
+    },
     "meeting.answer.accepted": {"sv": "kommer", "en": "coming"},
     "meeting.answer.declined": {"sv": "kan inte", "en": "can't come"},
     "meeting.answer.proposed": {"sv": "föreslår {when}", "en": "proposes {when}"},

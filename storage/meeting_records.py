@@ -136,10 +136,14 @@ class MeetingRecord:
         return next((p for p in self.participants if p.staff_user_id == user_id), None)
 
     def answers(self) -> dict[str, int]:
-        counts = {PENDING: 0, ACCEPTED: 0, DECLINED: 0, PROPOSED: 0}
+        """Answers of those asked in Teams; "outside": those who got the calendar
+        file from the organizer instead and cannot answer here."""
+        counts = {PENDING: 0, ACCEPTED: 0, DECLINED: 0, PROPOSED: 0, "outside": 0}
         for participant in self.participants:
-            if not participant.organizer:
-                counts[participant.answer] += 1
+            if participant.organizer:
+                continue
+            outside = participant.staff_user_id is None and participant.answer == PENDING
+            counts["outside" if outside else participant.answer] += 1
         return counts
 
 
