@@ -408,7 +408,7 @@ class Contact(Base):
     areas: Mapped[str] = mapped_column(Text)  # ';'-separated, as written
     helps_with: Mapped[str] = mapped_column(String(500))
     phone: Mapped[str] = mapped_column(String(40))
-    email: Mapped[str] = mapped_column(String(254))
+    email: Mapped[str] = mapped_column(String(254), index=True)
     teams_upn: Mapped[str] = mapped_column(String(254))
     hours: Mapped[str] = mapped_column(String(100))
     owner_email: Mapped[str] = mapped_column(String(254), index=True)
@@ -511,14 +511,18 @@ class MeetingParticipant(Base):
     proposed (with proposed_start)."""
 
     __tablename__ = "meeting_participants"
-    __table_args__ = (Index("ix_meeting_participants_email", "email"),)
+    __table_args__ = (
+        # Whose meetings are in a window (the clash check): migration 0012.
+        Index("ix_meeting_participants_staff_user_id_starts_at", "staff_user_id", "starts_at"),
+        Index("ix_meeting_participants_email_starts_at", "email", "starts_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(
         ForeignKey("meetings.id", ondelete="CASCADE"), index=True
     )
     staff_user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("staff_users.id", ondelete="SET NULL"), index=True
+        ForeignKey("staff_users.id", ondelete="SET NULL")
     )
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(254))  # lower case
@@ -530,6 +534,10 @@ class MeetingParticipant(Base):
     answer: Mapped[str] = mapped_column(String(16))
     proposed_start: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Copies of the meeting's times, kept with it (meeting_repository), so a person's
+    # meetings in a window are one index range.
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Consent(Base):

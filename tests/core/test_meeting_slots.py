@@ -501,6 +501,20 @@ def test_random_busy_sets_match_brute_force(
     assert slots == expected
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_a_week_is_enough_when_it_has_all_the_free_times_asked_for(
+    scenario: tuple[Interval, list[Busy], datetime, int, int],
+) -> None:
+    """MeetingService looks within 7 days first and keeps the answer when it has
+    all it asked for: then it is the answer of the four-week search."""
+    proposed, items, now, count, _days = scenario
+    near = free_slots(proposed, items, STOCKHOLM, now=now, count=count, search_days=7)
+    wide = free_slots(proposed, items, STOCKHOLM, now=now, count=count, search_days=28)
+    if len(near) == count:
+        assert near == wide
+
+
 def test_clashes_match_brute_force_on_random_sets() -> None:
     import random
 
