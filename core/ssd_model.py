@@ -26,6 +26,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
+from core.personnummer import contains_personnummer
+
 PERSON, UNIT = "person", "unit"
 CLIENT_KINDS = (PERSON, UNIT)
 ACTIVE, CLOSED = "active", "closed"
@@ -74,7 +76,6 @@ QUALITY_FRAMEWORK_AREAS: tuple[str, ...] = (
 _CODE = re.compile(r"^([A-Z]{1,3})-(\d{3,5})$")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 # YYMMDD-NNNN, YYMMDD+NNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDDNNNN (with or without space).
-_PERSONNUMMER = re.compile(r"(?<!\d)(?:\d{2})?\d{6}\s?[-+]?\s?\d{4}(?!\d)")
 _PHASE_LABEL = re.compile(r"^[A-Z][1-9]?$")
 
 
@@ -96,7 +97,9 @@ def normalise_client_code(text: str) -> str:
 
 
 def looks_like_personnummer(text: str) -> bool:
-    return _PERSONNUMMER.search(text) is not None
+    """A valid personnummer or samordningsnummer anywhere in the text
+    (core.personnummer: the date, the +60 day, the Luhn digit)."""
+    return contains_personnummer(text)
 
 
 def _free_text(text: str | None, limit: int, key: str) -> str | None:

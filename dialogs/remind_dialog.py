@@ -19,6 +19,7 @@ from bot.identity import conversation_type_of, mentioned_people
 from bot.turn_info import lang_of, turn_info
 from core.clock import Clock
 from core.i18n import t
+from core.personnummer import contains_personnummer
 from core.timephrases import (
     Ambiguous,
     NotUnderstood,
@@ -64,6 +65,9 @@ class RemindDialog(ComponentDialog):
         )
         recipient = await self._recipient(step, request.target, mentions)
         if recipient is None:
+            return await step.end_dialog()
+        if contains_personnummer(request.what):
+            await step.context.send_activity(t("ssd.personnummer", lang_of(step.context)))
             return await step.end_dialog()
         step.values.update(recipient=recipient, what=request.what, when=_store(request.when))
         return await step.next(None)
@@ -179,6 +183,9 @@ def _answer(text: str, when: dict[str, Any], now: datetime, tz: ZoneInfo) -> Par
 
 async def _valid_what(prompt: PromptValidatorContext) -> bool:
     value = (prompt.recognized.value or "").strip()
+    if contains_personnummer(value):
+        await prompt.context.send_activity(t("ssd.personnummer", lang_of(prompt.context)))
+        return False
     return prompt.recognized.succeeded and 0 < len(value) <= MAX_TEXT
 
 

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.personnummer import contains_personnummer
 from core.preferences import known_timezone
 from core.recurrence import next_occurrence, validate_rule
 from storage.models import ConversationReferenceRow, Reminder, ReminderOccurrence, StaffUser
@@ -140,6 +141,8 @@ async def create_reminder(
     text = text.strip()
     if not text or len(text) > MAX_TEXT:
         raise ValueError(f"a reminder text needs 1 to {MAX_TEXT} characters")
+    if contains_personnummer(text):  # the dialogs refuse it first; this is the backstop
+        raise ValueError("a reminder text must not hold a personnummer")
     if (recipient_user_id is None) == (conversation_id is None):
         raise ValueError("a reminder goes to a recipient user or to a conversation")
     tz = _zone(timezone)

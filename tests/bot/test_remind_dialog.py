@@ -65,6 +65,19 @@ async def test_a_missing_text_is_asked_for(chat: Chat) -> None:
     assert await chat.texts("ringa FK om K-1042") == [SAVED_TOMORROW_9]
 
 
+async def test_a_personnummer_in_the_text_is_refused_and_nothing_saved(
+    chat: Chat, services: Services
+) -> None:
+    refusal = (await chat.texts("påminn mig imorgon kl 9 att ringa om 19121212-1212"))[0]
+    assert refusal is not None and refusal.startswith("Det ser ut som ett personnummer")
+    assert await chat.texts("påminn mig imorgon kl 9") == ["Vad ska jag påminna om?"]
+    replies = await chat.texts("ringa om 121212-1212")
+    assert replies == [refusal]  # and the question stays open
+    # A number that is not one (a phone number) is a fine reminder.
+    assert (await chat.texts("ringa 070-123 45 67"))[0].startswith("Klart!")
+    assert [row[0] for row in await _reminders(services)] == ["ringa 070-123 45 67"]
+
+
 async def test_an_ambiguous_hour_is_asked_back_not_guessed(chat: Chat, services: Services) -> None:
     [question] = await chat.texts("påminn mig kl 3 att ringa tolken")
 

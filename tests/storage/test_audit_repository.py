@@ -94,7 +94,7 @@ async def test_an_event_rolled_back_with_its_turn_is_not_kept(db: Database) -> N
         {"action": "Rating write"},
         {"action": "rating.write", "outcome": "maybe"},
         {"action": "rating.write", "detail": "x" * 201},
-        {"action": "rating.write", "detail": "pnr 850101-1234"},
+        {"action": "rating.write", "detail": "pnr 850101-1236"},
     ],
 )
 async def test_malformed_events_are_refused(db: Database, fields: dict) -> None:

@@ -120,6 +120,7 @@ async def test_a_recurring_reminder_starts_at_the_next_local_occurrence(
         {"at": datetime(2026, 11, 23, 8), "text": "naive"},
         {"at": datetime(2026, 11, 23, 8, tzinfo=UTC), "text": "x" * 501},
         {"at": datetime(2026, 11, 23, 8, tzinfo=UTC), "text": "   "},
+        {"at": datetime(2026, 11, 23, 8, tzinfo=UTC), "text": "ring 19121212-1212"},
         {"at": datetime(2026, 11, 23, 8, tzinfo=UTC), "timezone": "Europe/Atlantis"},
         {"at": datetime(2026, 11, 23, 8, tzinfo=UTC), "conversation_id": "19:team"},
         {"rule": "FREQ=SOMETIMES", "dtstart_local": datetime(2026, 11, 1, 8)},

@@ -321,7 +321,7 @@ async def test_two_writers_racing_for_one_slot_leave_one_value(db: Database, wor
         (11, rules.DAY, None, "ssd.value.out_of_scale"),
         (5.5, rules.DAY, None, "ssd.value.out_of_scale"),
         (5, rules.SHIFT_NIGHT, None, "ssd.slot.invalid"),
-        (5, rules.DAY, "ringde 19850101-1234", "ssd.personnummer"),
+        (5, rules.DAY, "ringde 19850101-1236", "ssd.personnummer"),
     ],
 )
 async def test_a_rating_that_breaks_a_rule_saves_nothing(
