@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+import cli_audit
 import cli_directory
 from core.config import Config, ConfigError
 
@@ -132,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     ssd.add_argument("--json", action="store_true", help="one JSON object instead of a table")
     ssd.add_argument("--lang", choices=["sv", "en"], default="sv", help="language (default: sv)")
     cli_directory.add_parsers(sub)
+    cli_audit.add_parsers(sub)
     return parser
 
 
@@ -143,6 +145,7 @@ COMMANDS = {
     "manifest": _manifest,
     "ssd-stats": _ssd_stats,
     **cli_directory.COMMANDS,
+    **cli_audit.COMMANDS,
 }
 
 
