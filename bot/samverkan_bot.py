@@ -242,19 +242,21 @@ class SamverkanBot(TeamsActivityHandler):
 
     # -- invokes --------------------------------------------------------------------
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        name = turn_context.activity.name
+        if (
+            isinstance(name, str)
+            and name.startswith(VALUE_INVOKES)
+            and not isinstance(turn_context.activity.value, dict)
+        ):
+            # Without an object the SDK hands the handler None (found by fuzzing).
+            log.info("invoke %r without a value refused", name)
+            return _malformed_invoke()
         try:
             response = await super().on_invoke_activity(turn_context)
         except DeserializationError:
             # The invoke's value does not have the shape its name promises: a bad request.
             log.info("malformed invoke %r refused", turn_context.activity.name)
-            return InvokeResponse(
-                status=int(HTTPStatus.BAD_REQUEST),
-                body={
-                    "statusCode": int(HTTPStatus.BAD_REQUEST),
-                    "type": "application/vnd.microsoft.error",
-                    "value": {"code": "BadRequest", "message": "malformed invoke value"},
-                },
-            )
+            return _malformed_invoke()
         if response is not None and response.status == HTTPStatus.NOT_IMPLEMENTED:
             # Unknown invoke names are acknowledged and ignored, not answered with a 5xx.
             log.info("ignored invoke %r", turn_context.activity.name)
@@ -310,4 +312,20 @@ def _carries_card(attachments: list[Attachment] | None) -> bool:
     return any(
         (a.content_type or "").startswith("application/vnd.microsoft.card.")
         for a in attachments or []
+    )
+
+
+# Invokes whose value is an object the SDK deserialises for the handler (adaptiveCard/
+# action has its own answers, with the messages Teams documents).
+VALUE_INVOKES = ("composeExtension/", "fileConsent/", "task/", "actionableMessage/")
+
+
+def _malformed_invoke() -> InvokeResponse:
+    return InvokeResponse(
+        status=int(HTTPStatus.BAD_REQUEST),
+        body={
+            "statusCode": int(HTTPStatus.BAD_REQUEST),
+            "type": "application/vnd.microsoft.error",
+            "value": {"code": "BadRequest", "message": "malformed invoke value"},
+        },
     )

@@ -94,3 +94,15 @@ async def test_a_malformed_messaging_extension_query_is_a_4xx(running: BotServic
     status, _, _ = await running.turn(activity)
 
     assert 400 <= status < 500
+
+
+@pytest.mark.parametrize("name", ["composeExtension/query", "fileConsent/invoke", "task/fetch"])
+async def test_an_invoke_without_its_value_object_is_a_400(running: BotService, name: str) -> None:
+    # Found by tests/e2e/test_fuzz_messages.py: with no value the SDK passed None on.
+    activity = running.activity(type="invoke", name=name)
+    activity.pop("value", None)
+
+    status, body, replies = await running.turn(activity)
+
+    assert status == 400 and body["value"]["code"] == "BadRequest"
+    assert replies == []
