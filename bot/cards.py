@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory
 from botbuilder.schema import Activity
@@ -24,6 +25,19 @@ def adaptive_card(body: list[dict], actions: list[dict], fallback_text: str) -> 
         "actions": actions,
         "msteams": {"width": "Full"},
     }
+
+
+def text_block(text: str, **extra: Any) -> dict[str, Any]:
+    """A wrapping TextBlock (phones are narrow)."""
+    return {"type": "TextBlock", "text": text, "wrap": True, **extra}
+
+
+def submit_action(title: str, data: dict[str, Any], style: str | None = None) -> dict[str, Any]:
+    """A button that sends `data` back to the bot (and the card's inputs with it)."""
+    action: dict[str, Any] = {"type": "Action.Submit", "title": title, "data": data}
+    if style:
+        action["style"] = style
+    return action
 
 
 def command_button(title: str, command_word: str) -> dict:

@@ -17,7 +17,7 @@ from botbuilder.core import CardFactory
 from botbuilder.schema import Activity, ThumbnailCard
 from botbuilder.schema.teams import MessagingExtensionAttachment
 
-from bot.cards import adaptive_card, card_activity, command_button
+from bot.cards import adaptive_card, card_activity, command_button, submit_action
 from core.commands import word_for
 from core.contact_model import FUNCTION, tel_uri
 from core.i18n import t
@@ -105,8 +105,10 @@ def contact_body(
         )
     actions = reach_actions(contact, lang)
     if admin:
-        actions.append(_submit(t("directory.edit", lang), {ACTION: "edit", "id": contact.id}))
-        actions.append(_submit(t("directory.remove", lang), {ACTION: "remove", "id": contact.id}))
+        actions.append(submit_action(t("directory.edit", lang), {ACTION: "edit", "id": contact.id}))
+        actions.append(
+            submit_action(t("directory.remove", lang), {ACTION: "remove", "id": contact.id})
+        )
     if actions:
         items.append({"type": "ActionSet", "actions": actions})
     return {"type": "Container", "items": items, "separator": separator, "spacing": "Medium"}
@@ -134,10 +136,6 @@ def reach_actions(contact: ContactRecord, lang: str) -> list[dict[str, Any]]:
             }
         )
     return actions
-
-
-def _submit(title: str, data: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "Action.Submit", "title": title, "data": data}
 
 
 def contact_fallback(contact: ContactRecord) -> str:
@@ -182,7 +180,7 @@ def results_card(result: SearchResult, lang: str, *, admin: bool) -> Activity:
     actions = []
     if result.more:
         actions.append(
-            _submit(
+            submit_action(
                 t("directory.more", lang),
                 {ACTION: "more", "q": query, "offset": last},
             )
@@ -293,15 +291,15 @@ def contact_form(
             field["isMultiline"] = True
         body.append(field)
     data = {ACTION: "save", "id": contact.id if contact is not None else None}
-    actions = [_submit(t("directory.admin.save", lang), data)]
+    actions = [submit_action(t("directory.admin.save", lang), data)]
     return card_activity(adaptive_card(body, actions, title), title)
 
 
 def remove_question(contact: ContactRecord, lang: str) -> Activity:
     text = t("directory.admin.remove_confirm", lang, name=contact.name, agency=contact.agency)
     actions = [
-        _submit(t("directory.remove", lang), {ACTION: "remove_confirmed", "id": contact.id}),
-        _submit(t("directory.admin.keep", lang), {ACTION: "keep"}),
+        submit_action(t("directory.remove", lang), {ACTION: "remove_confirmed", "id": contact.id}),
+        submit_action(t("directory.admin.keep", lang), {ACTION: "keep"}),
     ]
     body = [{"type": "TextBlock", "text": text, "wrap": True}]
     return card_activity(adaptive_card(body, actions, text), text)
@@ -311,7 +309,7 @@ def import_ready_card(
     file_name: str, rows: int, new: int, existing: int, draft_id: int, lang: str
 ) -> Activity:
     text = t("directory.import.ready", lang, file=file_name, rows=rows, new=new, existing=existing)
-    actions = [_submit(t("directory.import.go", lang), {ACTION: "import", "draft": draft_id})]
+    actions = [submit_action(t("directory.import.go", lang), {ACTION: "import", "draft": draft_id})]
     return card_activity(
         adaptive_card([{"type": "TextBlock", "text": text, "wrap": True}], actions, text), text
     )
@@ -334,7 +332,7 @@ def freshness_card(contacts: Sequence[ContactRecord], lang: str) -> Activity:
                     {
                         "type": "ActionSet",
                         "actions": [
-                            _submit(
+                            submit_action(
                                 t("directory.fresh.change", lang),
                                 {ACTION: "edit", "id": contact.id},
                             )
@@ -344,7 +342,7 @@ def freshness_card(contacts: Sequence[ContactRecord], lang: str) -> Activity:
             }
         )
     actions = [
-        _submit(
+        submit_action(
             t("directory.fresh.still_right", lang),
             {ACTION: "confirm", "ids": [c.id for c in contacts]},
         )

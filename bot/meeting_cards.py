@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.cards import adaptive_card, command_button
+from bot.cards import adaptive_card, command_button, submit_action, text_block
 from core.commands import word_for
 from core.i18n import t
 from core.meeting_model import PARTICIPANT_ROLES, PROPOSED, Interval
@@ -33,23 +33,12 @@ ACTION = "meeting_action"
 DIALOG_INPUT = "dialog_input"
 
 
-def _text(text: str, **extra: Any) -> dict[str, Any]:
-    return {"type": "TextBlock", "text": text, "wrap": True, **extra}
-
-
 def _title(text: str) -> dict[str, Any]:
-    return _text(text, weight="Bolder", size="Medium")
+    return text_block(text, weight="Bolder", size="Medium")
 
 
 def _facts(pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
     return {"type": "FactSet", "facts": [{"title": k, "value": v} for k, v in pairs if v]}
-
-
-def _submit(title: str, data: dict[str, Any], style: str | None = None) -> dict[str, Any]:
-    action: dict[str, Any] = {"type": "Action.Submit", "title": title, "data": data}
-    if style:
-        action["style"] = style
-    return action
 
 
 def _where(place: str | None, url: str | None, lang: str) -> str:
@@ -95,14 +84,14 @@ def when_picker_card(lang: str, day: date) -> dict[str, Any]:
             "value": "13:00",
         },
     ]
-    actions = [_submit(t("meeting.when_card.ok", lang), {DIALOG_INPUT: "when"})]
+    actions = [submit_action(t("meeting.when_card.ok", lang), {DIALOG_INPUT: "when"})]
     return adaptive_card(body, actions, t("meeting.ask_when", lang))
 
 
 def participants_card(lang: str, candidates: Sequence[ParticipantDraft]) -> dict[str, Any]:
     body: list[dict[str, Any]] = [_title(t("meeting.participants.card.title", lang))]
     if candidates:
-        body.append(_text(t("meeting.participants.card.team", lang), weight="Bolder"))
+        body.append(text_block(t("meeting.participants.card.team", lang), weight="Bolder"))
         for index, person in enumerate(candidates):
             label = f"{person.name} ({person.agency})" if person.agency else person.name
             body.append(
@@ -124,7 +113,9 @@ def participants_card(lang: str, candidates: Sequence[ParticipantDraft]) -> dict
             "maxLength": 2000,
         }
     )
-    actions = [_submit(t("meeting.participants.card.ok", lang), {DIALOG_INPUT: "participants"})]
+    actions = [
+        submit_action(t("meeting.participants.card.ok", lang), {DIALOG_INPUT: "participants"})
+    ]
     return adaptive_card(body, actions, t("meeting.ask_participants", lang))
 
 
@@ -149,7 +140,7 @@ def summary_card(
             draft.interval, tz, draft.place, draft.online_url, draft.purpose, draft.questions, lang
         ),
     ]
-    body.append(_text(t("meeting.summary.participants", lang), weight="Bolder"))
+    body.append(text_block(t("meeting.summary.participants", lang), weight="Bolder"))
     for index, person in enumerate(draft.participants):
         body.append(
             {
@@ -158,7 +149,7 @@ def summary_card(
                     {
                         "type": "Column",
                         "width": "stretch",
-                        "items": [_text(_participant_line(person, lang))],
+                        "items": [text_block(_participant_line(person, lang))],
                     },
                     {
                         "type": "Column",
@@ -181,11 +172,11 @@ def summary_card(
     actions: list[dict[str, Any]] = []
     _clashes_and_free_times(check, tz, lang, "confirm", body, actions)
     if check.outside_working_time:
-        body.append(_text(t("meeting.summary.outside_hours", lang), isSubtle=True))
+        body.append(text_block(t("meeting.summary.outside_hours", lang), isSubtle=True))
     if check.missing_consent:
         names = ", ".join(agency_names[k] for k in check.missing_consent)
         body.append(
-            _text(
+            text_block(
                 t("meeting.summary.consent", lang, agencies=names, code=draft.client_code),
                 color="Attention",
             )
@@ -195,16 +186,18 @@ def summary_card(
     )
     actions.insert(
         0,
-        _submit(
+        submit_action(
             book_title,
             {DIALOG_INPUT: "confirm", "choice": "book", "consent": bool(check.missing_consent)},
             "positive",
         ),
     )
     actions.append(
-        _submit(t("meeting.summary.cancel", lang), {DIALOG_INPUT: "confirm", "choice": "cancel"})
+        submit_action(
+            t("meeting.summary.cancel", lang), {DIALOG_INPUT: "confirm", "choice": "cancel"}
+        )
     )
-    body.append(_text(t("meeting.summary.reply", lang), isSubtle=True, size="Small"))
+    body.append(text_block(t("meeting.summary.reply", lang), isSubtle=True, size="Small"))
     return adaptive_card(body, actions, t("meeting.summary.title", lang, code=draft.client_code))
 
 
@@ -220,7 +213,7 @@ def _clashes_and_free_times(
     for clash in check.clashes:
         when = describe_slot(clash.interval, tz, lang)
         body.append(
-            _text(
+            text_block(
                 t("meeting.summary.clash", lang, who=clash.who, code=clash.client_code, when=when),
                 color="Attention",
             )
@@ -228,13 +221,13 @@ def _clashes_and_free_times(
     if not check.clashes:
         return
     if not check.suggestions:
-        body.append(_text(t("meeting.summary.no_suggestions", lang)))
+        body.append(text_block(t("meeting.summary.no_suggestions", lang)))
         return
-    body.append(_text(t("meeting.summary.suggest", lang)))
+    body.append(text_block(t("meeting.summary.suggest", lang)))
     for number, slot in enumerate(check.suggestions, start=1):
-        body.append(_text(f"{number}. {describe_slot(slot, tz, lang)}"))
+        body.append(text_block(f"{number}. {describe_slot(slot, tz, lang)}"))
         actions.append(
-            _submit(
+            submit_action(
                 describe_start(slot.start, tz, lang),
                 {DIALOG_INPUT: dialog_input, "choice": "slot", "start": slot.start.isoformat()},
             )
@@ -250,12 +243,16 @@ def move_clash_card(
     actions: list[dict[str, Any]] = []
     _clashes_and_free_times(check, tz, lang, "move_check", body, actions)
     actions.append(
-        _submit(t("meeting.move.anyway", lang), {DIALOG_INPUT: "move_check", "choice": "anyway"})
+        submit_action(
+            t("meeting.move.anyway", lang), {DIALOG_INPUT: "move_check", "choice": "anyway"}
+        )
     )
     actions.append(
-        _submit(t("meeting.summary.cancel", lang), {DIALOG_INPUT: "move_check", "choice": "cancel"})
+        submit_action(
+            t("meeting.summary.cancel", lang), {DIALOG_INPUT: "move_check", "choice": "cancel"}
+        )
     )
-    body.append(_text(t("meeting.move.reply", lang), isSubtle=True, size="Small"))
+    body.append(text_block(t("meeting.move.reply", lang), isSubtle=True, size="Small"))
     return adaptive_card(body, actions, title)
 
 
@@ -282,7 +279,7 @@ def _what_and_where(
     ]
     if questions:
         listed = "\n".join(f"- {q}" for q in questions)
-        body.append(_text(f"**{t('meeting.summary.questions', lang)}**\n\n{listed}"))
+        body.append(text_block(f"**{t('meeting.summary.questions', lang)}**\n\n{listed}"))
     return body
 
 
@@ -311,7 +308,7 @@ def status_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
         when = describe_slot(meeting.interval, tz, lang)
         body.insert(
             1,
-            _text(
+            text_block(
                 t("meeting.invite.cancelled", lang, code=meeting.client_code, when=when),
                 color="Attention",
                 weight="Bolder",
@@ -320,7 +317,7 @@ def status_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
         return adaptive_card(body, [], title)
     counts = meeting.answers()
     body.append(
-        _text(
+        text_block(
             t(
                 "meeting.status.answers",
                 lang,
@@ -346,8 +343,8 @@ def status_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
     )
     actions = [
         command_button(t("meeting.action.move", lang), f"{word_for('move', lang)} {meeting.id}"),
-        _submit(t("meeting.action.cancel", lang), _ref(meeting, "cancel"), "destructive"),
-        _submit(t("meeting.action.ics", lang), _ref(meeting, "ics")),
+        submit_action(t("meeting.action.cancel", lang), _ref(meeting, "cancel"), "destructive"),
+        submit_action(t("meeting.action.ics", lang), _ref(meeting, "ics")),
     ]
     for p in meeting.participants:
         if p.answer == PROPOSED and p.proposed_start is not None:
@@ -379,16 +376,16 @@ def invitation_card(
         else t("meeting.invite.title", lang, organizer=organizer_name, code=meeting.client_code)
     )
     body: list[dict[str, Any]] = [_title(title), *_meeting_facts(meeting, lang)]
-    body.append(_text(t("meeting.invite.role", lang, role=_role(participant.role, lang))))
+    body.append(text_block(t("meeting.invite.role", lang, role=_role(participant.role, lang))))
     if participant.answer != "pending":
-        body.append(_text(_answer(participant, tz, lang), weight="Bolder"))
+        body.append(text_block(_answer(participant, tz, lang), weight="Bolder"))
     propose = {
         "type": "Action.ShowCard",
         "title": t("meeting.action.propose", lang),
         "card": {
             "type": "AdaptiveCard",
             "body": [
-                _text(t("meeting.propose.ask", lang)),
+                text_block(t("meeting.propose.ask", lang)),
                 {
                     "type": "Input.Date",
                     "id": "propose_date",
@@ -400,14 +397,14 @@ def invitation_card(
                     "value": meeting.starts_at.astimezone(tz).strftime("%H:%M"),
                 },
             ],
-            "actions": [_submit(t("meeting.action.propose", lang), _ref(meeting, "propose"))],
+            "actions": [submit_action(t("meeting.action.propose", lang), _ref(meeting, "propose"))],
         },
     }
     actions = [
-        _submit(t("meeting.action.accept", lang), _ref(meeting, "accept"), "positive"),
-        _submit(t("meeting.action.decline", lang), _ref(meeting, "decline")),
+        submit_action(t("meeting.action.accept", lang), _ref(meeting, "accept"), "positive"),
+        submit_action(t("meeting.action.decline", lang), _ref(meeting, "decline")),
         propose,
-        _submit(t("meeting.action.ics", lang), _ref(meeting, "ics")),
+        submit_action(t("meeting.action.ics", lang), _ref(meeting, "ics")),
     ]
     return adaptive_card(body, actions, title)
 
@@ -417,7 +414,9 @@ def cancelled_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
     when = describe_slot(meeting.interval, tz, lang)
     text = t("meeting.invite.cancelled", lang, code=meeting.client_code, when=when)
     body = [_title(text)]
-    return adaptive_card(body, [_submit(t("meeting.action.ics", lang), _ref(meeting, "ics"))], text)
+    return adaptive_card(
+        body, [submit_action(t("meeting.action.ics", lang), _ref(meeting, "ics"))], text
+    )
 
 
 def cancel_question_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
@@ -425,9 +424,11 @@ def cancel_question_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
     when = describe_slot(meeting.interval, tz, lang)
     text = t("meeting.cancel.ask", lang, code=meeting.client_code, when=when)
     actions = [
-        _submit(t("meeting.cancel.yes", lang), _ref(meeting, "cancel_confirmed"), "destructive")
+        submit_action(
+            t("meeting.cancel.yes", lang), _ref(meeting, "cancel_confirmed"), "destructive"
+        )
     ]
-    return adaptive_card([_text(text)], actions, text)
+    return adaptive_card([text_block(text)], actions, text)
 
 
 # -- listings ------------------------------------------------------------------------------
@@ -438,7 +439,7 @@ def meetings_card(meetings: Sequence[MeetingRecord], user_id: int, lang: str) ->
         mine = meeting.participant_for(user_id)
         answer = _answer(mine, tz, lang) if mine else ""
         body.append(
-            _text(
+            text_block(
                 f"**{meeting.client_code}** {describe_slot(meeting.interval, tz, lang)}"
                 f" · {_where(meeting.place, meeting.online_url, lang)} · {answer}"
             )
@@ -449,32 +450,36 @@ def meetings_card(meetings: Sequence[MeetingRecord], user_id: int, lang: str) ->
 def client_meetings_card(overview: ClientMeetings, tz: ZoneInfo, lang: str) -> dict[str, Any]:
     code = overview.client_code
     body: list[dict[str, Any]] = [_title(t("meetings.client.title", lang, code=code))]
-    body.append(_text(t("meetings.client.upcoming", lang), weight="Bolder"))
+    body.append(text_block(t("meetings.client.upcoming", lang), weight="Bolder"))
     if overview.upcoming:
         for meeting in overview.upcoming:
-            body.append(_text(f"{describe_slot(meeting.interval, tz, lang)} – {meeting.purpose}"))
+            body.append(
+                text_block(f"{describe_slot(meeting.interval, tz, lang)} – {meeting.purpose}")
+            )
     else:
-        body.append(_text(t("meetings.client.none_upcoming", lang, code=code)))
+        body.append(text_block(t("meetings.client.none_upcoming", lang, code=code)))
     if overview.past:
-        body.append(_text(t("meetings.client.past", lang), weight="Bolder"))
+        body.append(text_block(t("meetings.client.past", lang), weight="Bolder"))
         for meeting in overview.past:
-            body.append(_text(f"{describe_slot(meeting.interval, tz, lang)} – {meeting.purpose}"))
+            body.append(
+                text_block(f"{describe_slot(meeting.interval, tz, lang)} – {meeting.purpose}")
+            )
     if overview.goals:
-        body.append(_text(t("meetings.client.goals", lang), weight="Bolder"))
-        body.append(_text("\n".join(f"- {goal.text}" for goal in overview.goals)))
-    body.append(_text(t("meetings.client.actions", lang), weight="Bolder"))
+        body.append(text_block(t("meetings.client.goals", lang), weight="Bolder"))
+        body.append(text_block("\n".join(f"- {goal.text}" for goal in overview.goals)))
+    body.append(text_block(t("meetings.client.actions", lang), weight="Bolder"))
     actions: list[dict[str, Any]] = []
     if not overview.open_actions:
-        body.append(_text(t("meetings.client.no_actions", lang)))
+        body.append(text_block(t("meetings.client.no_actions", lang)))
     for item in overview.open_actions:
         due = item.due_on.isoformat() if item.due_on else t("meetings.no_due", lang)
         line = t(
             "meetings.action_line", lang, text=item.text, owner=item.owner_name or "–", due=due
         )
-        body.append(_text(f"- {line}"))
+        body.append(text_block(f"- {line}"))
         if len(actions) < 5:
             actions.append(
-                _submit(
+                submit_action(
                     f"{t('meetings.action.done', lang)}: {item.text[:30]}",
                     {ACTION: "action_done", "item_id": item.id},
                 )
@@ -499,7 +504,7 @@ def consent_card(
     body = [
         _title(t("consent.title", lang, code=code)),
         _facts(facts),
-        _text(
+        text_block(
             t("consent.how", lang, code=code, kinds="region, kommun, fk, af, finsam, övrigt"),
             isSubtle=True,
             size="Small",

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.cards import adaptive_card, command_button
+from bot.cards import adaptive_card, command_button, submit_action, text_block
 from bot.meeting_cards import DIALOG_INPUT
 from core.commands import word_for
 from core.i18n import t
@@ -27,23 +27,12 @@ BOXES = {DECISION: "decisions", GOAL: "goals", ACTION: "actions"}
 MAX_BOX = 4000
 
 
-def _text(text: str, **extra: Any) -> dict[str, Any]:
-    return {"type": "TextBlock", "text": text, "wrap": True, **extra}
-
-
-def _submit(title: str, data: dict[str, Any], style: str | None = None) -> dict[str, Any]:
-    action: dict[str, Any] = {"type": "Action.Submit", "title": title, "data": data}
-    if style:
-        action["style"] = style
-    return action
-
-
 def follow_up_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
     """Sent to the organizer when the meeting is over."""
     title = t("plan.ask.title", lang, code=meeting.client_code)
     when = describe_slot(meeting.interval, ZoneInfo(meeting.timezone), lang)
-    body = [_text(title, weight="Bolder", size="Medium"), _text(when, isSubtle=True)]
-    body.append(_text(t("plan.ask.body", lang)))
+    body = [text_block(title, weight="Bolder", size="Medium"), text_block(when, isSubtle=True)]
+    body.append(text_block(t("plan.ask.body", lang)))
     actions = [
         command_button(t("plan.ask.button", lang), f"{word_for('follow_up', lang)} {meeting.id}")
     ]
@@ -60,9 +49,9 @@ def outcome_card(
     """Three boxes, prefilled with what was written before when asked again."""
     typed = typed or {}
     title = t("plan.card.title", lang, code=code, when=when)
-    body: list[dict[str, Any]] = [_text(title, weight="Bolder", size="Medium")]
+    body: list[dict[str, Any]] = [text_block(title, weight="Bolder", size="Medium")]
     if names:
-        body.append(_text(t("plan.card.people", lang, names=", ".join(names)), isSubtle=True))
+        body.append(text_block(t("plan.card.people", lang, names=", ".join(names)), isSubtle=True))
     for kind, box in BOXES.items():
         field: dict[str, Any] = {
             "type": "Input.Text",
@@ -76,7 +65,7 @@ def outcome_card(
             example = names[1] if len(names) > 1 else (names[0] if names else "Anna")
             field["placeholder"] = t("plan.card.actions_example", lang, name=example)
         body.append(field)
-    actions = [_submit(t("plan.card.ok", lang), {DIALOG_INPUT: OUTCOME}, "positive")]
+    actions = [submit_action(t("plan.card.ok", lang), {DIALOG_INPUT: OUTCOME}, "positive")]
     return adaptive_card(body, actions, title)
 
 
@@ -90,15 +79,15 @@ def typed_boxes(value: Mapping[str, Any]) -> dict[str, str]:
 
 def plan_summary_card(code: str, lines: Sequence[PlanLine], lang: str) -> dict[str, Any]:
     title = t("plan.summary.title", lang, code=code)
-    body: list[dict[str, Any]] = [_text(title, weight="Bolder", size="Medium")]
+    body: list[dict[str, Any]] = [text_block(title, weight="Bolder", size="Medium")]
     for kind, heading in ((DECISION, "decisions"), (GOAL, "goals")):
         chosen = [line.text for line in lines if line.kind == kind]
         if chosen:
-            body.append(_text(t(f"plan.summary.{heading}", lang), weight="Bolder"))
-            body.append(_text("\n".join(f"- {text}" for text in chosen)))
+            body.append(text_block(t(f"plan.summary.{heading}", lang), weight="Bolder"))
+            body.append(text_block("\n".join(f"- {text}" for text in chosen)))
     actions_found = [line for line in lines if line.kind == ACTION]
     if actions_found:
-        body.append(_text(t("plan.summary.actions", lang), weight="Bolder"))
+        body.append(text_block(t("plan.summary.actions", lang), weight="Bolder"))
     for line in actions_found:
         assert line.due_on is not None
         said = t(
@@ -109,15 +98,15 @@ def plan_summary_card(code: str, lines: Sequence[PlanLine], lang: str) -> dict[s
             due=describe_day(line.due_on, lang),
         )
         how = "plan.summary.uses_bot" if line.owner_user_id is not None else "plan.summary.for_you"
-        body.append(_text(f"- {said}"))
-        body.append(_text(t(how, lang), isSubtle=True, size="Small", spacing="None"))
-    body.append(_text(t("plan.summary.reply", lang), isSubtle=True, size="Small"))
+        body.append(text_block(f"- {said}"))
+        body.append(text_block(t(how, lang), isSubtle=True, size="Small", spacing="None"))
+    body.append(text_block(t("plan.summary.reply", lang), isSubtle=True, size="Small"))
     actions = [
-        _submit(
+        submit_action(
             t("plan.summary.save", lang), {DIALOG_INPUT: CONFIRM, "choice": "save"}, "positive"
         ),
-        _submit(t("plan.summary.change", lang), {DIALOG_INPUT: CONFIRM, "choice": "change"}),
-        _submit(t("plan.summary.cancel", lang), {DIALOG_INPUT: CONFIRM, "choice": "cancel"}),
+        submit_action(t("plan.summary.change", lang), {DIALOG_INPUT: CONFIRM, "choice": "change"}),
+        submit_action(t("plan.summary.cancel", lang), {DIALOG_INPUT: CONFIRM, "choice": "cancel"}),
     ]
     return adaptive_card(body, actions, title)
 
@@ -125,7 +114,9 @@ def plan_summary_card(code: str, lines: Sequence[PlanLine], lang: str) -> dict[s
 def next_meeting_card(lang: str) -> dict[str, Any]:
     question = t("plan.next.question", lang)
     actions = [
-        _submit(t("plan.next.book", lang), {DIALOG_INPUT: NEXT, "choice": "book"}, "positive"),
-        _submit(t("plan.next.later", lang), {DIALOG_INPUT: NEXT, "choice": "later"}),
+        submit_action(
+            t("plan.next.book", lang), {DIALOG_INPUT: NEXT, "choice": "book"}, "positive"
+        ),
+        submit_action(t("plan.next.later", lang), {DIALOG_INPUT: NEXT, "choice": "later"}),
     ]
-    return adaptive_card([_text(question)], actions, question)
+    return adaptive_card([text_block(question)], actions, question)
