@@ -90,14 +90,14 @@ class MeetingNotifier:
     def attach(self, sender: Any) -> None:
         self._sender = sender
 
-    async def _send(self, recipient: Recipient, card: dict[str, Any], summary: str) -> bool:
+    async def _send(self, recipient: Recipient, card: dict[str, Any], summary: str) -> SendOutcome:
         chat = recipient.conversation
         outcome = await self._sender.send(
             chat.reference, card_message(card, summary), tenant_id=chat.tenant_id
         )
         if not outcome.delivered:
             log.info("meeting card not delivered to user %s", recipient.participant.staff_user_id)
-        return bool(outcome.delivered)
+        return outcome
 
     async def invite(self, change: MeetingChange, *, moved: bool = False) -> int:
         """An invitation card to everyone in the change; how many got it."""
@@ -114,7 +114,7 @@ class MeetingNotifier:
                 if not r.participant.organizer
             )
         )
-        return sum(sent)
+        return sum(outcome.delivered for outcome in sent)
 
     async def cancelled(self, change: MeetingChange) -> int:
         sent = await asyncio.gather(
@@ -127,7 +127,7 @@ class MeetingNotifier:
                 for r in change.recipients
             )
         )
-        return sum(sent)
+        return sum(outcome.delivered for outcome in sent)
 
     async def refresh_status(self, meeting: MeetingRecord, organizer: Recipient | None) -> None:
         """Update the organizer's status card in place (when the bot knows where it is)."""
@@ -149,10 +149,8 @@ class MeetingNotifier:
         """The meeting is over: ask its organizer what it decided."""
         lang = organizer.lang
         card = plan_cards.follow_up_card(meeting, lang)
-        chat = organizer.conversation
-        title = t("plan.ask.title", lang, code=meeting.client_code)
-        return await self._sender.send(
-            chat.reference, card_message(card, title), tenant_id=chat.tenant_id
+        return await self._send(
+            organizer, card, t("plan.ask.title", lang, code=meeting.client_code)
         )
 
 
