@@ -193,6 +193,12 @@ def parse_minutes(text: str) -> int:
             minutes += round(float(hours.group(1).replace(",", ".")) * 60)
         if mins:
             minutes += int(mins.group(1))
+    return check_minutes(minutes)
+
+
+def check_minutes(minutes: int) -> int:
+    """The length rule (MIN_MINUTES to MAX_MINUTES), for typed lengths and for the
+    service, whose clash query relies on no meeting being longer than MAX_MINUTES."""
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise MeetingInputError("meeting.length.range", low=MIN_MINUTES, high=MAX_MINUTES)
     return minutes

@@ -312,15 +312,14 @@ class BookMeetingDialog(ComponentDialog):
             if choice == "slot":
                 return "retime", datetime.fromisoformat(str(value.get("start")))
             return ("cancel" if choice == "cancel" else "book"), None
-        text = " ".join(str(step.result or "").split())
-        suggestions = step.values.get("suggestions") or []
-        if text.isdigit() and 1 <= int(text) <= len(suggestions):
-            return "retime", datetime.fromisoformat(suggestions[int(text) - 1])
-        if fold(text) in [fold(w) for w in t("meeting.book_words", lang).split("|")]:
-            return "book", None
-        answer = self._read_when(step.context, text)
-        # Anything else is not a yes: the summary is asked again, nothing is booked.
-        return ("retime", answer) if isinstance(answer, datetime) else ("again", None)
+        choice, start = inputs.typed_clash_answer(
+            str(step.result or ""),
+            step.values.get("suggestions") or [],
+            t("meeting.book_words", lang),
+            lambda text: self._read_when(step.context, text),
+        )
+        # Anything but a yes is not a yes: the summary is asked again, nothing is booked.
+        return ("book" if choice == "yes" else choice), start
 
     # -- validation -------------------------------------------------------------------------
     async def _valid_when(self, prompt: PromptValidatorContext, text: str, value: dict) -> bool:

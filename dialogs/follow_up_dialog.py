@@ -13,6 +13,7 @@ this meeting as the previous one).
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -141,7 +142,7 @@ class FollowUpDialog(ComponentDialog):
         except SsdInputError as error:
             await step.context.send_activity(t(error.key, lang, **error.params))
             return await step.end_dialog()
-        count = {kind: sum(1 for line in lines if line.kind == kind) for kind in (DECISION, GOAL)}
+        count = Counter(line.kind for line in lines)
         await step.context.send_activity(
             t(
                 "plan.saved",
@@ -149,7 +150,7 @@ class FollowUpDialog(ComponentDialog):
                 code=step.values["code"],
                 decisions=count[DECISION],
                 goals=count[GOAL],
-                actions=sum(1 for line in lines if line.kind == ACTION),
+                actions=count[ACTION],
             )
         )
         return await step.next(None)

@@ -6,7 +6,7 @@ toggles, role choices) read back. No SQL here: the services do the looking up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -95,6 +95,24 @@ def picked_team(value: dict[str, Any], team: Sequence[ParticipantDraft]) -> list
 def typed_names(value: dict[str, Any]) -> tuple[str, ...]:
     others = value.get("others")
     return split_names(others[:2000]) if isinstance(others, str) else ()
+
+
+def typed_clash_answer(
+    text: str,
+    suggestions: Sequence[str],
+    yes_words: str,
+    read_time: Callable[[str], datetime | str],
+) -> tuple[str, datetime | None]:
+    """A typed answer to a card that showed clashes and numbered free times:
+    ("retime", start) for a suggestion's number or a readable time, ("yes", None)
+    for one of the "|"-separated yes words, ("again", None) for anything else."""
+    text = " ".join(text.split())
+    if text.isdigit() and 1 <= int(text) <= len(suggestions):
+        return "retime", datetime.fromisoformat(suggestions[int(text) - 1])
+    if fold(text) in [fold(word) for word in yes_words.split("|")]:
+        return "yes", None
+    answer = read_time(text)
+    return ("retime", answer) if isinstance(answer, datetime) else ("again", None)
 
 
 def picked_time(value: dict[str, Any], tz: ZoneInfo) -> datetime | None:

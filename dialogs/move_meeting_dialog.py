@@ -25,12 +25,12 @@ from bot.cards import card_activity
 from bot.meeting_handlers import MeetingHandlers
 from bot.turn_info import lang_of, turn_info
 from core.clock import Clock
-from core.commands import fold
 from core.i18n import t
 from core.meeting_model import Interval
 from core.meeting_request import read_meeting_time
 from core.meeting_text import describe_slot
 from core.ssd_model import SsdInputError
+from dialogs.meeting_inputs import typed_clash_answer
 from storage.meeting_service import MeetingService
 
 WHEN, DECIDE, CHECK, STEPS = "move.when", "move.decide", "move.check", "move.steps"
@@ -151,18 +151,17 @@ class MoveMeetingDialog(ComponentDialog):
             if choice == "slot" and isinstance(value.get("start"), str):
                 return await step.replace_dialog(CHECK, {**options, "start": value["start"]})
             return await step.end_dialog(options["start"] if choice == "anyway" else None)
-        text = " ".join(str(step.result or "").split())
         lang = lang_of(step.context)
-        suggestions = step.values.get("suggestions") or []
-        if text.isdigit() and 1 <= int(text) <= len(suggestions):
-            return await step.replace_dialog(
-                CHECK, {**options, "start": suggestions[int(text) - 1]}
-            )
-        if fold(text) in map(fold, t("meeting.move.anyway_words", lang).split("|")):
+        choice, start = typed_clash_answer(
+            str(step.result or ""),
+            step.values.get("suggestions") or [],
+            t("meeting.move.anyway_words", lang),
+            lambda text: self._start(step.context, text),
+        )
+        if choice == "yes":
             return await step.end_dialog(options["start"])
-        answer = self._start(step.context, text)
-        if isinstance(answer, datetime):
-            return await step.replace_dialog(CHECK, {**options, "start": answer.isoformat()})
+        if start is not None:
+            return await step.replace_dialog(CHECK, {**options, "start": start.isoformat()})
         await step.context.send_activity(t("meeting.move.reply", lang))
         return await step.replace_dialog(CHECK, options)
 

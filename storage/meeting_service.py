@@ -36,11 +36,9 @@ from core.meeting_model import (
     FROM_STAFF,
     GOAL,
     KALLAD,
-    MAX_MINUTES,
     MAX_PARTICIPANTS,
     MAX_PLAN_ITEMS,
     MAX_PLAN_TEXT,
-    MIN_MINUTES,
     PLAN_KINDS,
     PROPOSED,
     REMINDER_LEADS,
@@ -48,7 +46,7 @@ from core.meeting_model import (
     SUGGESTIONS,
     Interval,
 )
-from core.meeting_request import MeetingInputError
+from core.meeting_request import MeetingInputError, check_minutes
 from core.meeting_slots import Busy, free_slots, is_working_time
 from core.meeting_text import describe_slot
 from core.ssd_model import SsdInputError, looks_like_personnummer
@@ -358,7 +356,7 @@ class MeetingService:
             await self._may_change(session, user_id, meeting)
             if meeting.status != BOOKED:
                 raise MeetingInputError("meeting.cancelled_already")
-            _check_minutes(minutes or meeting.minutes)
+            check_minutes(minutes or meeting.minutes)
             length = timedelta(minutes=minutes or meeting.minutes)
             await repo.move_meeting(session, meeting_id, Interval(start, start + length), now)
             subject = f"meeting:{meeting_id}"
@@ -777,13 +775,6 @@ def calendar_of(
     )
 
 
-def _check_minutes(minutes: int) -> None:
-    """The service holds the length rule itself: the clash search relies on no
-    meeting being longer than MAX_MINUTES (meeting_repository.busy_between)."""
-    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise MeetingInputError("meeting.length.range", low=MIN_MINUTES, high=MAX_MINUTES)
-
-
 def _held(meeting: MeetingRecord, now: datetime) -> None:
     """What a meeting decided can be written once it has started, not if cancelled."""
     if meeting.status != BOOKED:
@@ -793,7 +784,7 @@ def _held(meeting: MeetingRecord, now: datetime) -> None:
 
 
 def _check_draft(draft: MeetingDraft) -> None:
-    _check_minutes(draft.minutes)
+    check_minutes(draft.minutes)
     if len(draft.participants) > MAX_PARTICIPANTS:
         raise MeetingInputError("meeting.participants.too_many", limit=MAX_PARTICIPANTS)
     for text in (draft.purpose, draft.place or "", *draft.questions):
