@@ -13,6 +13,7 @@ from app import SERVICES
 from bot.follow_up_job import FollowUpAsker
 from core.clock import FrozenClock
 from tests.e2e.conftest import BotService, card_of
+from tests.support.cards import card_texts
 
 TZ = ZoneInfo("Europe/Stockholm")
 BERTIL = {
@@ -20,24 +21,6 @@ BERTIL = {
     "user_name": "Bertil Ek",
     "aad_object_id": "00000000-0000-0000-0000-0000000b0b0b",
 }
-
-
-def _texts_of(card: dict) -> str:
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key in ("text", "title", "value"):
-                if isinstance(node.get(key), str):
-                    found.append(node[key])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(card["body"])
-    return "\n".join(found)
 
 
 async def test_invitation_answer_and_follow_up_go_through_the_connector(
@@ -52,7 +35,7 @@ async def test_invitation_answer_and_follow_up_go_through_the_connector(
     summary = await service.turn(service.activity(text="boka K-1001 tisdag 13.30 med Bertil Ek"))
     assert summary.status == 200
     [summary_reply] = summary.replies
-    assert "Bertil Ek" in _texts_of(card_of(summary_reply))
+    assert "Bertil Ek" in card_texts(card_of(summary_reply))
     book = card_of(summary_reply)["actions"][0]["data"]
     booked = await service.turn(service.activity(value=book))
     assert booked.status == 200
@@ -64,7 +47,7 @@ async def test_invitation_answer_and_follow_up_go_through_the_connector(
         if r.conversation_id == "a:conv-29:user-anna" and r.body.get("attachments")
     )
     assert status_post.method == "POST"
-    assert "0 kommer · 0 kan inte · 1 har inte svarat" in _texts_of(card_of(status_post))
+    assert "0 kommer · 0 kan inte · 1 har inte svarat" in card_texts(card_of(status_post))
     [invitation] = [r for r in booked.replies if r.conversation_id == "a:conv-29:user-bertil"]
     assert invitation.method == "POST"
     invite_card = card_of(invitation)
@@ -81,7 +64,7 @@ async def test_invitation_answer_and_follow_up_go_through_the_connector(
     [update] = [r for r in accepted.replies if r.method == "PUT"]
     assert update.conversation_id == "a:conv-29:user-anna"
     assert update.path.endswith(f"/activities/{meeting['status_card_activity_id']}")
-    assert "1 kommer · 0 kan inte · 0 har inte svarat" in _texts_of(card_of(update))
+    assert "1 kommer · 0 kan inte · 0 har inte svarat" in card_texts(card_of(update))
     assert service.rows("SELECT answer FROM meeting_participants WHERE organizer = 0") == [
         {"answer": "accepted"}
     ]

@@ -69,39 +69,3 @@ def chat(new_chat: Callable[..., Chat]) -> Chat:
 
 def submit(value: dict[str, Any]) -> Activity:
     return Activity(type=ActivityTypes.message, value=value)
-
-
-def card_texts(card: dict[str, Any]) -> str:
-    """Every text in a card, for asserting what the user reads."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key in ("text", "title", "value"):
-                if isinstance(node.get(key), str):
-                    parts.append(node[key])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(card.get("body", []))
-    return "\n".join(parts)
-
-
-def inputs_of(card: dict[str, Any]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if str(node.get("type", "")).startswith("Input."):
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(card["body"])
-    return found

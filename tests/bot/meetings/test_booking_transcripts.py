@@ -16,7 +16,8 @@ from sqlalchemy import select
 from app import Services
 from storage.models import Meeting, MeetingParticipant
 from tests.bot.conftest import Chat, card_of, text_of
-from tests.bot.meetings.conftest import RecordingSender, card_texts, inputs_of, submit
+from tests.bot.meetings.conftest import RecordingSender, submit
+from tests.support.cards import card_texts, inputs_of
 
 TZ = ZoneInfo("Europe/Stockholm")
 TUESDAY_1330 = datetime(2026, 11, 24, 13, 30, tzinfo=TZ)  # the clock: Sunday 2026-11-22
