@@ -85,7 +85,13 @@ from sqlalchemy import event, func, insert, select, text
 from sqlalchemy.engine import make_url
 
 from bench.__main__ import _positive
-from bench.reminders_seed import add_database_url_option, bench_database, refuses_database_url
+from bench.reminders_seed import (
+    add_database_url_option,
+    bench_database,
+    refuses_database_url,
+    select_one,
+    vacuum_analyze,
+)
 from bench.report import percentile
 from core import ssd_model as rules
 from core.clock import FrozenClock
@@ -573,21 +579,12 @@ async def seed(db: Database, world: World) -> Seeded:
     rows_s = time.perf_counter() - started
     started = time.perf_counter()
     if not db.is_sqlite:
+        # With ANALYZE alone, autovacuum came in mid-run: one check a run took ~200 ms.
         await vacuum_analyze(db)
     analyze_s = time.perf_counter() - started
     counts = {model.__tablename__: len(rows) for model, rows in tables}
     counts["contacts"] = len(world.contacts)
     return Seeded(directory_s, rows_s, analyze_s, counts)
-
-
-async def vacuum_analyze(db: Database) -> None:
-    """What autovacuum does within a minute or so of a bulk load (PostgreSQL 13+
-    vacuums insert-only tables too): done here, so that it does not do it in the
-    middle of the timed rounds (with ANALYZE alone, one check in every run took
-    ~200 ms)."""
-    async with db.engine.connect() as conn:
-        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        await conn.execute(text("VACUUM ANALYZE"))
 
 
 async def add_experiment_indexes(db: Database) -> list[str]:
@@ -806,11 +803,6 @@ class Timings:
 
     def ms(self, name: str, fraction: float) -> float:
         return percentile(self.times[name], fraction) * 1000
-
-
-async def select_one(db: Database) -> None:
-    async with db.session() as session:
-        await session.execute(text("SELECT 1"))
 
 
 async def busy_statement(db: Database, probe: Probe) -> tuple[float, list[Busy]]:

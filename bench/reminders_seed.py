@@ -1,4 +1,5 @@
-"""Throwaway databases for the reminder benchmark, and N due reminders seeded in bulk.
+"""Throwaway databases for the benchmarks (and their shared baseline and vacuum),
+and N due reminders seeded in bulk for the reminder benchmark.
 
 N staff users, each with a personal conversation whose serviceUrl is the fake
 connector, one one-time reminder each, and its pending occurrence, all due at
@@ -158,6 +159,21 @@ async def seed(db: Database, spec: SeedSpec) -> float:
 
 
 # -- throwaway databases ------------------------------------------------------------
+
+
+async def select_one(db: Database) -> None:
+    """The same-run baseline of the database benches: one round trip in a session."""
+    async with db.session() as session:
+        await session.execute(text("SELECT 1"))
+
+
+async def vacuum_analyze(db: Database, table: str | None = None) -> None:
+    """What PostgreSQL's autovacuum does within a minute or so of a bulk load (13+
+    vacuums insert-only tables too), done before the timed rounds so it does not
+    land in them: the whole database, or one table."""
+    async with db.engine.connect() as conn:
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        await conn.execute(text(f"VACUUM ANALYZE {table}" if table else "VACUUM ANALYZE"))
 
 
 @asynccontextmanager
