@@ -27,6 +27,7 @@ from bot.rating_prompter import RatingPrompter
 from bot.rating_prompter import schedule as schedule_prompts
 from bot.reminder_dispatcher import ReminderDispatcher
 from bot.reminder_dispatcher import schedule as schedule_reminders
+from bot.role_handlers import RoleHandlers
 from bot.routing import MeetingRegistration, register_dialogs
 from bot.samverkan_bot import SamverkanBot
 from bot.scheduler import create_scheduler
@@ -41,6 +42,7 @@ from storage.meeting_service import MeetingService
 from storage.migrate import schema_is_at_head, upgrade_to_head
 from storage.rating_prompt_repository import PromptSettingsStore
 from storage.reminder_service import ReminderService
+from storage.roles_service import RolesService
 from storage.ssd_service import SsdService
 from storage.staff_registry import StaffRegistry
 
@@ -87,6 +89,11 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
     )
     notifier = MeetingNotifier()
     meetings = MeetingHandlers(meeting_service, notifier)
+    roles = RoleHandlers(
+        RolesService(db, clock),
+        on_change=directory.forget_roles,
+        everyone_admin=config.local_mode and config.demo_data,
+    )
     registry = register_dialogs(
         preferences=staff,
         reminders=reminders,
@@ -95,6 +102,7 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
         prompts=prompts,
         directory=directory,
         meetings=MeetingRegistration(meeting_service, notifier, meetings, directory_service),
+        roles=roles,
     )
     bot = SamverkanBot(
         config=config,

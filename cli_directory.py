@@ -32,10 +32,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     exp = sub.add_parser("export-contacts", help="write the directory as CSV (import format)")
     exp.add_argument("file", type=Path, nargs="?", help="default: standard output")
     exp.add_argument("--excel", action="store_true", help="Windows-1252 with semicolons")
-    admin = sub.add_parser("admin", help="grant or revoke a role (directory_admin, system_admin)")
-    admin.add_argument("action", choices=["grant", "revoke"])
-    admin.add_argument("principal", help="e-mail or Entra (AAD) object id")
-    admin.add_argument("role", choices=["directory_admin", "system_admin"])
+    admin = sub.add_parser(
+        "admin",
+        help="grant, revoke or list roles (coordinator and unit_manager need --unit; "
+        "directory_admin, system_admin)",
+    )
+    admin.add_argument("action", choices=["grant", "revoke", "list"])
+    admin.add_argument("principal", nargs="?", help="e-mail or Entra (AAD) object id")
+    admin.add_argument(
+        "role", nargs="?", help="coordinator, unit_manager, directory_admin or system_admin"
+    )
+    admin.add_argument("--unit", help="the unit, for coordinator and unit_manager")
 
 
 def _run(config: Config, work: Callable[..., Awaitable[T]]) -> T:
@@ -106,17 +113,52 @@ def export_contacts(config: Config, args: argparse.Namespace) -> int:
 
 
 def admin(config: Config, args: argparse.Namespace) -> int:
-    async def work(service) -> bool:  # type: ignore[no-untyped-def]
-        if args.action == "grant":
-            return await service.grant(args.principal, args.role, granted_by="cli")
-        return await service.revoke(args.principal, args.role)
+    from core.access import parse_role
+    from core.clock import SystemClock
+    from core.i18n import t
+    from storage.db import Database
+    from storage.directory_service import COMMAND_LINE
+    from storage.migrate import upgrade_to_head
+    from storage.roles_service import RoleHolder, RoleInputError, RolesService
 
-    changed = _run(config, work)
-    verb = "fick" if args.action == "grant" else "miste"
+    role = parse_role(args.role or "")
+    if args.action != "list" and (not args.principal or role is None):
+        print(t("roles.role.unknown") if args.principal else t("roles.usage"), file=sys.stderr)
+        return 2
+    upgrade_to_head(config.database_url)
+
+    async def go() -> list[RoleHolder] | tuple[bool, str]:
+        db = Database(config.database_url)
+        try:
+            service = RolesService(db, SystemClock())
+            if args.action == "list":
+                return await service.overview(COMMAND_LINE)
+            assert role is not None
+            change = (
+                await service.grant(COMMAND_LINE, args.principal, role, args.unit)
+                if args.action == "grant"
+                else await service.revoke(COMMAND_LINE, args.principal, role, args.unit)
+            )
+            where = f" i {change.unit}" if change.unit else ""
+            return change.changed, f"{change.who} och {change.role.value}{where}"
+        finally:
+            await db.dispose()
+
+    try:
+        result = asyncio.run(go())
+    except RoleInputError as error:
+        print(t(error.key, "sv", **error.params), file=sys.stderr)
+        return 1
+    if isinstance(result, list):
+        for holder in result:
+            print("\t".join([holder.role.value, holder.unit or "", holder.who]))
+        return 0
+    changed, what = result
     if changed:
-        print(f"{args.principal} {verb} rollen {args.role}.")
+        verb = "Rollen gavs" if args.action == "grant" else "Rollen togs bort"
+        print(f"{verb}: {what}.")
     else:
-        print(f"Ingen ändring: {args.principal} och {args.role} var redan så.")
+        print(f"Ingen ändring: {what} var redan så.")
     return 0
 
 

@@ -76,7 +76,7 @@ from storage.models import (
     Rating,
     StaffUser,
     Unit,
-    UnitManager,
+    UnitRole,
 )
 from storage.models import Target as TargetRow
 from tests.support.activities import TENANT_ID
@@ -327,9 +327,14 @@ def _seed_bulk(url: str, spec: SeedSpec, unit_ids: list[int]) -> None:
             colleagues = [staff_ids[f"29:bench-rating-colleague-{n}"] for n in range(COLLEAGUES)]
             _insert(
                 conn,
-                UnitManager.__table__,
+                UnitRole.__table__,
                 [
-                    {"unit_id": unit_id, "staff_user_id": colleagues[n], "added_at": created}
+                    {
+                        "unit_id": unit_id,
+                        "staff_user_id": colleagues[n],
+                        "role": "unit_manager",
+                        "added_at": created,
+                    }
                     for n, unit_id in enumerate(unit_ids)
                 ],
             )

@@ -15,6 +15,7 @@ from botbuilder.dialogs import Dialog
 
 from bot.directory_handlers import DirectoryHandlers
 from bot.meeting_handlers import MeetingHandlers, MeetingNotifier
+from bot.role_handlers import RoleHandlers
 from bot.ssd_handlers import SsdHandlers
 from core.clock import Clock
 from dialogs.book_meeting_dialog import BookMeetingDialog
@@ -53,6 +54,7 @@ def register_dialogs(
     prompts: PromptSettingsStore | None = None,
     directory: DirectoryHandlers | None = None,
     meetings: MeetingRegistration | None = None,
+    roles: RoleHandlers | None = None,
 ) -> DialogRegistry:
     settings = SettingsDialog(preferences, prompts)
     remind = RemindDialog(reminders, clock)
@@ -78,6 +80,7 @@ def register_dialogs(
             **(ssd.commands if ssd is not None else {}),
             **(directory.commands if directory is not None else {}),
             **(meetings.handlers.commands if meetings is not None else {}),
+            **(roles.commands if roles is not None else {}),
         },
     )
 

@@ -26,6 +26,7 @@ from bot import prompt_settings
 from bot import ssd_cards as cards
 from bot.file_transfer import offer_file, upload_consented
 from bot.identity import conversation_type_of, mentioned_people
+from bot.role_handlers import role_name
 from bot.turn_info import lang_of, turn_info
 from core import ssd_model as rules
 from core.clock import Clock
@@ -518,7 +519,7 @@ class SsdHandlers:
         text = "\n".join(
             [
                 f"**{t('ssd.client.summary.title', lang, code=access.client.code)}**",
-                t("ssd.client.summary.you", lang, role=access.role),
+                t("ssd.client.summary.you", lang, role=role_name(access.role, lang)),
                 f"**{t('ssd.client.summary.targets', lang)}**",
                 *(target_lines or [none]),
                 f"**{t('ssd.client.summary.phases', lang)}**",

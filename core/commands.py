@@ -46,6 +46,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("remind", "påminn", "remind"),
     CommandSpec("reminders", "påminnelser", "reminders"),
     CommandSpec("settings", "inställningar", "settings", ("inställning",)),
+    CommandSpec("roles", "roller", "roles", ("roll", "role")),
     CommandSpec("cancel", "avbryt", "cancel", ("stopp", "stop", "sluta")),
 )
 

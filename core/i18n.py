@@ -14,6 +14,7 @@ from core.texts_meeting_ics import TEXTS as MEETING_ICS_TEXTS
 from core.texts_meetings import TEXTS as MEETING_TEXTS
 from core.texts_plan import TEXTS as PLAN_TEXTS
 from core.texts_reminders import TEXTS as REMINDER_TEXTS
+from core.texts_roles import TEXTS as ROLE_TEXTS
 from core.texts_ssd import TEXTS as SSD_TEXTS
 from core.texts_ssd_chat import TEXTS as SSD_CHAT_TEXTS
 from core.texts_when import TEXTS as WHEN_TEXTS
@@ -93,6 +94,10 @@ _BASE: Mapping[str, Mapping[str, str]] = {
     },
     "cmd.reminders": {"sv": "dina påminnelser", "en": "your reminders"},
     "cmd.settings": {"sv": "språk och tidszon", "en": "language and time zone"},
+    "cmd.roles": {
+        "sv": "dina roller; systemadministratörer ger och tar bort roller",
+        "en": "your roles; system admins grant and revoke roles",
+    },
     "cmd.cancel": {"sv": "avbryt det du håller på med", "en": "stop what you are doing"},
     # Routing
     "coming.soon": {
@@ -198,6 +203,7 @@ CATALOG: Mapping[str, Mapping[str, str]] = _merge(
     MEETING_TEXTS,
     MEETING_ICS_TEXTS,
     PLAN_TEXTS,
+    ROLE_TEXTS,
 )
 
 

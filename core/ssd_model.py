@@ -9,9 +9,7 @@ order the slots happen on a day:
 - weekly targets:  (Monday of the ISO week, "week")
 - monthly targets: (first of the month, "month")
 
-Access: only the client's current care team reads and rates; the manager of the
-client's unit reads (a manager rates only as a member of the care team). A member
-who left keeps their history but loses access. A closed client can be read, not rated.
+Who may read, rate or change a client is decided in core/access.py.
 
 Validation errors are `SsdInputError` with a message key and parameters for the
 translation function (bot/ turns them into Swedish or English).
@@ -22,9 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any, Protocol
+from typing import Any
 
 from core.personnummer import contains_personnummer
 
@@ -247,115 +245,3 @@ def validate_phase_label(label: str) -> str:
     if not _PHASE_LABEL.match(clean):
         raise SsdInputError("ssd.phase.label.invalid", label=label.strip()[:10])
     return clean
-
-
-class ClientLike(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def unit_id(self) -> int: ...
-    @property
-    def status(self) -> str: ...
-
-
-class MemberLike(Protocol):
-    @property
-    def client_id(self) -> int: ...
-    @property
-    def staff_user_id(self) -> int: ...
-    @property
-    def role(self) -> str: ...
-    @property
-    def removed_at(self) -> datetime | None: ...
-
-
-class ManagerLike(Protocol):
-    @property
-    def unit_id(self) -> int: ...
-    @property
-    def staff_user_id(self) -> int: ...
-
-
-# Care-team roles that may change a client's targets and phases (with unit managers).
-COORDINATOR_ROLES = frozenset({"samordnare", "coordinator"})
-MANAGER_ROLE = "enhetschef"
-
-
-@dataclass(frozen=True)
-class Permissions:
-    read: bool
-    rate: bool
-    coordinate: bool
-
-
-def permissions(role: str | None, manages_unit: bool, status: str) -> Permissions:
-    """The one access decision, from the facts: the user's current care-team role
-    (None: not in the team), whether they manage the client's unit, the client's
-    status. Members read and rate an active client; the unit manager reads;
-    coordinators and the unit manager change targets and phases. storage/ fetches
-    the facts in one query and asks this."""
-    member = role is not None
-    return Permissions(
-        read=member or manages_unit,
-        rate=member and status == ACTIVE,
-        coordinate=manages_unit or (role is not None and role.casefold() in COORDINATOR_ROLES),
-    )
-
-
-def current_role(user_id: int, client: ClientLike, team: Iterable[MemberLike]) -> str | None:
-    return next(
-        (
-            m.role
-            for m in team
-            if m.client_id == client.id and m.staff_user_id == user_id and m.removed_at is None
-        ),
-        None,
-    )
-
-
-def is_current_member(user_id: int, client: ClientLike, team: Iterable[MemberLike]) -> bool:
-    return current_role(user_id, client, team) is not None
-
-
-def manages_unit_of(user_id: int, client: ClientLike, managers: Iterable[ManagerLike]) -> bool:
-    return any(m.unit_id == client.unit_id and m.staff_user_id == user_id for m in managers)
-
-
-def _permissions_of(
-    user_id: int,
-    client: ClientLike,
-    team: Iterable[MemberLike],
-    managers: Iterable[ManagerLike],
-) -> Permissions:
-    return permissions(
-        current_role(user_id, client, team),
-        manages_unit_of(user_id, client, managers),
-        client.status,
-    )
-
-
-def may_read(
-    user_id: int,
-    client: ClientLike,
-    team: Iterable[MemberLike],
-    managers: Iterable[ManagerLike],
-) -> bool:
-    return _permissions_of(user_id, client, team, managers).read
-
-
-def may_rate(
-    user_id: int,
-    client: ClientLike,
-    team: Iterable[MemberLike],
-    managers: Iterable[ManagerLike] = (),
-) -> bool:
-    return _permissions_of(user_id, client, team, managers).rate
-
-
-def may_coordinate(
-    user_id: int,
-    client: ClientLike,
-    team: Iterable[MemberLike],
-    managers: Iterable[ManagerLike],
-) -> bool:
-    return _permissions_of(user_id, client, team, managers).coordinate

@@ -431,8 +431,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Consent cannot be dated in the future.",
     },
     "consent.not_member": {
-        "sv": "Bara vårdteamet runt {code} kan registrera samtycke.",
-        "en": "Only the care team around {code} can record consent.",
+        "sv": "Bara vårdteamet runt {code} och samordnarna kan registrera samtycke.",
+        "en": "Only the care team around {code} and the coordinators can record consent.",
     },
     "consent.needs_code": {
         "sv": "Skriv brukarens kod, t.ex. **samtycke K-1042**.",

@@ -140,18 +140,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You can see {code} but not rate: only the care team rates.",
     },
     "ssd.access.not_coordinator": {
-        "sv": "Bara samordnaren i vårdteamet eller enhetschefen kan ändra mål och faser för "
-        "{code}.",
-        "en": "Only the care team's coordinator or the unit manager can change targets and "
-        "phases for {code}.",
+        "sv": "Bara brukarens samordnare eller enhetens samordnare kan ändra mål, faser och "
+        "vårdteam för {code}.",
+        "en": "Only the client's coordinator or the unit's coordinator can change targets, "
+        "phases and the care team for {code}.",
     },
     "ssd.access.no_unit": {
-        "sv": "Nya brukare läggs upp av enhetschefen. Du är inte chef för någon enhet här.",
-        "en": "New clients are added by the unit manager. You don't manage a unit here.",
+        "sv": "Nya brukare läggs upp av enhetens samordnare. Du är inte samordnare för någon "
+        "enhet här; en systemadministratör kan ge dig rollen.",
+        "en": "New clients are added by the unit's coordinator. You are not a coordinator of "
+        "any unit here; a system administrator can give you the role.",
+    },
+    "ssd.access.not_member": {
+        "sv": "Du kan se {code} men inte ändra något: det gör vårdteamet och samordnarna.",
+        "en": "You can see {code} but not change anything: the care team and the coordinators do.",
     },
     "ssd.access.export_team_only": {
-        "sv": "Bara vårdteamet kan exportera {code}.",
-        "en": "Only the care team can export {code}.",
+        "sv": "Bara vårdteamet och samordnarna kan exportera {code}.",
+        "en": "Only the care team and the coordinators can export {code}.",
     },
     # skatta
     "ssd.rate.no_clients": {

@@ -55,7 +55,8 @@ class AuditedWork:
                     action=action,
                     outcome=REFUSED,
                     user_id=user_id,
-                    client_code=valid_code(code),
+                    role=getattr(error, "role", None),
+                    client_code=valid_code(code) or valid_code(getattr(error, "client_code", None)),
                     detail=error.key,
                 )
             raise
@@ -68,13 +69,20 @@ class AuditedWork:
         self._demo_done.add(user_id)
 
     async def audit(
-        self, session: AsyncSession, user_id: int, action: str, code: str, detail: str | None
+        self,
+        session: AsyncSession,
+        user_id: int,
+        action: str,
+        code: str,
+        detail: str | None,
+        role: str | None = None,
     ) -> None:
         await append_audit_event(
             session,
             at=self._clock.now(),
             action=action,
             user_id=user_id,
+            role=role,
             client_code=code,
             detail=detail[:200] if detail else None,
         )

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import access
 from core import ssd_model as rules
 from core.ssd_model import Scale, validate_target
 from storage import ssd_repository as ssd
@@ -314,9 +315,9 @@ async def ensure_demo_membership(
     session: AsyncSession, user_id: int, now: datetime, role: str = "samordnare"
 ) -> list[ClientRecord]:
     """Local mode: put the person trying the bot in the demo clients' care teams as
-    coordinator, and make them manager of the demo units, so `ny klient`, `nytt mål`
-    and `ny fas` can be tried too (idempotent; demo clients not in the database are
-    skipped)."""
+    samordnare, and make them coordinator and unit manager of the demo units, so
+    `ny klient`, `nytt mål` and `ny fas` can be tried too (idempotent; demo clients
+    not in the database are skipped)."""
     clients = []
     for code in DEMO_CLIENT_CODES:
         client = await ssd.get_client(session, code)
@@ -326,5 +327,13 @@ async def ensure_demo_membership(
         await ssd.add_care_team_member(
             session, client_id=client.id, staff_user_id=user_id, role=role, now=now
         )
-        await ssd.add_unit_manager(session, unit_id=client.unit_id, staff_user_id=user_id, now=now)
+        for unit_role in access.UNIT_ROLES:
+            await ssd.add_unit_role(
+                session,
+                unit_id=client.unit_id,
+                staff_user_id=user_id,
+                role=unit_role,
+                now=now,
+                added_by="demo",
+            )
     return clients

@@ -26,6 +26,7 @@ from typing import NoReturn, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import access
 from core.clock import Clock
 from core.contact_model import ContactDraft, Problem, entry_key, validate_draft
 from core.contacts_csv import CsvParseResult, export_contacts_csv, parse_contacts_csv
@@ -225,7 +226,7 @@ class DirectoryService:
     async def is_admin(self, actor: Actor) -> bool:
         if actor.is_command_line:
             return True
-        return bool(await self.roles(actor.principals) & set(ROLES))
+        return access.may_edit_directory(await self.roles(actor.principals))
 
     async def grant(self, principal: str, role: str, *, granted_by: str | None = None) -> bool:
         if role not in ROLES:
@@ -260,7 +261,9 @@ class DirectoryService:
         and raises DirectoryRefused."""
         async with self._db.session() as session:
             role = "cli" if actor.is_command_line else None
-            if role is None and await repo.roles_of(session, actor.principals) & set(ROLES):
+            if role is None and access.may_edit_directory(
+                await repo.roles_of(session, actor.principals)
+            ):
                 role = DIRECTORY_ADMIN
             if role is None and owned is not None:
                 record = await repo.get_contact(session, owned)

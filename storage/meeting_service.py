@@ -16,7 +16,7 @@ checked and audited inside it (the same discipline as storage/ssd_service.py).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.access import Action, ClientFacts, described_role, may
 from core.clock import Clock
 from core.contact_model import AGENCY_KINDS
 from core.i18n import language_for, t
@@ -52,8 +53,9 @@ from core.meeting_text import describe_slot
 from core.ssd_model import SsdInputError, looks_like_personnummer
 from storage import meeting_repository as repo
 from storage import reminders_repository as reminders
+from storage import ssd_repository as ssd_repo
 from storage.audited_work import AuditedWork
-from storage.client_access import ClientAccess, client_access
+from storage.client_access import client_access
 from storage.db import Database
 from storage.meeting_records import (
     BookingCheck,
@@ -68,7 +70,7 @@ from storage.meeting_records import (
     PlanItemRecord,
 )
 from storage.models import CareTeamMember, Client, Contact, StaffUser
-from storage.records import ConversationRecord
+from storage.records import ClientRecord, ConversationRecord
 from storage.users_repository import personal_conversations_for
 
 T = TypeVar("T")
@@ -129,9 +131,15 @@ class MeetingService:
             raise MeetingInputError(error.key, **error.params) from error
 
     async def _audit(
-        self, session: AsyncSession, user_id: int, action: str, code: str, detail: str | None
+        self,
+        session: AsyncSession,
+        user_id: int,
+        action: str,
+        code: str,
+        detail: str | None,
+        role: str | None = None,
     ) -> None:
-        await self._work.audit(session, user_id, action, code, detail)
+        await self._work.audit(session, user_id, action, code, detail, role=role)
 
     async def _meeting(self, session: AsyncSession, meeting_id: int) -> MeetingRecord:
         meeting = await repo.get_meeting(session, meeting_id)
@@ -139,28 +147,29 @@ class MeetingService:
             raise MeetingInputError("meeting.gone")
         return meeting
 
-    async def _may_see(
-        self, session: AsyncSession, user_id: int, meeting: MeetingRecord
-    ) -> ClientAccess | None:
-        """Participants see their meeting; the care team sees all of the client's."""
-        if meeting.participant_for(user_id) is not None:
-            return None
+    async def _allowed(
+        self, session: AsyncSession, user_id: int, meeting: MeetingRecord, action: Action
+    ) -> str:
+        """The role under which the user may do `action` with the meeting (for the
+        audit row); refused as "meeting.gone" to those who may not see it (so no
+        answer tells which meetings exist) and "meeting.not_organizer" otherwise."""
+        where = {
+            "organizer": meeting.organizer_user_id == user_id,
+            "participant": meeting.participant_for(user_id) is not None,
+        }
         try:
-            return await client_access(session, user_id, meeting.client_code)
-        except SsdInputError as error:
-            raise MeetingInputError("meeting.gone") from error
-
-    async def _may_change(
-        self, session: AsyncSession, user_id: int, meeting: MeetingRecord
-    ) -> None:
-        if meeting.organizer_user_id == user_id:
-            return
-        try:
-            access = await client_access(session, user_id, meeting.client_code)
-        except SsdInputError as error:
-            raise MeetingInputError("meeting.not_organizer") from error
-        if not access.may_coordinate:
-            raise MeetingInputError("meeting.not_organizer")
+            found = await client_access(session, user_id, meeting.client_code)
+            facts = replace(found.facts, **where)
+        except SsdInputError:  # not (or no longer) someone who reads the client
+            facts = ClientFacts(active=False, **where)
+        role = described_role(facts)
+        if role == "none" and facts.participant:
+            role = "participant"
+        if not may(Action.SEE_MEETING, facts):
+            raise _refused("meeting.gone", role, meeting.client_code)
+        if not may(action, facts):
+            raise _refused("meeting.not_organizer", role, meeting.client_code)
+        return role
 
     # -- who can be asked ------------------------------------------------------------
     async def me(self, user_id: int) -> ParticipantDraft:
@@ -171,7 +180,7 @@ class MeetingService:
         """The client's current care team (but the asker), to pick participants from."""
 
         async def work(session: AsyncSession) -> list[ParticipantDraft]:
-            access = await client_access(session, user_id, code)
+            access = await client_access(session, user_id, code, Action.BOOK)
             ids = list(
                 await session.scalars(
                     select(CareTeamMember.staff_user_id)
@@ -183,7 +192,9 @@ class MeetingService:
                     .order_by(CareTeamMember.added_at, CareTeamMember.id)
                 )
             )
-            await self._audit(session, user_id, "meeting.team", access.client.code, None)
+            await self._audit(
+                session, user_id, "meeting.team", access.client.code, None, access.role
+            )
             return await _staff_drafts(session, ids)
 
         return await self._run(user_id, "meeting.team", code, work)
@@ -193,14 +204,16 @@ class MeetingService:
         """Clashes, free times near the asked one, and agencies without consent."""
 
         async def work(session: AsyncSession) -> BookingCheck:
-            access = await client_access(session, user_id, draft.client_code)
+            access = await client_access(session, user_id, draft.client_code, Action.BOOK)
             # Only the organizer's key matters here (their name comes with any
             # clash): no staff or directory lookup, one round trip less.
             organizer = ParticipantDraft(
                 name="", email=None, agency="", agency_kind="", staff_user_id=user_id
             )
-            check = await self._check(session, access, draft, organizer)
-            await self._audit(session, user_id, "meeting.check", access.client.code, None)
+            check = await self._check(session, access.client, draft, organizer)
+            await self._audit(
+                session, user_id, "meeting.check", access.client.code, None, access.role
+            )
             return check
 
         return await self._run(user_id, "meeting.check", draft.client_code, work)
@@ -208,7 +221,7 @@ class MeetingService:
     async def _check(
         self,
         session: AsyncSession,
-        access: ClientAccess,
+        client: ClientRecord,
         draft: MeetingDraft,
         organizer: ParticipantDraft,
         exclude_meeting_id: int | None = None,
@@ -250,7 +263,7 @@ class MeetingService:
             if len(suggestions) < SUGGESTIONS:
                 busy = await busy_around(SEARCH_DAYS + 1)
                 suggestions = tuple(free_slots(proposed, busy, tz, now=now))
-        consents = await repo.current_consents(session, access.client.id)
+        consents = await repo.current_consents(session, client.id)
         kinds = sorted({p.agency_kind for p in draft.participants if p.agency_kind})
         missing = tuple(k for k in kinds if not (k in consents and consents[k].given))
         return BookingCheck(
@@ -268,7 +281,7 @@ class MeetingService:
             raise MeetingInputError("meeting.in_past")
 
         async def work(session: AsyncSession) -> MeetingChange:
-            access = await client_access(session, user_id, draft.client_code)
+            access = await client_access(session, user_id, draft.client_code, Action.BOOK)
             organizer = (await _staff_drafts(session, [user_id]))[0]
             participants = tuple(p for p in draft.participants if p.key != organizer.key)
             clean = MeetingDraft(**{**draft.__dict__, "participants": participants})
@@ -289,6 +302,7 @@ class MeetingService:
                 "meeting.book",
                 access.client.code,
                 f"meeting {meeting_id}, {len(participants)} participants",
+                access.role,
             )
             return everyone.without(user_id)
 
@@ -337,7 +351,12 @@ class MeetingService:
             elif participant.answer == DECLINED:  # changed their mind: remind again
                 await self._plan_reminders(session, everyone, only=user_id)
             await self._audit(
-                session, user_id, "meeting.answer", meeting.client_code, f"{meeting_id} {answer}"
+                session,
+                user_id,
+                "meeting.answer",
+                meeting.client_code,
+                f"{meeting_id} {answer}",
+                "participant",
             )
             return everyone.without(user_id)
 
@@ -353,7 +372,7 @@ class MeetingService:
 
         async def work(session: AsyncSession) -> MeetingChange:
             meeting = await self._meeting(session, meeting_id)
-            await self._may_change(session, user_id, meeting)
+            role = await self._allowed(session, user_id, meeting, Action.CHANGE_MEETING)
             if meeting.status != BOOKED:
                 raise MeetingInputError("meeting.cancelled_already")
             check_minutes(minutes or meeting.minutes)
@@ -364,7 +383,7 @@ class MeetingService:
             everyone = await self._recipients(session, await self._meeting(session, meeting_id))
             await self._plan_reminders(session, everyone)
             await self._audit(
-                session, user_id, "meeting.reschedule", meeting.client_code, str(meeting_id)
+                session, user_id, "meeting.reschedule", meeting.client_code, str(meeting_id), role
             )
             return everyone.without(user_id)
 
@@ -376,11 +395,8 @@ class MeetingService:
 
         async def work(session: AsyncSession) -> BookingCheck:
             meeting = await self._meeting(session, meeting_id)
-            await self._may_see(session, user_id, meeting)
-            await self._may_change(session, user_id, meeting)
-            access = await client_access(
-                session, meeting.organizer_user_id or user_id, meeting.client_code
-            )
+            role = await self._allowed(session, user_id, meeting, Action.CHANGE_MEETING)
+            client = await _client_of(session, meeting.client_code)
             organizer = meeting.organizer
             draft = MeetingDraft(
                 client_code=meeting.client_code,
@@ -391,9 +407,9 @@ class MeetingService:
                 participants=tuple(p.as_draft() for p in meeting.participants if not p.organizer),
             )
             me = organizer.as_draft() if organizer else (await _staff_drafts(session, [user_id]))[0]
-            check = await self._check(session, access, draft, me, exclude_meeting_id=meeting_id)
+            check = await self._check(session, client, draft, me, exclude_meeting_id=meeting_id)
             await self._audit(
-                session, user_id, "meeting.check", meeting.client_code, str(meeting_id)
+                session, user_id, "meeting.check", meeting.client_code, str(meeting_id), role
             )
             return check
 
@@ -404,13 +420,13 @@ class MeetingService:
 
         async def work(session: AsyncSession) -> MeetingChange:
             meeting = await self._meeting(session, meeting_id)
-            await self._may_change(session, user_id, meeting)
+            role = await self._allowed(session, user_id, meeting, Action.CHANGE_MEETING)
             if meeting.status != BOOKED:
                 raise MeetingInputError("meeting.cancelled_already")
             await repo.cancel_meeting(session, meeting_id, now)
             await reminders.cancel_about(session, f"meeting:{meeting_id}", now)
             await self._audit(
-                session, user_id, "meeting.cancel", meeting.client_code, str(meeting_id)
+                session, user_id, "meeting.cancel", meeting.client_code, str(meeting_id), role
             )
             cancelled = await self._meeting(session, meeting_id)
             return (await self._recipients(session, cancelled)).without(user_id)
@@ -421,9 +437,9 @@ class MeetingService:
     async def get(self, user_id: int, meeting_id: int) -> MeetingRecord:
         async def work(session: AsyncSession) -> MeetingRecord:
             meeting = await self._meeting(session, meeting_id)
-            await self._may_see(session, user_id, meeting)
+            role = await self._allowed(session, user_id, meeting, Action.SEE_MEETING)
             await self._audit(
-                session, user_id, "meeting.read", meeting.client_code, str(meeting_id)
+                session, user_id, "meeting.read", meeting.client_code, str(meeting_id), role
             )
             return meeting
 
@@ -435,7 +451,7 @@ class MeetingService:
 
         async def work(session: AsyncSession) -> CalendarFile:
             meeting = await self._meeting(session, meeting_id)
-            await self._may_see(session, user_id, meeting)
+            role = await self._allowed(session, user_id, meeting, Action.SEE_MEETING)
             client_id = await session.scalar(
                 select(Client.id).where(Client.code == meeting.client_code)
             )
@@ -445,7 +461,7 @@ class MeetingService:
                 else []
             )
             await self._audit(
-                session, user_id, "meeting.calendar", meeting.client_code, str(meeting_id)
+                session, user_id, "meeting.calendar", meeting.client_code, str(meeting_id), role
             )
             content = meeting_calendar(calendar_of(meeting, actions, lang, self._clock.now()), lang)
             name = ics_file_name(meeting.client_code, meeting.starts_at, meeting.timezone)
@@ -457,7 +473,7 @@ class MeetingService:
         async def work(session: AsyncSession) -> list[MeetingRecord]:
             meetings = await repo.upcoming_for_user(session, user_id, self._clock.now())
             for code in sorted({m.client_code for m in meetings}):
-                await self._audit(session, user_id, "meeting.list", code, None)
+                await self._audit(session, user_id, "meeting.list", code, None, "participant")
             return meetings
 
         return await self._run(user_id, "meeting.list", None, work)
@@ -472,7 +488,9 @@ class MeetingService:
             goals = await repo.open_plan_items(
                 session, access.client.id, access.client.code, kinds=(GOAL,)
             )
-            await self._audit(session, user_id, "meeting.client", access.client.code, None)
+            await self._audit(
+                session, user_id, "meeting.client", access.client.code, None, access.role
+            )
             return ClientMeetings(
                 access.client.code, tuple(upcoming), tuple(past), tuple(actions), tuple(goals)
             )
@@ -484,7 +502,9 @@ class MeetingService:
         async def work(session: AsyncSession) -> tuple[str, dict[str, ConsentRecord]]:
             access = await client_access(session, user_id, code)
             found = await repo.current_consents(session, access.client.id)
-            await self._audit(session, user_id, "consent.read", access.client.code, None)
+            await self._audit(
+                session, user_id, "consent.read", access.client.code, None, access.role
+            )
             return access.client.code, found
 
         return await self._run(user_id, "consent.read", code, work)
@@ -513,9 +533,7 @@ class MeetingService:
             raise MeetingInputError("consent.date.future")
 
         async def work(session: AsyncSession) -> tuple[str, dict[str, ConsentRecord]]:
-            access = await client_access(session, user_id, code)
-            if not access.member:
-                raise MeetingInputError("consent.not_member", code=access.client.code)
+            access = await client_access(session, user_id, code, Action.CONSENT)
             await repo.add_consent(
                 session,
                 client_id=access.client.id,
@@ -527,7 +545,9 @@ class MeetingService:
                 now=now,
             )
             detail = f"{agency_kind} {'given' if given else 'withdrawn'}"
-            await self._audit(session, user_id, "consent.write", access.client.code, detail)
+            await self._audit(
+                session, user_id, "consent.write", access.client.code, detail, access.role
+            )
             return access.client.code, await repo.current_consents(session, access.client.id)
 
         return await self._run(user_id, "consent.write", code, work)
@@ -581,10 +601,11 @@ class MeetingService:
                 )
             if meeting is None:
                 raise MeetingInputError("plan.no_meeting")
-            await self._may_see(session, user_id, meeting)
-            await self._may_change(session, user_id, meeting)
+            role = await self._allowed(session, user_id, meeting, Action.CHANGE_MEETING)
             _held(meeting, now)
-            await self._audit(session, user_id, "plan.open", meeting.client_code, str(meeting.id))
+            await self._audit(
+                session, user_id, "plan.open", meeting.client_code, str(meeting.id), role
+            )
             return meeting
 
         code = ref if ref and not ref.isdigit() else None
@@ -605,15 +626,13 @@ class MeetingService:
 
         async def work(session: AsyncSession) -> list[PlanItemRecord]:
             meeting = await self._meeting(session, meeting_id)
-            await self._may_change(session, user_id, meeting)
+            role = await self._allowed(session, user_id, meeting, Action.CHANGE_MEETING)
             now = self._clock.now()
             _held(meeting, now)
-            access = await client_access(
-                session, meeting.organizer_user_id or user_id, meeting.client_code
-            )
+            client = await _client_of(session, meeting.client_code)
             saved = await repo.add_plan_items(
                 session,
-                client_id=access.client.id,
+                client_id=client.id,
                 client_code=meeting.client_code,
                 meeting_id=meeting_id,
                 items=items,
@@ -625,7 +644,7 @@ class MeetingService:
                 if item.kind == ACTION and item.due_on is not None:
                     await self._remind_action(session, meeting, item, user_id, now)
             await self._audit(
-                session, user_id, "plan.write", meeting.client_code, f"{len(saved)} items"
+                session, user_id, "plan.write", meeting.client_code, f"{len(saved)} items", role
             )
             return saved
 
@@ -637,13 +656,34 @@ class MeetingService:
             if found is None:
                 raise MeetingInputError("plan.gone")
             item, _client_id = found
-            if item.owner_user_id != user_id:
-                await client_access(session, user_id, item.client_code)
+            owner = item.owner_user_id == user_id
+            try:
+                facts = replace(
+                    (await client_access(session, user_id, item.client_code)).facts, owner=owner
+                )
+            except SsdInputError:
+                if not owner:
+                    raise
+                facts = ClientFacts(owner=True)
+            if not may(Action.FINISH_ACTION, facts):
+                raise _refused(
+                    "ssd.access.not_member",
+                    described_role(facts),
+                    item.client_code,
+                    code=item.client_code,
+                )
             now = self._clock.now()
             if not await repo.mark_plan_item_done(session, item_id, now):
                 raise MeetingInputError("plan.done_already")
             await reminders.cancel_about(session, f"action:{item_id}", now)
-            await self._audit(session, user_id, "plan.done", item.client_code, str(item_id))
+            await self._audit(
+                session,
+                user_id,
+                "plan.done",
+                item.client_code,
+                str(item_id),
+                described_role(facts) if facts.reads else "owner",
+            )
             return item
 
         return await self._run(user_id, "plan.done", None, work)
@@ -831,3 +871,20 @@ async def _staff_drafts(session: AsyncSession, ids: Sequence[int]) -> list[Parti
             )
         )
     return drafts
+
+
+async def _client_of(session: AsyncSession, code: str) -> ClientRecord:
+    """The meeting's client, once access is decided (by _allowed)."""
+    client = await ssd_repo.get_client(session, code)
+    if client is None:
+        raise MeetingInputError("meeting.gone")
+    return client
+
+
+def _refused(key: str, role: str, client_code: str, **params: object) -> MeetingInputError:
+    """A refusal that carries the role the user had and the client, for the audit row
+    (the answer itself names neither)."""
+    error = MeetingInputError(key, **params)
+    error.role = role  # type: ignore[attr-defined]
+    error.client_code = client_code  # type: ignore[attr-defined]
+    return error

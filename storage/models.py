@@ -242,10 +242,11 @@ class CareTeamMember(Base):
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
-class UnitManager(Base):
-    """Who manages a unit (enhetschef): reads every client of that unit."""
+class UnitRole(Base):
+    """A role someone holds in a unit: coordinator (manages its clients) or
+    unit_manager (reads them). The rules are in core/access.py."""
 
-    __tablename__ = "unit_managers"
+    __tablename__ = "unit_roles"
 
     unit_id: Mapped[int] = mapped_column(
         ForeignKey("units.id", ondelete="CASCADE"), primary_key=True
@@ -253,7 +254,9 @@ class UnitManager(Base):
     staff_user_id: Mapped[int] = mapped_column(
         ForeignKey("staff_users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    added_by: Mapped[str | None] = mapped_column(String(254))
 
 
 class Target(Base):

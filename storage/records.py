@@ -137,10 +137,12 @@ class CareTeamMemberRecord:
 
 
 @dataclass(frozen=True)
-class UnitManagerRecord:
+class UnitRoleRecord:
     unit_id: int
     staff_user_id: int
+    role: str  # core.access.Role: coordinator or unit_manager
     added_at: datetime
+    added_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""SSD follow-up: clients, care teams, unit managers, targets, phases and ratings.
+"""SSD follow-up: clients, care teams, unit roles, targets, phases and ratings.
 
 AsyncSession in (the caller owns the transaction: one per turn), dataclasses out.
 Rule breaks raise core.ssd_model.SsdInputError before anything is written, and
@@ -18,9 +18,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import access
 from core import ssd_model as rules
 from core.ssd_model import Scale, SsdInputError, TargetSpec
-from storage.models import CareTeamMember, Client, Phase, Rating, Target, Unit, UnitManager
+from storage.models import CareTeamMember, Client, Phase, Rating, Target, Unit, UnitRole
 from storage.records import (
     CareTeamMemberRecord,
     ClientRecord,
@@ -31,7 +32,7 @@ from storage.records import (
     RatingRecord,
     RatingWrite,
     TargetRecord,
-    UnitManagerRecord,
+    UnitRoleRecord,
 )
 from storage.upsert import insert_for
 
@@ -204,30 +205,60 @@ async def care_team(
     return [_member(row) for row in rows]
 
 
-async def add_unit_manager(
-    session: AsyncSession, *, unit_id: int, staff_user_id: int, now: datetime
-) -> None:
-    table = UnitManager.__table__
-    await session.execute(
+async def add_unit_role(
+    session: AsyncSession,
+    *,
+    unit_id: int,
+    staff_user_id: int,
+    role: str,
+    now: datetime,
+    added_by: str | None = None,
+) -> bool:
+    """Give someone a role in a unit; False when they already had it."""
+    if role not in access.UNIT_ROLES:
+        raise ValueError(f"not a unit role: {role!r}")
+    table = UnitRole.__table__
+    result = await session.execute(
         insert_for(session, table)
-        .values(unit_id=unit_id, staff_user_id=staff_user_id, added_at=now)
-        .on_conflict_do_nothing(index_elements=[table.c.unit_id, table.c.staff_user_id])
+        .values(
+            unit_id=unit_id, staff_user_id=staff_user_id, role=role, added_at=now, added_by=added_by
+        )
+        .on_conflict_do_nothing(
+            index_elements=[table.c.unit_id, table.c.staff_user_id, table.c.role]
+        )
+        .returning(table.c.unit_id)
     )
+    return result.scalar_one_or_none() is not None
 
 
-async def remove_unit_manager(session: AsyncSession, *, unit_id: int, staff_user_id: int) -> None:
-    await session.execute(
-        UnitManager.__table__.delete().where(
-            UnitManager.unit_id == unit_id, UnitManager.staff_user_id == staff_user_id
+async def remove_unit_role(
+    session: AsyncSession, *, unit_id: int, staff_user_id: int, role: str
+) -> bool:
+    result = await session.execute(
+        UnitRole.__table__.delete().where(
+            UnitRole.unit_id == unit_id,
+            UnitRole.staff_user_id == staff_user_id,
+            UnitRole.role == role,
         )
     )
+    return bool(result.rowcount)
 
 
-async def unit_managers(session: AsyncSession, unit_id: int) -> list[UnitManagerRecord]:
+async def unit_roles(
+    session: AsyncSession, *, unit_id: int | None = None, staff_user_id: int | None = None
+) -> list[UnitRoleRecord]:
+    """Unit roles, of one unit or one person (or all, for an admin's list)."""
+    query = select(UnitRole)
+    if unit_id is not None:
+        query = query.where(UnitRole.unit_id == unit_id)
+    if staff_user_id is not None:
+        query = query.where(UnitRole.staff_user_id == staff_user_id)
     rows = await session.scalars(
-        select(UnitManager).where(UnitManager.unit_id == unit_id).order_by(UnitManager.added_at)
+        query.order_by(UnitRole.unit_id, UnitRole.added_at, UnitRole.staff_user_id, UnitRole.role)
     )
-    return [UnitManagerRecord(r.unit_id, r.staff_user_id, r.added_at) for r in rows]
+    return [
+        UnitRoleRecord(r.unit_id, r.staff_user_id, r.role, r.added_at, r.added_by) for r in rows
+    ]
 
 
 # Targets and phases

@@ -24,7 +24,9 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import access as access_rules
 from core import ssd_model as rules
+from core.access import Action, ClientFacts, Role
 from core.clock import Clock
 from core.commands import fold
 from core.ssd_commands import PhaseCommand, check_rating_day, shift_at
@@ -34,7 +36,7 @@ from storage.audit_repository import append_audit_event
 from storage.audited_work import AuditedWork
 from storage.client_access import ClientAccess, client_access
 from storage.db import Database
-from storage.models import CareTeamMember, Rating, StaffUser, Unit, UnitManager
+from storage.models import CareTeamMember, Rating, StaffUser, Unit, UnitRole
 from storage.records import (
     CareTeamMemberRecord,
     ClientRecord,
@@ -141,13 +143,23 @@ class SsdService:
     ) -> T:
         return await self._work.run(user_id, action, code, work)
 
-    async def _access(self, session: AsyncSession, user_id: int, code: str) -> ClientAccess:
-        return await client_access(session, user_id, code)
+    async def _access(
+        self, session: AsyncSession, user_id: int, code: str, action: Action = Action.READ
+    ) -> ClientAccess:
+        return await client_access(session, user_id, code, action)
 
     async def _audit(
-        self, session: AsyncSession, user_id: int, action: str, code: str, detail: str | None
+        self,
+        session: AsyncSession,
+        user_id: int,
+        action: str,
+        subject: ClientAccess,
+        detail: str | None,
     ) -> None:
-        await self._work.audit(session, user_id, action, code, detail)
+        """Audit an allowed step, with the role that allowed it."""
+        await self._work.audit(
+            session, user_id, action, subject.client.code, detail, role=subject.role
+        )
 
     # -- which clients ---------------------------------------------------------------
     async def my_clients(self, user_id: int, today: date) -> list[ClientOverview]:
@@ -170,16 +182,14 @@ class SsdService:
         """Everything the rating card shows for one client on one day."""
 
         async def work(session: AsyncSession) -> RatingForm:
-            access = await self._access(session, user_id, code)
-            if not access.may_rate:
-                raise SsdInputError(_not_rating_key(access), code=access.client.code)
+            access = await self._access(session, user_id, code, Action.RATE)
             due = await repo.due_targets(session, access.client.id, day, include_rated=True)
             targets = []
             for item in due:
                 recent = await repo.last_ratings(session, item.target.id, RECENT)
                 targets.append(FormTarget(item.target, item.slots, tuple(recent)))
             phase = repo.phase_on(await repo.phases_for(session, access.client.id), day)
-            await self._audit(session, user_id, "rating.form", access.client.code, day.isoformat())
+            await self._audit(session, user_id, "rating.form", access, day.isoformat())
             return RatingForm(access, day, tuple(targets), phase)
 
         return await self._run(user_id, "rating.form", code, work)
@@ -203,9 +213,7 @@ class SsdService:
         the conflicts come back so the user can be asked first."""
 
         async def work(session: AsyncSession) -> RateResult:
-            access = await self._access(session, user_id, code)
-            if not access.may_rate:
-                raise SsdInputError(_not_rating_key(access), code=access.client.code)
+            access = await self._access(session, user_id, code, Action.RATE)
             if not values:
                 raise SsdInputError("ssd.rate.nothing")
             rating_day = day or today
@@ -230,7 +238,7 @@ class SsdService:
                     session,
                     user_id,
                     "rating.conflict",
-                    access.client.code,
+                    access,
                     ", ".join(f"{c.target.name} {c.slot_date} {c.slot}" for c in conflicts),
                 )
                 return RateResult(access.client, (), tuple(conflicts))
@@ -257,7 +265,7 @@ class SsdService:
                         session,
                         user_id,
                         "rating.conflict",
-                        access.client.code,
+                        access,
                         f"{target.name} {slot_date} {slot}",
                     )
                     return RateResult(access.client, (), (conflict,))
@@ -270,7 +278,7 @@ class SsdService:
                     session,
                     user_id,
                     "rating.write",
-                    access.client.code,
+                    access,
                     f"{target.name} {slot_date} {slot}"
                     + (" replaced" if previous is not None else ""),
                 )
@@ -305,7 +313,7 @@ class SsdService:
                 session,
                 user_id,
                 "chart.read",
-                access.client.code,
+                access,
                 ", ".join(t.name for t in targets),
             )
             return result
@@ -316,9 +324,7 @@ class SsdService:
         """Every rating of the client as CSV: only for the care team (not the manager)."""
 
         async def work(session: AsyncSession) -> CsvExport:
-            access = await self._access(session, user_id, code)
-            if not access.member:
-                raise SsdInputError("ssd.access.export_team_only", code=access.client.code)
+            access = await self._access(session, user_id, code, Action.EXPORT)
             targets = {
                 t.id: t
                 for t in await repo.targets_for(session, access.client.id, active_only=False)
@@ -347,7 +353,7 @@ class SsdService:
                     ]
                 )
                 count += 1
-            await self._audit(session, user_id, "export", access.client.code, f"{count} rows")
+            await self._audit(session, user_id, "export", access, f"{count} rows")
             # UTF-8 with a byte-order mark, so Excel shows å, ä and ö right.
             content = buffer.getvalue().encode("utf-8-sig")
             return CsvExport(f"{access.client.code}-skattningar.csv", content, count)
@@ -356,12 +362,13 @@ class SsdService:
 
     # -- coordinators ---------------------------------------------------------------------
     async def managed_units(self, user_id: int) -> list[tuple[int, str]]:
+        """The units where the user may create clients (coordinator of the unit)."""
         await self._work.ensure_demo(user_id)
         async with self._db.session() as session:
             rows = await session.execute(
                 select(Unit.id, Unit.name, Unit.municipality)
-                .join(UnitManager, UnitManager.unit_id == Unit.id)
-                .where(UnitManager.staff_user_id == user_id)
+                .join(UnitRole, UnitRole.unit_id == Unit.id)
+                .where(UnitRole.staff_user_id == user_id, UnitRole.role == Role.COORDINATOR.value)
                 .order_by(Unit.name)
             )
             return [(r.id, _unit_label(r.name, r.municipality)) for r in rows]
@@ -369,16 +376,14 @@ class SsdService:
     async def create_client(
         self, user_id: int, code: str, unit_id: int | None = None, *, kind: str = rules.PERSON
     ) -> ClientAccess:
-        """A new client in a unit the user manages; the creator joins its care team
-        as coordinator. unit_id may be left out when the user manages one unit."""
+        """A new client in a unit the user coordinates; the creator joins its care
+        team as samordnare. unit_id may be left out when there is one such unit."""
 
         async def work(session: AsyncSession) -> ClientAccess:
-            units = [
-                u
-                for (u,) in await session.execute(
-                    select(UnitManager.unit_id).where(UnitManager.staff_user_id == user_id)
-                )
-            ]
+            roles: dict[int, set[Role]] = {}
+            for held in await repo.unit_roles(session, staff_user_id=user_id):
+                roles.setdefault(held.unit_id, set()).add(Role(held.role))
+            units = [u for u, held in roles.items() if access_rules.may_create_client(held)]
             if not units:
                 raise SsdInputError("ssd.access.no_unit")
             chosen = unit_id if unit_id is not None else (units[0] if len(units) == 1 else None)
@@ -393,27 +398,29 @@ class SsdService:
             member = await repo.add_care_team_member(
                 session, client_id=client.id, staff_user_id=user_id, role="samordnare", now=now
             )
-            await self._audit(session, user_id, "client.create", client.code, None)
-            return ClientAccess(
-                client, member.role, may_rate=True, may_coordinate=True, member=True
+            created = ClientAccess(
+                client,
+                ClientFacts(team_role=member.role, unit_roles=frozenset(roles[chosen])),
             )
+            await self._audit(session, user_id, "client.create", created, None)
+            return created
 
         return await self._run(user_id, "client.create", code, work)
 
     async def create_target(self, user_id: int, code: str, spec: TargetSpec) -> TargetRecord:
         async def work(session: AsyncSession) -> TargetRecord:
-            access = await self._coordinator(session, user_id, code)
+            access = await self._access(session, user_id, code, Action.PLAN)
             target = await repo.create_target(
                 session, client_id=access.client.id, spec=spec, now=self._clock.now()
             )
-            await self._audit(session, user_id, "target.create", access.client.code, target.name)
+            await self._audit(session, user_id, "target.create", access, target.name)
             return target
 
         return await self._run(user_id, "target.create", code, work)
 
     async def create_phase(self, user_id: int, code: str, command: PhaseCommand) -> PhaseRecord:
         async def work(session: AsyncSession) -> PhaseRecord:
-            access = await self._coordinator(session, user_id, code)
+            access = await self._access(session, user_id, code, Action.PLAN)
             phase = await repo.create_phase(
                 session,
                 client_id=access.client.id,
@@ -426,7 +433,7 @@ class SsdService:
                 session,
                 user_id,
                 "phase.create",
-                access.client.code,
+                access,
                 f"{phase.label} {phase.start_date}",
             )
             return phase
@@ -443,7 +450,7 @@ class SsdService:
             targets = await repo.targets_for(session, access.client.id)
             phases = await repo.phases_for(session, access.client.id)
             team = await repo.care_team(session, access.client.id)
-            await self._audit(session, user_id, "client.read", access.client.code, None)
+            await self._audit(session, user_id, "client.read", access, None)
             return access, targets, phases, team
 
         return await self._run(user_id, "client.read", code, work)
@@ -454,7 +461,7 @@ class SsdService:
         action = "target.close" if target_name else "client.close"
 
         async def work(session: AsyncSession) -> str:
-            access = await self._coordinator(session, user_id, code)
+            access = await self._access(session, user_id, code, Action.PLAN)
             if target_name:
                 targets = await repo.targets_for(session, access.client.id)
                 target = _find_target(targets, target_name)
@@ -463,7 +470,7 @@ class SsdService:
             else:
                 await repo.set_client_status(session, access.client.id, rules.CLOSED)
                 closed = access.client.code
-            await self._audit(session, user_id, action, access.client.code, closed)
+            await self._audit(session, user_id, action, access, closed)
             return closed
 
         return await self._run(user_id, action, code, work)
@@ -484,7 +491,7 @@ class SsdService:
                 .order_by(CareTeamMember.added_at, CareTeamMember.id)
             )
             members = [TeamMember(r.name or "?", r.role, r.added_at) for r in rows]
-            await self._audit(session, user_id, "team.read", access.client.code, None)
+            await self._audit(session, user_id, "team.read", access, None)
             return access, members
 
         return await self._run(user_id, "team.read", code, work)
@@ -498,7 +505,7 @@ class SsdService:
         action = "team.add" if role else "team.remove"
 
         async def work(session: AsyncSession) -> tuple[ClientRecord, str | None]:
-            access = await self._coordinator(session, user_id, code)
+            access = await self._access(session, user_id, code, Action.TEAM)
             colleague = await session.scalar(
                 select(StaffUser).where(StaffUser.teams_user_id == teams_user_id)
             )
@@ -520,24 +527,10 @@ class SsdService:
                 session, client_id=access.client.id, staff_user_id=colleague.id, now=now
             ):
                 raise SsdInputError("ssd.team.not_member")
-            await self._audit(
-                session, user_id, action, access.client.code, f"staff user {colleague.id}"
-            )
+            await self._audit(session, user_id, action, access, f"staff user {colleague.id}")
             return access.client, colleague.name
 
         return await self._run(user_id, action, code, work)
-
-    async def _coordinator(self, session: AsyncSession, user_id: int, code: str) -> ClientAccess:
-        access = await self._access(session, user_id, code)
-        if not access.may_coordinate:
-            raise SsdInputError("ssd.access.not_coordinator", code=access.client.code)
-        return access
-
-
-def _not_rating_key(access: ClientAccess) -> str:
-    if access.client.status != rules.ACTIVE:
-        return "ssd.client.closed"
-    return "ssd.access.read_only"
 
 
 def _find_target(targets: Sequence[TargetRecord], ref: int | str) -> TargetRecord:

@@ -36,6 +36,7 @@ SV_HELP_MARKS = {
     "påminn": False,
     "påminnelser": False,
     "inställningar": False,
+    "roller": False,
     "avbryt": False,
 }
 SV_LANGUAGE_QUESTION = (

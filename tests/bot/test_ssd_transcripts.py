@@ -412,7 +412,7 @@ async def test_a_coordinator_adds_and_removes_a_colleague(chat: Chat, demo: Serv
         # Bertil now reads and rates; he cannot change the team.
         assert (await bertil.send("graf K-1001 ångest"))[0].attachments
         attempt = _mention("team K-1001 ta bort <at>Anna Berg</at>", "Anna Berg", "29:user-anna")
-        assert (await bertil.texts(attempt))[0].startswith("Bara samordnaren")
+        assert (await bertil.texts(attempt))[0].startswith("Bara brukarens samordnare")
         assert await chat.texts(
             _mention("team K-1001 ta bort <at>Bertil Ek</at>", "Bertil Ek", "29:user-bertil")
         ) == ["Bertil Ek är inte längre med i vårdteamet för K-1001. Det de skattat finns kvar."]

@@ -1,4 +1,4 @@
-"""SSD rules, pure: client codes, free text, scales, slots, phases and the access rule."""
+"""SSD rules, pure: client codes, free text, scales, slots and phases (access: test_access.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 
 from core import ssd_model as rules
 from core.ssd_model import Scale, SsdInputError
-from storage.records import CareTeamMemberRecord, ClientRecord, UnitManagerRecord
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
@@ -204,49 +203,3 @@ def test_the_eight_quality_framework_areas_fit_as_target_names() -> None:
 
     assert (len(names), len(set(names))) == (8, 8)
     assert max(len(name) for name in names) <= rules.MAX_TARGET_NAME
-
-
-# The access rule. Client 7 belongs to unit 1.
-MEMBER, FORMER, MANAGER, OTHER_MANAGER, STRANGER = 1, 2, 3, 4, 5
-
-
-def _client(status: str = rules.ACTIVE) -> ClientRecord:
-    return ClientRecord(id=7, code="K-1042", kind="person", unit_id=1, status=status, created_at=T0)
-
-
-TEAM = [
-    CareTeamMemberRecord(1, 7, MEMBER, "kontaktperson", T0, None),
-    CareTeamMemberRecord(2, 7, FORMER, "sjuksköterska", T0, datetime(2026, 11, 10, tzinfo=UTC)),
-    # a current member of another client's team grants nothing here
-    CareTeamMemberRecord(3, 8, STRANGER, "kontaktperson", T0, None),
-]
-MANAGERS = [UnitManagerRecord(1, MANAGER, T0), UnitManagerRecord(2, OTHER_MANAGER, T0)]
-
-
-@pytest.mark.parametrize(
-    ("user_id", "read", "rate"),
-    [
-        (MEMBER, True, True),
-        (FORMER, False, False),
-        (MANAGER, True, False),
-        (OTHER_MANAGER, False, False),
-        (STRANGER, False, False),
-    ],
-    ids=["member", "former member", "unit manager", "other unit's manager", "stranger"],
-)
-def test_who_may_read_and_rate(user_id: int, read: bool, rate: bool) -> None:
-    client = _client()
-
-    assert (
-        rules.may_read(user_id, client, TEAM, MANAGERS),
-        rules.may_rate(user_id, client, TEAM, MANAGERS),
-    ) == (read, rate)
-
-
-def test_a_closed_client_can_be_read_but_not_rated() -> None:
-    client = _client(rules.CLOSED)
-
-    assert (
-        rules.may_read(MEMBER, client, TEAM, MANAGERS),
-        rules.may_rate(MEMBER, client, TEAM, MANAGERS),
-    ) == (True, False)

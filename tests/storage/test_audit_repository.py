@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from storage import audit_repository as audit
 from storage.db import Database
@@ -109,3 +111,27 @@ def test_the_trail_is_append_only() -> None:
     public = {name for name in dir(audit) if not name.startswith("_")}
 
     assert {n for n in public if n.startswith(("update", "delete", "remove", "set"))} == set()
+
+
+async def test_the_trail_is_append_only_in_the_database_itself(
+    db: Database, trail: list[AuditEventRecord]
+) -> None:
+    """Not only the code: an UPDATE by hand is refused on both databases, and a
+    DELETE on PostgreSQL unless the retention job says it is purging."""
+    with pytest.raises(DBAPIError):
+        async with db.session() as session:
+            await session.execute(text("UPDATE audit_events SET outcome = 'ok'"))
+    if db.dialect == "postgresql":
+        with pytest.raises(DBAPIError):
+            async with db.session() as session:
+                await session.execute(text("DELETE FROM audit_events"))
+        async with db.session() as session:
+            await session.execute(text("SET LOCAL samverkan.audit_purge = 'on'"))
+            await session.execute(
+                text("DELETE FROM audit_events WHERE id = :id"), {"id": trail[0].id}
+            )
+    async with db.session() as session:
+        left = await audit.audit_events(session)
+    assert [e.outcome for e in left if e.id == trail[3].id] == ["refused"]
+    expected = len(trail) - (1 if db.dialect == "postgresql" else 0)
+    assert len(left) == expected

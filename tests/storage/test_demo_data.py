@@ -240,7 +240,10 @@ async def test_the_person_trying_the_bot_joins_the_demo_care_teams_once(db: Data
     assert again == joined
     assert [c.code for c in rated] == sorted([DEMO_PERSON_CODE, DEMO_UNIT_CODE])
     assert [(m.staff_user_id, m.role) for m in team] == [(user.id, "samordnare")]
-    # and manager of the demo units, so `ny klient` can be tried
+    # and coordinator and manager of the demo units, so `ny klient` can be tried
     async with db.session() as session:
-        managers = await ssd.unit_managers(session, joined[0].unit_id)
-    assert [m.staff_user_id for m in managers] == [user.id]
+        held = await ssd.unit_roles(session, unit_id=joined[0].unit_id)
+    assert sorted((r.staff_user_id, r.role) for r in held) == [
+        (user.id, "coordinator"),
+        (user.id, "unit_manager"),
+    ]

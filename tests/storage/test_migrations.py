@@ -150,3 +150,43 @@ def test_models_and_migrations_agree(database_url: str, engine: Engine) -> None:
         diff = compare_metadata(context, Base.metadata)
 
     assert diff == []
+
+
+def test_unit_managers_keep_both_rights_as_two_unit_roles(
+    database_url: str, engine: Engine
+) -> None:
+    """0013 splits the old unit manager (read and manage) into two roles: nobody
+    loses a right they had."""
+    from alembic import command
+
+    command.upgrade(alembic_config(database_url), "0012")
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO agencies (name, short_name, kind) VALUES ('K', 'K', 'kommun')")
+        )
+        conn.execute(
+            text(
+                "INSERT INTO units (agency_id, name, around_the_clock) "
+                "VALUES (1, 'Boendestöd', false)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO staff_users (teams_user_id, created_at, last_seen_at) "
+                "VALUES ('29:a', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO unit_managers (unit_id, staff_user_id, added_at) "
+                "VALUES (1, 1, '2026-01-01 00:00:00')"
+            )
+        )
+    upgrade_to_head(database_url)
+
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT unit_id, staff_user_id, role FROM unit_roles ORDER BY role")
+        ).all()
+    assert [tuple(r) for r in rows] == [(1, 1, "coordinator"), (1, 1, "unit_manager")]
+    assert "unit_managers" not in _tables(engine)

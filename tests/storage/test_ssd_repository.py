@@ -188,23 +188,41 @@ async def test_clients_a_user_rates_are_their_current_active_clients(
     assert [c.code for c in bertil] == ["K-1001"]
 
 
-async def test_unit_managers_are_listed_per_unit(db: Database, world: World) -> None:
+async def test_unit_roles_are_kept_per_unit_person_and_role(db: Database, world: World) -> None:
     async with db.session() as session:
-        await ssd.add_unit_manager(
-            session, unit_id=world.unit_id, staff_user_id=world.bertil, now=NOW
+        added = [
+            await ssd.add_unit_role(
+                session, unit_id=unit, staff_user_id=who, role=role, now=NOW, added_by="cli"
+            )
+            for unit, who, role in (
+                (world.unit_id, world.bertil, "unit_manager"),
+                (world.unit_id, world.bertil, "unit_manager"),
+                (world.unit_id, world.bertil, "coordinator"),
+                (world.other_unit_id, world.anna, "coordinator"),
+            )
+        ]
+        held = await ssd.unit_roles(session, unit_id=world.unit_id)
+        removed = await ssd.remove_unit_role(
+            session, unit_id=world.unit_id, staff_user_id=world.bertil, role="coordinator"
         )
-        await ssd.add_unit_manager(
-            session, unit_id=world.unit_id, staff_user_id=world.bertil, now=NOW
+        again = await ssd.remove_unit_role(
+            session, unit_id=world.unit_id, staff_user_id=world.bertil, role="coordinator"
         )
-        await ssd.add_unit_manager(
-            session, unit_id=world.other_unit_id, staff_user_id=world.anna, now=NOW
-        )
-        managers = await ssd.unit_managers(session, world.unit_id)
-        team = await ssd.care_team(session, world.client.id)
+        left = await ssd.unit_roles(session, staff_user_id=world.bertil)
+        with pytest.raises(ValueError):
+            await ssd.add_unit_role(
+                session, unit_id=world.unit_id, staff_user_id=world.anna, role="kung", now=NOW
+            )
 
-    assert [(m.unit_id, m.staff_user_id) for m in managers] == [(world.unit_id, world.bertil)]
-    assert rules.may_read(world.bertil, world.client, team, managers) is True
-    assert rules.may_read(world.anna, world.client, team, managers) is False
+    assert added == [True, False, True, True]
+    assert sorted((r.staff_user_id, r.role) for r in held) == [
+        (world.bertil, "coordinator"),
+        (world.bertil, "unit_manager"),
+    ]
+    assert (removed, again) == (True, False)
+    assert [(r.unit_id, r.role, r.added_by) for r in left] == [
+        (world.unit_id, "unit_manager", "cli")
+    ]
 
 
 async def test_target_names_are_unique_per_client_whatever_the_case(

@@ -34,7 +34,8 @@ class World:
     unit_id: int
     member: int  # staff user ids
     outsider: int
-    manager: int
+    manager: int  # the unit manager: reads
+    coordinator: int  # the unit's coordinator: manages
     client: ClientRecord
     anxiety: TargetRecord
     sleep: TargetRecord
@@ -60,7 +61,9 @@ def _spec(name: str, frequency: str = rules.DAILY) -> rules.TargetSpec:
 
 @pytest.fixture
 async def world(db: Database) -> World:
-    member, outsider, manager = [await _user(db, n) for n in ("Anna", "Bertil", "Cecilia")]
+    member, outsider, manager, coordinator = [
+        await _user(db, n) for n in ("Anna", "Bertil", "Cecilia", "David")
+    ]
     async with db.session() as session:
         agency = Agency(name="Örebro kommun", short_name="Örebro", kind="kommun")
         session.add(agency)
@@ -72,7 +75,8 @@ async def world(db: Database) -> World:
         await ssd.add_care_team_member(
             session, client_id=client.id, staff_user_id=member, role="kontaktperson", now=NOW
         )
-        await ssd.add_unit_manager(session, unit_id=unit.id, staff_user_id=manager, now=NOW)
+        for who, role in ((manager, "unit_manager"), (coordinator, "coordinator")):
+            await ssd.add_unit_role(session, unit_id=unit.id, staff_user_id=who, role=role, now=NOW)
         targets = [
             await ssd.create_target(session, client_id=client.id, spec=spec, now=NOW)
             for spec in (_spec("ångest"), _spec("sömn"), _spec("oro", rules.SHIFT))
@@ -85,7 +89,7 @@ async def world(db: Database) -> World:
             now=NOW,
         )
     service = SsdService(db, FrozenClock(NOW))
-    return World(service, unit.id, member, outsider, manager, client, *targets)
+    return World(service, unit.id, member, outsider, manager, coordinator, client, *targets)
 
 
 async def _ratings(db: Database) -> list[tuple[int, date, str, float]]:
@@ -271,26 +275,33 @@ async def test_coordinators_change_targets_and_phases(world: World, db: Database
     with pytest.raises(SsdInputError) as raised:
         await world.service.create_target(world.member, "K-1042", _spec("humör"))
     assert raised.value.key == "ssd.access.not_coordinator"
-    # The unit manager may; and a new client makes its creator the coordinator.
-    target = await world.service.create_target(world.manager, "K-1042", _spec("humör"))
+    # The unit manager reads and changes nothing; nor creates clients.
+    with pytest.raises(SsdInputError) as raised:
+        await world.service.create_target(world.manager, "K-1042", _spec("humör"))
+    assert raised.value.key == "ssd.access.not_coordinator"
+    with pytest.raises(SsdInputError) as raised:
+        await world.service.create_client(world.manager, "K-2003")
+    assert raised.value.key == "ssd.access.no_unit"
+    # The unit's coordinator may; and a new client makes its creator its samordnare.
+    target = await world.service.create_target(world.coordinator, "K-1042", _spec("humör"))
     assert target.name == "humör"
-    created = await world.service.create_client(world.manager, "k-2001")
+    created = await world.service.create_client(world.coordinator, "k-2001")
     assert (created.client.code, created.role, created.may_coordinate) == (
         "K-2001",
         "samordnare",
         True,
     )
     phase = await world.service.create_phase(
-        world.manager, "K-2001", PhaseCommand(label=None, start=TODAY, description="Baslinje")
+        world.coordinator, "K-2001", PhaseCommand(label=None, start=TODAY, description="Baslinje")
     )
     assert (phase.label, phase.start_date) == ("A", TODAY)
     with pytest.raises(SsdInputError) as raised:
         await world.service.create_client(world.member, "K-2002")
     assert raised.value.key == "ssd.access.no_unit"
     with pytest.raises(SsdInputError) as raised:
-        await world.service.create_client(world.manager, "K-2001")
+        await world.service.create_client(world.coordinator, "K-2001")
     assert raised.value.key == "ssd.client.exists"
-    actions = [e[0] for e in await _audit(db, user_id=world.manager) if e[1] == "ok"]
+    actions = [e[0] for e in await _audit(db, user_id=world.coordinator) if e[1] == "ok"]
     assert actions == ["phase.create", "client.create", "target.create"]
 
 
