@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from typing import TypeVar
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from core.clock import Clock
+from core.retention import RetentionPolicy
 from storage.db import Database
-from storage.housekeeping import purge_stale_state
+from storage.retention import apply_retention
 
 log = logging.getLogger("samverkan.jobs")
 
-STATE_TTL = timedelta(days=30)
+RETENTION_JOB_ID = "housekeeping.retention"
 T = TypeVar("T")
 
 
@@ -53,27 +53,39 @@ def add_interval_job(
     )
 
 
-def create_scheduler(db: Database, clock: Clock, timezone: str) -> AsyncIOScheduler:
+def create_scheduler(
+    db: Database, clock: Clock, timezone: str, retention: RetentionPolicy | None = None
+) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=timezone)
+    schedule_retention(scheduler, db, clock, retention or RetentionPolicy())
+    return scheduler
 
-    async def purge_state_job() -> None:
+
+def schedule_retention(
+    scheduler: AsyncIOScheduler, db: Database, clock: Clock, policy: RetentionPolicy
+) -> None:
+    """Every night at 03:17 in the scheduler's (the bot's) time zone: delete or
+    anonymise what the retention policy says has expired (storage/retention.py).
+    Safe when several instances run it at once; a night missed while down runs once
+    within the hour, or waits for the next night."""
+
+    async def retention_job() -> None:
         try:
-            async with db.session() as session:
-                removed = await purge_stale_state(session, clock.now() - STATE_TTL)
-            if removed:
-                log.info("purged %d stale state documents", removed)
+            report = await apply_retention(db, policy, clock.now())
         except Exception:
-            log.exception("job purge_state failed")
+            log.exception("job %s failed", RETENTION_JOB_ID)
+            return
+        # Counts only: never what the rows said.
+        log.info("job %s: %s", RETENTION_JOB_ID, report.summary())
 
-    # A stable id, so rescheduling replaces instead of adding a second copy.
     scheduler.add_job(
-        purge_state_job,
+        retention_job,
         "cron",
         hour=3,
         minute=17,
-        id="housekeeping.purge_state",
+        id=RETENTION_JOB_ID,
         replace_existing=True,
+        max_instances=1,
         coalesce=True,
         misfire_grace_time=3600,
     )
-    return scheduler
