@@ -33,8 +33,10 @@ from bot.samverkan_bot import SamverkanBot
 from bot.scheduler import create_scheduler
 from bot.ssd_handlers import SsdHandlers
 from bot.state_storage import SqlStorage
+from core import log_redaction
 from core.clock import Clock, SystemClock
 from core.config import Config
+from core.rate_limit import TurnLimiter
 from storage.db import Database
 from storage.demo_data import load_demo_data
 from storage.directory_service import DirectoryService
@@ -114,6 +116,11 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
         ssd=ssd,
         directory=directory,
         meetings=meetings,
+        turn_limiter=(
+            TurnLimiter(lambda: clock.now().timestamp(), config.turn_windows)
+            if config.turn_windows
+            else None
+        ),
     )
     return Services(
         config,
@@ -158,7 +165,7 @@ def create_app(config: Config | None = None, *, clock: Clock | None = None) -> w
     services = build_services(config, clock)
     adapter = create_adapter(config)
     adapter.on_turn_error = make_turn_error_handler(services.conversation_state)
-    scheduler = create_scheduler(services.db, services.clock, config.timezone)
+    scheduler = create_scheduler(services.db, services.clock, config.timezone, config.retention)
     sender = ProactiveSender.from_config(config)
     services.meeting_notifier.attach(sender)
     dispatcher = ReminderDispatcher(services.db, sender, services.clock)
@@ -206,9 +213,7 @@ def create_app(config: Config | None = None, *, clock: Clock | None = None) -> w
 
 def main() -> None:
     config = Config.from_env()
-    logging.basicConfig(
-        level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    log_redaction.configure(config)
     web.run_app(create_app(config), host=config.host, port=config.port)
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from pathlib import Path
 
 import cli_audit
 import cli_directory
+import cli_gdpr
+from core import log_redaction
 from core.config import Config, ConfigError
 
 
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     ssd.add_argument("--lang", choices=["sv", "en"], default="sv", help="language (default: sv)")
     cli_directory.add_parsers(sub)
     cli_audit.add_parsers(sub)
+    cli_gdpr.add_parsers(sub)
     return parser
 
 
@@ -146,6 +148,7 @@ COMMANDS = {
     "ssd-stats": _ssd_stats,
     **cli_directory.COMMANDS,
     **cli_audit.COMMANDS,
+    **cli_gdpr.COMMANDS,
 }
 
 
@@ -162,11 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"Fel i konfigurationen: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    if config.log_level != "DEBUG":
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+    log_redaction.configure(config)
     return COMMANDS[args.command](config, args)
 
 

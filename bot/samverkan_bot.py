@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from http import HTTPStatus
 
 from azure.core.exceptions import DeserializationError
@@ -31,6 +32,7 @@ from bot.turn_info import TurnInfo, lang_of, say, set_turn_info
 from core.commands import CommandMatch, match_command, word_for
 from core.config import Config
 from core.i18n import language_for, t
+from core.rate_limit import TurnLimiter
 from core.text import clean_message_text
 from storage.reminder_service import ReminderService
 from storage.staff_registry import StaffRegistry
@@ -51,8 +53,10 @@ class SamverkanBot(TeamsActivityHandler):
         ssd: SsdHandlers | None = None,
         directory: DirectoryHandlers | None = None,
         meetings: MeetingHandlers | None = None,
+        turn_limiter: TurnLimiter | None = None,
     ) -> None:
         self._config = config
+        self._turn_limiter = turn_limiter
         self._staff = staff
         self._reminders = reminders
         self._conversation_state = conversation_state
@@ -70,6 +74,8 @@ class SamverkanBot(TeamsActivityHandler):
         activity = turn_context.activity
         if not self._tenant_allowed(activity):
             await self._refuse_tenant(turn_context)
+            return
+        if not await self._within_turn_limit(turn_context):
             return
         set_turn_info(turn_context, await self._remember(activity))
         await super().on_turn(turn_context)
@@ -90,6 +96,29 @@ class SamverkanBot(TeamsActivityHandler):
             await turn_context.send_activity(t("tenant.refused", lang))
         elif activity.type == ActivityTypes.invoke:
             await self._send_invoke(turn_context, HTTPStatus.FORBIDDEN, None)
+
+    async def _within_turn_limit(self, turn_context: TurnContext) -> bool:
+        """Messages and invokes per user (core.rate_limit.TurnLimiter): over the limit,
+        the first gets a friendly answer, the rest nothing; none reaches the database."""
+        activity = turn_context.activity
+        limited = activity.type in (ActivityTypes.message, ActivityTypes.invoke)
+        sender = activity.from_property.id if activity.from_property else None
+        if self._turn_limiter is None or not limited or not sender:
+            return True
+        verdict = self._turn_limiter.admit((tenant_id_of(activity), sender))
+        if verdict.admit:
+            return True
+        if verdict.warn:
+            log.warning(
+                "turn limit reached: %s turns dropped for %.0f s", activity.type, verdict.wait
+            )
+        if activity.type == ActivityTypes.invoke:
+            await self._send_invoke(turn_context, HTTPStatus.TOO_MANY_REQUESTS, None)
+        elif verdict.warn:
+            seconds = max(1, math.ceil(verdict.wait))
+            lang = language_for(activity.locale)
+            await turn_context.send_activity(t("turn.too_fast", lang, seconds=seconds))
+        return False
 
     async def _remember(self, activity: Activity) -> TurnInfo:
         """Upsert the staff user and store the conversation reference."""

@@ -8,8 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from core.rate_limit import Window
+from core.retention import RetentionPolicy
+
 DEFAULT_DATA_DIR = Path("data")
 DEFAULT_SQLITE_URL = f"sqlite:///{DEFAULT_DATA_DIR / 'samverkan.sqlite3'}"
+DEFAULT_TURNS_PER_MINUTE = 30
 
 
 class ConfigError(ValueError):
@@ -38,11 +42,26 @@ class Config:
     max_message_chars: int = 4000
     instances: int = 1  # processes sending for this app: they share Teams' rate limits
     log_level: str = "INFO"
+    # Turns one user may start per minute (and a third of it per 10 s); 0 turns it off.
+    # None: 30 in production, off in local mode (one developer on loopback, scripted
+    # chats and tests that type faster than any person).
+    turns_per_minute: int | None = None
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)  # RETENTION_*_DAYS
 
     @property
     def local_mode(self) -> bool:
         """No MicrosoftAppId: authentication off, for the Playground and the Emulator."""
         return not self.app_id
+
+    @property
+    def turn_windows(self) -> tuple[Window, ...]:
+        """The per-user turn limit's windows; empty when it is off."""
+        per_minute = self.turns_per_minute
+        if per_minute is None:
+            per_minute = 0 if self.local_mode else DEFAULT_TURNS_PER_MINUTE
+        if per_minute <= 0:
+            return ()
+        return (Window(max(1, per_minute // 3), 10.0), Window(per_minute, 60.0))
 
     @property
     def tz(self) -> ZoneInfo:
@@ -75,7 +94,15 @@ class Config:
             raise ConfigError("BOT_INSTANCES must be a whole number") from exc
         if instances < 1:
             raise ConfigError("BOT_INSTANCES must be at least 1")
+        raw_turns = env.get("TURNS_PER_MINUTE", "").strip()
+        try:
+            turns = int(raw_turns) if raw_turns else None
+        except ValueError as exc:
+            raise ConfigError("TURNS_PER_MINUTE must be a whole number (0: no limit)") from exc
+        if turns is not None and turns < 0:
+            raise ConfigError("TURNS_PER_MINUTE must be 0 (no limit) or more")
         return cls(
+            turns_per_minute=turns,
             instances=instances,
             port=port,
             # Local mode (no app id, so no authentication) listens on loopback only.
@@ -89,6 +116,7 @@ class Config:
             timezone=timezone,
             demo_data=_flag(env.get("DEMO_DATA")),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            retention=RetentionPolicy.from_env(env),
         )
 
 

@@ -41,6 +41,7 @@ from rapidfuzz.distance import OSA
 
 from core.contact_model import AF, AGENCY_KINDS, FINSAM, FK, KOMMUN, REGION, fold
 from core.directory_text import STOPWORDS, compound_parts, stem
+from core.personnummer import contains_personnummer
 
 # Groups of words that mean the same to a care worker (folded). Any member finds
 # every member. Members of four letters or fewer are abbreviations and match whole.
@@ -352,6 +353,8 @@ def _term(word: str, vocabulary: Vocabulary) -> Term | None:
 
 def parse_query(text: str, vocabulary: Vocabulary) -> ParsedQuery:
     """Read what was typed after `vem` into terms and filters."""
+    if contains_personnummer(text):  # the directory holds staff, never clients
+        return ParsedQuery("", problem="directory.personnummer")
     municipality: str | None = None
     agency_kind: str | None = None
     for name, value in _FILTER.findall(text):

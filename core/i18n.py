@@ -121,6 +121,12 @@ _BASE: Mapping[str, Mapping[str, str]] = {
         "sv": "Det finns inget att avbryta just nu.",
         "en": "There is nothing to cancel right now.",
     },
+    "turn.too_fast": {
+        "sv": "Oj, det går fort! Jag hinner inte med så många meddelanden, så de närmaste "
+        "tar jag inte emot. Vänta {seconds} sekunder och skriv sedan det senaste igen.",
+        "en": "Whoa, that's fast! I can't keep up with so many messages, so I won't take "
+        "the next few. Wait {seconds} seconds, then write the last one again.",
+    },
     "message.too_long": {
         "sv": "Meddelandet är för långt för mig ({length} tecken). Skriv kortare, högst "
         "{limit} tecken.",

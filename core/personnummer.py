@@ -35,6 +35,11 @@ def contains_personnummer(text: str) -> bool:
     return any(_valid(m) for m in _CANDIDATE.finditer(text))
 
 
+def find_personnummer(text: str) -> list[tuple[int, int]]:
+    """Where the valid ones are: (start, end) of each, in order (for redacting)."""
+    return [m.span() for m in _CANDIDATE.finditer(text) if _valid(m)]
+
+
 def is_personnummer(text: str) -> bool:
     """Whether the whole text (spaces around it aside) is one."""
     match = _CANDIDATE.fullmatch(text.strip())

@@ -143,6 +143,47 @@ class TeamsRateLimiter:
         return wait
 
 
+# Turns one person may start: more than anyone reads, fewer than a script sends.
+TURN_WINDOWS = (Window(10, 10.0), Window(30, 60.0))
+
+
+@dataclass(frozen=True)
+class TurnVerdict:
+    admit: bool
+    warn: bool = False  # the first refused turn of a stretch: say so, once
+    wait: float = 0.0  # seconds until turns are admitted again
+
+
+class TurnLimiter:
+    """Incoming turns per user. A turn over the limit is not handled (no database
+    work); the first one of a stretch is answered with how long to wait, the rest
+    are dropped silently so a runaway client does not make the bot spam back.
+    Refused turns are not counted, so the user is let in as soon as the window frees.
+    Per process: with several instances a user may get up to that many times more."""
+
+    def __init__(
+        self, clock: Callable[[], float], windows: Sequence[Window] = TURN_WINDOWS
+    ) -> None:
+        self._limiter = SlidingWindowLimiter(windows, clock)
+        self._clock = clock
+        self._warned_until: OrderedDict[Hashable, float] = OrderedDict()
+
+    def admit(self, key: Hashable) -> TurnVerdict:
+        wait = self._limiter.delay(key)
+        now = self._clock()
+        if wait == 0.0:
+            self._limiter.record(key)
+            self._warned_until.pop(key, None)
+            return TurnVerdict(True)
+        warn = self._warned_until.get(key, 0.0) <= now
+        if warn:
+            self._warned_until[key] = now + wait
+            self._warned_until.move_to_end(key)
+            while len(self._warned_until) > len(self._limiter) + 1000:
+                self._warned_until.popitem(last=False)
+        return TurnVerdict(False, warn, wait)
+
+
 def conversation_key(conversation_id: str) -> str:
     """The conversation Teams throttles: a channel thread counts as its channel.
 

@@ -47,6 +47,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "There is no municipality called “{name}” in the directory. It covers Örebro "
         "län, e.g. kommun:Kumla or kommun:Lindesberg.",
     },
+    "directory.personnummer": {
+        "sv": "Det ser ut som ett personnummer. Katalogen har bara personal och funktioner – "
+        "sök på roll, ort eller vad du behöver hjälp med, t.ex. **vem LSS Kumla**.",
+        "en": "That looks like a personal identity number. The directory holds only staff and "
+        "functions – search by role, place or what you need help with, e.g. **who LSS Kumla**.",
+    },
     "directory.filter.org": {
         "sv": "”{name}” känner jag inte igen som organisation. Använd org:region, org:kommun, "
         "org:fk, org:af eller org:samordningsförbund.",

@@ -337,8 +337,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Add the code too, e.g. **{example}**. " + _NO_NAMES_EN,
     },
     "ssd.new.client.which_unit": {
-        "sv": "Du är chef för flera enheter. Vilken ska brukaren höra till?",
-        "en": "You manage several units. Which one does the client belong to?",
+        "sv": "Du är samordnare för flera enheter. Vilken ska brukaren höra till?",
+        "en": "You coordinate several units. Which one does the client belong to?",
     },
     "ssd.new.client.created": {
         "sv": "Brukare {code} är upplagd och du är samordnare i vårdteamet. Nästa steg: "

@@ -227,6 +227,13 @@ async def test_an_unknown_municipality_filter_is_explained(chat: Chat) -> None:
     )
 
 
+async def test_a_search_for_a_personnummer_is_refused_without_echoing_it(chat: Chat) -> None:
+    answer = await _one_text(chat, "vem 19121212-1212")
+
+    assert answer == t("directory.personnummer", "sv")
+    assert "1212" not in answer
+
+
 async def test_visa_fler_shows_the_next_page(chat: Chat, directory: DirectoryService) -> None:
     everything = [h.name for h in (await directory.search("äldreomsorg", page_size=100)).hits]
     assert len(everything) == 11

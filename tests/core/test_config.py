@@ -154,3 +154,26 @@ def test_bot_instances() -> None:
     for bad in ("0", "two"):
         with pytest.raises(ConfigError):
             Config.from_env({"BOT_INSTANCES": bad})
+
+
+@pytest.mark.parametrize(
+    ("env", "windows"),
+    [
+        ({}, ()),  # local mode: off
+        ({"MicrosoftAppId": "app"}, ((10, 10.0), (30, 60.0))),
+        ({"MicrosoftAppId": "app", "TURNS_PER_MINUTE": "60"}, ((20, 10.0), (60, 60.0))),
+        ({"MicrosoftAppId": "app", "TURNS_PER_MINUTE": "0"}, ()),
+        ({"TURNS_PER_MINUTE": "2"}, ((1, 10.0), (2, 60.0))),
+    ],
+)
+def test_the_turn_limit_is_on_in_production_and_configurable(
+    env: dict[str, str], windows: tuple[tuple[int, float], ...]
+) -> None:
+    config = Config.from_env(env)
+    assert tuple((w.limit, w.seconds) for w in config.turn_windows) == windows
+
+
+@pytest.mark.parametrize("value", ["many", "-1", "1.5"])
+def test_a_bad_turn_limit_is_refused(value: str) -> None:
+    with pytest.raises(ConfigError, match="TURNS_PER_MINUTE"):
+        Config.from_env({"TURNS_PER_MINUTE": value})

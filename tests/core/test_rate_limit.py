@@ -14,6 +14,7 @@ from core.rate_limit import (
     SlidingWindowLimiter,
     TeamsLimits,
     TeamsRateLimiter,
+    TurnLimiter,
     Window,
     conversation_key,
     parse_retry_after,
@@ -237,3 +238,56 @@ def test_instances_share_the_teams_limits() -> None:
     assert TEAMS_LIMITS.shared_by(100).per_conversation[0] == Window(1, 1.0)
     with pytest.raises(ValueError):
         TEAMS_LIMITS.shared_by(0)
+
+
+# -- incoming turns per user -----------------------------------------------------------------
+def test_turns_over_the_limit_are_refused_and_answered_once() -> None:
+    clock = ManualClock()
+    limiter = TurnLimiter(clock, (Window(3, 10.0),))
+
+    verdicts = [limiter.admit("anna") for _ in range(6)]
+
+    assert [v.admit for v in verdicts] == [True, True, True, False, False, False]
+    assert [v.warn for v in verdicts] == [False, False, False, True, False, False]
+    assert verdicts[3].wait == pytest.approx(10.0)
+
+
+def test_refused_turns_do_not_count_so_the_user_is_let_in_when_the_window_frees() -> None:
+    clock = ManualClock()
+    limiter = TurnLimiter(clock, (Window(2, 10.0),))
+    limiter.admit("anna")
+    clock.now += 5.0
+    limiter.admit("anna")
+    for _ in range(50):  # a runaway client keeps sending
+        assert limiter.admit("anna").admit is False
+
+    clock.now += 5.0  # the first turn has left the window
+
+    again = limiter.admit("anna")
+    assert again.admit is True
+    # A new stretch over the limit is answered again, once.
+    assert [limiter.admit("anna").warn for _ in range(3)] == [True, False, False]
+
+
+def test_users_are_limited_apart() -> None:
+    clock = ManualClock()
+    limiter = TurnLimiter(clock, (Window(1, 60.0),))
+
+    assert [limiter.admit(who).admit for who in ("anna", "bo", "anna", "cilla")] == [
+        True,
+        True,
+        False,
+        True,
+    ]
+
+
+def test_the_default_lets_a_fast_typist_through() -> None:
+    """Someone answering a dialog quickly: one message every two seconds for five
+    minutes is never refused."""
+    clock = ManualClock()
+    limiter = TurnLimiter(clock)
+    admitted = []
+    for _ in range(150):
+        admitted.append(limiter.admit("anna").admit)
+        clock.now += 2.0
+    assert all(admitted)
