@@ -18,7 +18,7 @@ from botbuilder.core import TurnContext
 
 from bot.directory_handlers import actor_of
 from bot.turn_info import lang_of
-from core.access import Role, parse_role
+from core.access import Role, may_manage_roles, parse_role
 from core.commands import fold
 from core.i18n import t
 from storage.directory_service import Actor
@@ -63,7 +63,7 @@ def parse_request(args: str) -> RoleRequest | None:
 
 def role_name(role: str, lang: str) -> str:
     """A role's name to show; care-team roles are shown as written."""
-    return t(f"role.{role}", lang) if role in {r.value for r in Role} | {"participant"} else role
+    return t(f"role.{role}", lang) if role in set(Role) | {"participant"} else role
 
 
 class RoleHandlers:
@@ -123,7 +123,7 @@ class RoleHandlers:
         )
 
     async def _list(self, actor: Actor, lang: str) -> str:
-        if Role.SYSTEM_ADMIN.value in await self._service.global_roles(actor):
+        if may_manage_roles(await self._service.global_roles(actor)):
             holders = await self._service.overview(actor)
             lines = [_line(h, lang) for h in holders]
             return (

@@ -177,11 +177,20 @@ class TurnLimiter:
             return TurnVerdict(True)
         warn = self._warned_until.get(key, 0.0) <= now
         if warn:
-            self._warned_until[key] = now + wait
-            self._warned_until.move_to_end(key)
-            while len(self._warned_until) > len(self._limiter) + 1000:
-                self._warned_until.popitem(last=False)
+            self._warned_until.pop(key, None)
+            self._warned_until[key] = now + wait  # kept in the order they were warned
+            self._forget_expired_warnings(now)
         return TurnVerdict(False, warn, wait)
+
+    def _forget_expired_warnings(self, now: float) -> None:
+        """Drop expired warnings from the front. Entries are in the order they were set
+        and none lasts longer than the longest window, so what is kept was set within
+        that window: the map holds only the users warned in the last minute."""
+        while self._warned_until:
+            key, until = next(iter(self._warned_until.items()))
+            if until > now:
+                return
+            del self._warned_until[key]
 
 
 def conversation_key(conversation_id: str) -> str:

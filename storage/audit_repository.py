@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ssd_model import looks_like_personnummer
+from storage.db import Database
 from storage.models import AuditEvent
 from storage.records import AuditEventRecord
 
@@ -77,6 +78,31 @@ async def append_audit_event(
         )
     ).one()
     return _record(row)
+
+
+async def append_refusal(
+    db: Database,
+    *,
+    at: datetime,
+    action: str,
+    user_id: int | None,
+    detail: str,
+    role: str | None = None,
+    client_code: str | None = None,
+) -> None:
+    """Record a refused attempt in a transaction of its own: the refused work's own
+    transaction is rolled back, and the refusal must outlive it."""
+    async with db.session() as session:
+        await append_audit_event(
+            session,
+            at=at,
+            action=action,
+            outcome=REFUSED,
+            user_id=user_id,
+            role=role,
+            client_code=client_code,
+            detail=detail,
+        )
 
 
 async def audit_events(

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import ssd_model as rules
 from core.clock import Clock
 from core.ssd_model import SsdInputError
-from storage.audit_repository import REFUSED, append_audit_event
+from storage.audit_repository import append_audit_event, append_refusal
 from storage.db import Database
 from storage.demo_data import ensure_demo_membership
 
@@ -48,17 +48,15 @@ class AuditedWork:
             async with self._db.session() as session:
                 return await work(session)
         except SsdInputError as error:
-            async with self._db.session() as session:
-                await append_audit_event(
-                    session,
-                    at=self._clock.now(),
-                    action=action,
-                    outcome=REFUSED,
-                    user_id=user_id,
-                    role=getattr(error, "role", None),
-                    client_code=valid_code(code) or valid_code(getattr(error, "client_code", None)),
-                    detail=error.key,
-                )
+            await append_refusal(
+                self._db,
+                at=self._clock.now(),
+                action=action,
+                user_id=user_id,
+                role=getattr(error, "role", None),
+                client_code=valid_code(code) or valid_code(getattr(error, "client_code", None)),
+                detail=error.key,
+            )
             raise
 
     async def ensure_demo(self, user_id: int) -> None:

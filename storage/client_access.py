@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import access as rules_of_access
@@ -56,7 +56,7 @@ class AccessRefused(SsdInputError):
         self.client_code = params.get("code")
 
 
-def _has_unit_role(user_id: int, role: Role):
+def _has_unit_role(user_id: int, role: Role) -> Exists:
     return (
         select(UnitRole.staff_user_id)
         .where(

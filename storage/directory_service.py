@@ -32,7 +32,7 @@ from core.contact_model import ContactDraft, Problem, entry_key, validate_draft
 from core.contacts_csv import CsvParseResult, export_contacts_csv, parse_contacts_csv
 from core.directory_search import ParsedQuery, Vocabulary, parse_query, rank
 from storage import directory_repository as repo
-from storage.audit_repository import REFUSED, append_audit_event
+from storage.audit_repository import append_audit_event, append_refusal
 from storage.db import Database
 from storage.directory_repository import UpsertCounts
 from storage.records import ContactRecord
@@ -286,15 +286,9 @@ class DirectoryService:
 
     async def _refuse(self, actor: Actor, action: str) -> NoReturn:
         """Audit a refused attempt in a transaction of its own, then raise."""
-        async with self._db.session() as session:
-            await append_audit_event(
-                session,
-                at=self._clock.now(),
-                action=action,
-                outcome=REFUSED,
-                user_id=actor.user_id,
-                detail="not_admin",
-            )
+        await append_refusal(
+            self._db, at=self._clock.now(), action=action, user_id=actor.user_id, detail="not_admin"
+        )
         raise DirectoryRefused(action)
 
     @staticmethod

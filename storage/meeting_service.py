@@ -161,7 +161,7 @@ class MeetingService:
             found = await client_access(session, user_id, meeting.client_code)
             facts = replace(found.facts, **where)
         except SsdInputError:  # not (or no longer) someone who reads the client
-            facts = ClientFacts(active=False, **where)
+            facts = ClientFacts(**where)
         role = described_role(facts)
         if role == "none" and facts.participant:
             role = "participant"

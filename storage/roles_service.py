@@ -22,7 +22,7 @@ from core.commands import fold
 from core.ssd_model import SsdInputError
 from storage import directory_repository as directory_repo
 from storage import ssd_repository as ssd_repo
-from storage.audit_repository import REFUSED, append_audit_event
+from storage.audit_repository import append_audit_event, append_refusal
 from storage.db import Database
 from storage.directory_service import Actor
 from storage.models import StaffRole, StaffUser, Unit, UnitRole
@@ -73,7 +73,7 @@ class RolesService:
             mine = [
                 RoleHolder(Role(r), "")
                 for r in sorted(await directory_repo.roles_of(session, actor.principals))
-                if r in {g.value for g in GLOBAL_ROLES}
+                if r in GLOBAL_ROLES
             ]
             if actor.user_id is not None:
                 rows = await session.execute(
@@ -95,9 +95,7 @@ class RolesService:
                 )
             )
             holders = [
-                RoleHolder(Role(r.role), r.principal)
-                for r in rows
-                if r.role in {g.value for g in GLOBAL_ROLES}
+                RoleHolder(Role(r.role), r.principal) for r in rows if r.role in GLOBAL_ROLES
             ]
             unit_rows = await session.execute(
                 select(UnitRole.role, Unit.name.label("unit"), StaffUser.name, StaffUser.email)
@@ -184,15 +182,13 @@ class RolesService:
     async def _require_admin(self, actor: Actor, action: str) -> None:
         if access.may_manage_roles(await self.global_roles(actor)):
             return
-        async with self._db.session() as session:
-            await append_audit_event(
-                session,
-                at=self._clock.now(),
-                action=action,
-                outcome=REFUSED,
-                user_id=actor.user_id,
-                detail="not_system_admin",
-            )
+        await append_refusal(
+            self._db,
+            at=self._clock.now(),
+            action=action,
+            user_id=actor.user_id,
+            detail="not_system_admin",
+        )
         raise RoleInputError("roles.not_admin")
 
     async def _audit(

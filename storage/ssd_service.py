@@ -36,7 +36,7 @@ from storage.audit_repository import append_audit_event
 from storage.audited_work import AuditedWork
 from storage.client_access import ClientAccess, client_access
 from storage.db import Database
-from storage.models import CareTeamMember, Rating, StaffUser, Unit, UnitRole
+from storage.models import CareTeamMember, Rating, StaffUser, Unit
 from storage.records import (
     CareTeamMemberRecord,
     ClientRecord,
@@ -321,7 +321,8 @@ class SsdService:
         return await self._run(user_id, "chart.read", code, work)
 
     async def export_csv(self, user_id: int, code: str) -> CsvExport:
-        """Every rating of the client as CSV: only for the care team (not the manager)."""
+        """Every rating of the client as CSV: for the care team and coordinators, not
+        the unit manager (a copy that leaves the bot)."""
 
         async def work(session: AsyncSession) -> CsvExport:
             access = await self._access(session, user_id, code, Action.EXPORT)
@@ -365,10 +366,10 @@ class SsdService:
         """The units where the user may create clients (coordinator of the unit)."""
         await self._work.ensure_demo(user_id)
         async with self._db.session() as session:
+            units = await _unit_roles_of(session, user_id)
             rows = await session.execute(
                 select(Unit.id, Unit.name, Unit.municipality)
-                .join(UnitRole, UnitRole.unit_id == Unit.id)
-                .where(UnitRole.staff_user_id == user_id, UnitRole.role == Role.COORDINATOR.value)
+                .where(Unit.id.in_(_where_may_create(units)))
                 .order_by(Unit.name)
             )
             return [(r.id, _unit_label(r.name, r.municipality)) for r in rows]
@@ -380,10 +381,8 @@ class SsdService:
         team as samordnare. unit_id may be left out when there is one such unit."""
 
         async def work(session: AsyncSession) -> ClientAccess:
-            roles: dict[int, set[Role]] = {}
-            for held in await repo.unit_roles(session, staff_user_id=user_id):
-                roles.setdefault(held.unit_id, set()).add(Role(held.role))
-            units = [u for u, held in roles.items() if access_rules.may_create_client(held)]
+            roles = await _unit_roles_of(session, user_id)
+            units = _where_may_create(roles)
             if not units:
                 raise SsdInputError("ssd.access.no_unit")
             chosen = unit_id if unit_id is not None else (units[0] if len(units) == 1 else None)
@@ -400,7 +399,7 @@ class SsdService:
             )
             created = ClientAccess(
                 client,
-                ClientFacts(team_role=member.role, unit_roles=frozenset(roles[chosen])),
+                ClientFacts(team_role=member.role, unit_roles=roles[chosen]),
             )
             await self._audit(session, user_id, "client.create", created, None)
             return created
@@ -457,7 +456,7 @@ class SsdService:
 
     async def close(self, user_id: int, code: str, target_name: str | None) -> str:
         """End a client's follow-up (readable, no longer rated) or one target; the
-        name of what was closed. Coordinators and unit managers only."""
+        name of what was closed. Coordinators only (core.access: plan)."""
         action = "target.close" if target_name else "client.close"
 
         async def work(session: AsyncSession) -> str:
@@ -500,7 +499,7 @@ class SsdService:
         self, user_id: int, code: str, teams_user_id: str, *, role: str | None
     ) -> tuple[ClientRecord, str | None]:
         """Add a colleague (role given) or end their membership (role None).
-        Coordinators and unit managers only; the colleague must have used the bot.
+        Coordinators only (core.access: team); the colleague must have used the bot.
         Returns the client and the colleague's name."""
         action = "team.add" if role else "team.remove"
 
@@ -531,6 +530,18 @@ class SsdService:
             return access.client, colleague.name
 
         return await self._run(user_id, action, code, work)
+
+
+async def _unit_roles_of(session: AsyncSession, user_id: int) -> dict[int, frozenset[Role]]:
+    """The user's roles per unit."""
+    roles: dict[int, set[Role]] = {}
+    for held in await repo.unit_roles(session, staff_user_id=user_id):
+        roles.setdefault(held.unit_id, set()).add(Role(held.role))
+    return {unit: frozenset(held) for unit, held in roles.items()}
+
+
+def _where_may_create(roles: dict[int, frozenset[Role]]) -> list[int]:
+    return [unit for unit, held in roles.items() if access_rules.may_create_client(held)]
 
 
 def _find_target(targets: Sequence[TargetRecord], ref: int | str) -> TargetRecord:

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.samverkan_bot import SamverkanBot
 from core import log_redaction
 from core.clock import FrozenClock
 from tests.e2e.conftest import BotService
@@ -57,8 +58,6 @@ async def test_a_failing_turn_shows_the_user_an_apology_and_nothing_inside(
 ) -> None:
     async def broken(*_args: object) -> None:
         raise RuntimeError("SELECT * FROM clients WHERE id = 4711 at /srv/storage/db.py:88")
-
-    from bot.samverkan_bot import SamverkanBot
 
     monkeypatch.setattr(SamverkanBot, "_send_help", broken)
     result = await running.turn(running.activity(text="hjälp"))

@@ -348,3 +348,40 @@ async def test_demo_membership_survives_a_refused_first_request(db: Database) ->
         "E-2001",
         "K-1001",
     ]
+
+
+async def test_new_clients_go_to_a_unit_the_user_coordinates(world: World, db: Database) -> None:
+    """`ny klient` offers the units the user coordinates, not those they only manage."""
+    async with db.session() as session:
+        agency = Agency(name="Kumla kommun", short_name="Kumla", kind="kommun")
+        session.add(agency)
+        await session.flush()
+        second, managed = (
+            Unit(agency_id=agency.id, name="LSS-boende"),
+            Unit(agency_id=agency.id, name="Hemtjänst"),
+        )
+        session.add_all([second, managed])
+        await session.flush()
+        await ssd.add_unit_role(
+            session, unit_id=second.id, staff_user_id=world.coordinator, role="coordinator", now=NOW
+        )
+        await ssd.add_unit_role(
+            session,
+            unit_id=managed.id,
+            staff_user_id=world.coordinator,
+            role="unit_manager",
+            now=NOW,
+        )
+        second_id, managed_id = second.id, managed.id
+
+    units = await world.service.managed_units(world.coordinator)
+    assert [unit_id for unit_id, _ in units] == [world.unit_id, second_id]
+    with pytest.raises(SsdInputError) as raised:
+        await world.service.create_client(world.coordinator, "K-3000")
+    assert raised.value.key == "ssd.new.client.which_unit"
+    with pytest.raises(SsdInputError) as raised:
+        await world.service.create_client(world.coordinator, "K-3000", managed_id)
+    assert raised.value.key == "ssd.access.no_unit"
+    created = await world.service.create_client(world.coordinator, "K-3000", second_id)
+    assert (created.client.unit_id, created.may_coordinate) == (second_id, True)
+    assert await world.service.managed_units(world.manager) == []
