@@ -27,9 +27,9 @@ from bench.reminders_seed import (
     tenant_of,
 )
 from bot.proactive_sender import ProactiveSender
-from bot.reminder_cards import reminder_activity
 from bot.reminder_dispatcher import DispatchStats, ReminderDispatcher
 from core.clock import FrozenClock
+from dialogs.cards.reminder import reminder_activity
 from storage import reminders_repository as repo
 from storage.db import Database
 from storage.models import ReminderOccurrence

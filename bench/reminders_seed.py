@@ -59,7 +59,7 @@ def conversation_of(index: int) -> str:
 
 
 def reference_for(index: int, tenant: str, service_url: str, locale: str) -> dict[str, Any]:
-    """Shaped like botbuilder's serialised ConversationReference (bot/identity.py)."""
+    """Shaped like botbuilder's serialised ConversationReference (dialogs/identity.py)."""
     return {
         "bot": {"id": "28:bench-bot", "name": "Samverkansboten"},
         "channelId": "msteams",

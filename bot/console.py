@@ -47,7 +47,7 @@ from bot.follow_up_job import FollowUpAsker
 from bot.rating_prompter import RatingPrompter
 from bot.reminder_dispatcher import ReminderDispatcher
 from core.clock import Clock, SystemClock
-from core.commands import match_command
+from core.commands import CANCEL, CommandIndex
 from core.config import Config
 from core.i18n import normalise_language
 from storage.users_repository import get_staff_user
@@ -62,6 +62,8 @@ GOODBYE = "Hej då! Det du har påbörjat finns kvar nästa gång du kör samver
 InputFn = Callable[[str], str | Awaitable[str]]
 Logic = Callable[[TurnContext], Awaitable[None]]
 ErrorHandler = Callable[[TurnContext, Exception], Awaitable[None]]
+
+_CANCEL_WORDS = CommandIndex([CANCEL])
 
 
 class Quit(Exception):
@@ -268,7 +270,7 @@ class ConsoleChat:
                 typed = (await self._read(question(card_input))).strip()
                 if typed.casefold() in QUIT_WORDS:
                     raise Quit
-                command = match_command(typed)
+                command = _CANCEL_WORDS.match(typed)
                 if command.key == "cancel" and not command.args:
                     await self.send(text=typed)
                     return None
@@ -371,7 +373,7 @@ async def run_chat(
     terminal = input_fn is None
     with _quiet_info_logs(enabled=terminal), _ctrl_c_ends_chat(enabled=terminal) as stop:
         # Imported here so that alembic's import-time INFO lines stay quiet too.
-        from app import build_services, prepare_database
+        from bot.services import build_services, prepare_database
 
         services = build_services(config, clock)
         identity = ConsoleIdentity.local(config, lang)

@@ -1,7 +1,7 @@
 """Keeping the directory from rotting: once a month, each owner of entries nobody
 has confirmed for six months gets one message listing them, with "Stämmer
 fortfarande" (confirms them all) and "Ändra" per entry. Results mark stale
-entries meanwhile (bot/directory_cards.py).
+entries meanwhile (dialogs/cards/directory.py).
 
 Runs every hour; sends only on weekdays 09–15 Swedish time, outside public
 holidays, so nobody on a night shift is woken by the directory. An owner is the
@@ -22,11 +22,11 @@ from zoneinfo import ZoneInfo
 import holidays
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.directory_cards import freshness_card
 from bot.proactive_sender import ProactiveSender
 from bot.scheduler import add_interval_job
 from core.clock import Clock
 from core.i18n import language_for
+from dialogs.cards.directory import freshness_card
 from storage import users_repository as users
 from storage.audit_repository import append_audit_event
 from storage.db import Database

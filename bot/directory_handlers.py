@@ -12,7 +12,7 @@ import asyncio
 import logging
 import re
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from botbuilder.core import MessageFactory, TurnContext
@@ -23,14 +23,18 @@ from botbuilder.schema.teams import (
     MessagingExtensionResult,
 )
 
-from bot import directory_cards as cards
+from bot.directory_freshness import FreshnessReminder
+from bot.directory_freshness import schedule as schedule_freshness
 from bot.file_transfer import FileTooLarge, download, offer_file, sent_file, upload_consented
-from bot.turn_info import lang_of, turn_info
+from bot.router import Router
 from core.commands import fold
 from core.contact_model import ContactDraft, Problem, split_areas
 from core.contacts_csv import LineProblem, describe_problem
+from core.directory_commands import CONTACT, WHO
 from core.i18n import t
 from core.texts_contacts import FIELD_LABELS
+from dialogs.cards import directory as cards
+from dialogs.turn_info import lang_of, turn_info
 from storage.directory_service import (
     DIRECTORY_ADMIN,
     Actor,
@@ -38,6 +42,9 @@ from storage.directory_service import (
     DirectoryRefused,
     DirectoryService,
 )
+
+if TYPE_CHECKING:
+    from bot.features import Deps
 
 log = logging.getLogger("samverkan.directory")
 
@@ -88,10 +95,6 @@ class DirectoryHandlers:
         self._everyone_admin = everyone_admin
         self._demo_granted: set[int | None] = set()
         self._admin_cache: dict[tuple[str, ...], tuple[bool, float]] = {}
-
-    @property
-    def commands(self) -> dict[str, Any]:
-        return {"who": self.who, "contact": self.contact}
 
     async def _is_admin(self, actor: Actor) -> bool:
         if not actor.principals:
@@ -409,3 +412,26 @@ def _problems_text(name: str, problems: tuple[LineProblem, ...], lang: str) -> s
             t("directory.import.more_problems", lang, count=len(problems) - MAX_PROBLEMS_SHOWN)
         )
     return "\n".join(lines)
+
+
+def register(router: Router, deps: Deps) -> None:
+    """Who does what: `vem`, `kontakt`, the buttons on contact cards, a CSV sent for
+    import, the export's file consent, the Teams search extension and the monthly
+    freshness reminders."""
+    handlers = DirectoryHandlers(deps.directory, everyone_admin=deps.demo)
+    deps.on_roles_changed.append(handlers.forget_roles)
+    router.command(WHO, handlers.who)
+    router.command(CONTACT, handlers.contact)
+    router.submit(cards.ACTION, handlers.on_submit)
+    router.consent("directory", handlers.on_file_consent)
+    router.file(handlers.import_file)
+    router.invoke("composeExtension/query", handlers.on_extension_query)
+
+    def start(scheduler: Any, sender: Any) -> FreshnessReminder:
+        reminder = FreshnessReminder(
+            deps.db, deps.directory, sender, deps.clock, timezone=deps.config.timezone
+        )
+        schedule_freshness(scheduler, reminder)
+        return reminder
+
+    router.job("directory.freshness", start)

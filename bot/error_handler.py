@@ -10,7 +10,7 @@ from botbuilder.core import ConversationState, TurnContext
 from botbuilder.core.invoke_response import InvokeResponse
 from botbuilder.schema import Activity, ActivityTypes
 
-from bot.turn_info import say
+from dialogs.turn_info import say
 
 log = logging.getLogger("samverkan.turn")
 

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.meeting_handlers import MeetingNotifier
 from bot.scheduler import add_interval_job
 from storage.meeting_service import MeetingService
+
+if TYPE_CHECKING:  # meeting_handlers registers this job
+    from bot.meeting_handlers import MeetingNotifier
 
 log = logging.getLogger("samverkan.meetings")
 

@@ -10,32 +10,41 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.schema.teams import FileConsentCardResponse
 
-from bot import meeting_cards as cards
-from bot import plan_cards
-from bot.cards import card_activity
 from bot.file_transfer import offer_file, upload_consented
-from bot.reminder_cards import card_message
-from bot.turn_info import lang_of, turn_info
+from bot.follow_up_job import FollowUpAsker
+from bot.follow_up_job import schedule as schedule_follow_ups
+from bot.router import Router
 from core.contact_model import AF, AGENCY_KINDS, FINSAM, FK, KOMMUN, OTHER, REGION
 from core.delivery import SendOutcome
 from core.i18n import t
+from core.meeting_commands import BOOK, CONSENT, FOLLOW_UP, MEETING, MEETINGS, MOVE
 from core.meeting_model import ACCEPTED, DECLINED, PROPOSED, Interval
 from core.meeting_request import MeetingInputError, picked_datetime
 from core.meeting_text import describe_slot
 from core.ssd_model import SsdInputError
+from dialogs.book_meeting_dialog import BookMeetingDialog
+from dialogs.cards import meeting as cards
+from dialogs.cards import plan as plan_cards
+from dialogs.cards.common import card_activity
+from dialogs.cards.reminder import card_message
+from dialogs.follow_up_dialog import FollowUpDialog
+from dialogs.move_meeting_dialog import MoveMeetingDialog
+from dialogs.turn_info import lang_of, turn_info
 from storage.meeting_records import MeetingRecord
 from storage.meeting_service import MeetingChange, MeetingService, Recipient
 
+if TYPE_CHECKING:
+    from bot.features import Deps
+
 log = logging.getLogger("samverkan.meetings")
-Handler = Callable[[TurnContext, str], Awaitable[None]]
 
 CONSENT_WORDS: Mapping[str, str] = {
     "region": REGION,
@@ -159,10 +168,6 @@ class MeetingHandlers:
         self._service = service
         self._notifier = notifier
 
-    @property
-    def commands(self) -> dict[str, Handler]:
-        return {"meetings": self.meetings, "consent": self.consent}
-
     async def _refuse(self, context: TurnContext, error: SsdInputError) -> None:
         await context.send_activity(t(error.key, lang_of(context), **error.params))
 
@@ -261,7 +266,7 @@ class MeetingHandlers:
             elif action == "cancel_confirmed":
                 await self._cancel(context, user_id, meeting_id)
             elif action == "ics":
-                await self._offer_calendar(context, user_id, meeting_id)
+                await self.offer_calendar(context, user_id, meeting_id)
             else:
                 raise MeetingInputError("meeting.answer.unknown")
         except SsdInputError as error:
@@ -315,11 +320,26 @@ class MeetingHandlers:
         await context.send_activity(
             t(key, lang, code=meeting.client_code, when=when, told=told_text)
         )
-        await self._offer_calendar(context, user_id, meeting_id=meeting.id)
+        await self.offer_calendar(context, user_id, meeting_id=meeting.id)
+
+    async def invite(self, change: MeetingChange) -> int:
+        """A booked meeting's invitations (for the booking dialog)."""
+        return await self._notifier.invite(change)
 
     # -- calendar files -----------------------------------------------------------------------
-    async def _offer_calendar(self, context: TurnContext, user_id: int, meeting_id: int) -> None:
-        await offer_calendar(context, self._service, user_id, meeting_id)
+    async def offer_calendar(self, context: TurnContext, user_id: int, meeting_id: int) -> None:
+        """The meeting's .ics: a file consent card in Teams, inline elsewhere."""
+        lang = lang_of(context)
+        file = await self._service.calendar(user_id, meeting_id, lang)
+        await offer_file(
+            context,
+            filename=file.name,
+            content=file.content,
+            consent_text=t("meeting.ics.consent", lang, code=file.client_code),
+            consent_context={"meeting_ics": meeting_id},
+            sent_text=t("meeting.ics.sent", lang),
+            content_type="text/calendar",
+        )
 
     async def on_file_consent(
         self, context: TurnContext, response: FileConsentCardResponse, accepted: bool
@@ -345,18 +365,25 @@ class MeetingHandlers:
         await context.send_activity(MessageFactory.attachment(info))
 
 
-async def offer_calendar(
-    context: TurnContext, service: MeetingService, user_id: int, meeting_id: int
-) -> None:
-    """The meeting's .ics: a file consent card in Teams, inline elsewhere."""
-    lang = lang_of(context)
-    file = await service.calendar(user_id, meeting_id, lang)
-    await offer_file(
-        context,
-        filename=file.name,
-        content=file.content,
-        consent_text=t("meeting.ics.consent", lang, code=file.client_code),
-        consent_context={"meeting_ics": meeting_id},
-        sent_text=t("meeting.ics.sent", lang),
-        content_type="text/calendar",
-    )
+def register(router: Router, deps: Deps) -> None:
+    """Resursgruppsmöten: book, list, move, document, consent; the buttons on meeting
+    cards; the calendar file's consent; asking organizers what a meeting decided."""
+    handlers = MeetingHandlers(deps.meetings, deps.notifier)
+    book = BookMeetingDialog(deps.meetings, handlers, deps.clock, deps.directory)
+    # The follow-up books the next meeting with a booking dialog of its own.
+    next_booking = BookMeetingDialog(deps.meetings, handlers, deps.clock, deps.directory)
+    router.command(BOOK, dialog=book)
+    router.command(MEETINGS, handlers.meetings)
+    router.command(MEETING, handlers.meetings)
+    router.command(MOVE, dialog=MoveMeetingDialog(deps.meetings, handlers, deps.clock))
+    router.command(FOLLOW_UP, dialog=FollowUpDialog(deps.meetings, next_booking, deps.clock))
+    router.command(CONSENT, handlers.consent)
+    router.submit(cards.ACTION, handlers.on_submit)
+    router.consent("meeting_ics", handlers.on_file_consent)
+
+    def start(scheduler: Any, sender: Any) -> FollowUpAsker:
+        asker = FollowUpAsker(deps.meetings, deps.notifier)
+        schedule_follow_ups(scheduler, asker)
+        return asker
+
+    router.job("meetings.follow_up", start)

@@ -21,15 +21,16 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.cards import adaptive_card, command_button
-from bot.reminder_cards import card_message
 from bot.scheduler import add_interval_job
 from core.clock import Clock
-from core.commands import word_for
+from core.commands import SETTINGS
 from core.delivery import Sender
 from core.i18n import language_for, t
 from core.preferences import known_timezone
 from core.rating_prompt_plan import NUDGE, PROMPT, what_is_due
+from core.ssd_commands import RATE
+from dialogs.cards.common import adaptive_card, command_button
+from dialogs.cards.reminder import card_message
 from storage import rating_prompt_repository as repo
 from storage.audit_repository import append_audit_event
 from storage.db import Database
@@ -55,8 +56,8 @@ def prompt_activity(clients: list[tuple[str, int]], lang: str, *, nudge: bool) -
     """ "Dags att skatta" with one line and one button per client."""
     title = t("prompt.nudge_title" if nudge else "prompt.title", lang)
     lines = [t("prompt.client_line", lang, code=code, due=due) for code, due in clients]
-    rate = word_for("rate", lang)
-    settings = word_for("settings", lang)
+    rate = RATE.word(lang)
+    settings = SETTINGS.word(lang)
     footer = t("prompt.footer", lang, command=f"{settings} {t('prompt.settings_word', lang)}")
     body: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": title, "weight": "Bolder", "size": "Medium", "wrap": True},

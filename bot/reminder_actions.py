@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from botbuilder.core import TurnContext
 
-from bot.turn_info import say, turn_info
+from bot.reminder_dispatcher import ReminderDispatcher, schedule
+from bot.router import Router
+from core.reminder_commands import REMIND, REMINDERS
+from dialogs.remind_dialog import RemindDialog
+from dialogs.reminders_list_dialog import RemindersListDialog
+from dialogs.turn_info import say, turn_info
 from storage.reminder_service import ReminderService
+
+if TYPE_CHECKING:
+    from bot.features import Deps
 
 
 def reminder_action_of(value: Any) -> tuple[str, int] | None:
@@ -45,3 +53,25 @@ async def handle_reminder_action(
         )
         return
     await turn_context.send_activity(say(turn_context, f"reminder.acted.{result.outcome}"))
+
+
+def register(router: Router, deps: Deps) -> None:
+    """Reminders: `påminn`, `påminnelser`, the buttons on reminder cards, delivery."""
+    router.command(REMIND, dialog=RemindDialog(deps.reminders, deps.clock))
+    router.command(REMINDERS, dialog=RemindersListDialog(deps.reminders))
+
+    async def on_submit(context: TurnContext, value: dict[str, Any]) -> None:
+        pressed = reminder_action_of(value)
+        if pressed is None:
+            await context.send_activity(say(context, "cancel.nothing"))
+            return
+        await handle_reminder_action(context, deps.reminders, *pressed)
+
+    router.submit("reminder_action", on_submit)
+
+    def start(scheduler: Any, sender: Any) -> ReminderDispatcher:
+        dispatcher = ReminderDispatcher(deps.db, sender, deps.clock)
+        schedule(scheduler, dispatcher)
+        return dispatcher
+
+    router.job("reminders", start)

@@ -26,13 +26,13 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.reminder_cards import MissedItem, missed_summary_activity, reminder_activity
 from bot.scheduler import add_interval_job
 from core.clock import Clock
 from core.delivery import Sender, SendOutcome
 from core.i18n import language_for
 from core.preferences import known_timezone
 from core.reminder_plan import GRACE, Backoff, MissedPlan, Timing, plan_missed, timing_of
+from dialogs.cards.reminder import MissedItem, missed_summary_activity, reminder_activity
 from storage import reminders_repository as repo
 from storage.db import Database
 from storage.records import ClaimedOccurrence

@@ -13,16 +13,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from botbuilder.core import TurnContext
 
 from bot.directory_handlers import actor_of
-from bot.turn_info import lang_of
+from bot.router import Router
 from core.access import Role, may_manage_roles, parse_role
-from core.commands import fold
+from core.commands import CommandSpec, fold
 from core.i18n import t
+from dialogs.turn_info import lang_of
 from storage.directory_service import Actor
 from storage.roles_service import RoleHolder, RoleInputError, RolesService
+
+if TYPE_CHECKING:
+    from bot.features import Deps
+
+ROLES = CommandSpec("roles", "roller", "roles", ("roll", "role"))
 
 _GRANT = {"ge", "grant", "add"}
 _REVOKE = {"revoke", "remove", "ta", "tabort", "bort"}
@@ -79,10 +86,6 @@ class RoleHandlers:
         # Local mode with demo data: whoever tries the bot may try granting roles too.
         self._everyone_admin = everyone_admin
         self._demo_granted: set[int] = set()
-
-    @property
-    def commands(self) -> dict[str, Callable]:
-        return {"roles": self.roles}
 
     async def roles(self, context: TurnContext, args: str) -> None:
         lang = lang_of(context)
@@ -152,3 +155,16 @@ def _line(holder: RoleHolder, lang: str) -> str:
     if holder.unit:
         return t("roles.line.unit", lang, role=name, unit=holder.unit, who=holder.who)
     return t("roles.line.global", lang, role=name, who=holder.who)
+
+
+def register(router: Router, deps: Deps) -> None:
+    """Roles: system admins grant and revoke unit and directory roles in chat."""
+
+    def changed() -> None:
+        for listener in deps.on_roles_changed:
+            listener()
+
+    handlers = RoleHandlers(
+        RolesService(deps.db, deps.clock), on_change=changed, everyone_admin=deps.demo
+    )
+    router.command(ROLES, handlers.roles)

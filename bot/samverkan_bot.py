@@ -10,7 +10,6 @@ from azure.core.exceptions import DeserializationError
 from botbuilder.core import ConversationState, TurnContext, UserState
 from botbuilder.core.invoke_response import InvokeResponse
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.dialogs import DialogContext, DialogSet, DialogTurnStatus
 from botbuilder.schema import Activity, ActivityTypes, Attachment, ChannelAccount
 from botbuilder.schema.teams import (
     FileConsentCardResponse,
@@ -19,55 +18,45 @@ from botbuilder.schema.teams import (
     MessagingExtensionResult,
 )
 
-from bot.cards import help_card, welcome_card
-from bot.directory_handlers import DirectoryHandlers, directory_action_of
+from bot.conversation import Conversation
 from bot.file_transfer import sent_file
-from bot.identity import conversation_type_of, identity_of, sighting_of, tenant_id_of
-from bot.meeting_cards import DIALOG_INPUT
-from bot.meeting_handlers import MeetingHandlers, meeting_action_of
-from bot.reminder_actions import handle_reminder_action, reminder_action_of
-from bot.routing import DialogRegistry
-from bot.ssd_handlers import SsdHandlers, ssd_action_of
-from bot.turn_info import TurnInfo, lang_of, say, set_turn_info
-from core.commands import CommandMatch, match_command, word_for
+from bot.router import Router
 from core.config import Config
 from core.i18n import language_for, t
 from core.rate_limit import TurnLimiter
 from core.text import clean_message_text
-from storage.reminder_service import ReminderService
+from dialogs.cards.common import welcome_card
+from dialogs.cards.meeting import DIALOG_INPUT
+from dialogs.identity import conversation_type_of, identity_of, sighting_of, tenant_id_of
+from dialogs.turn_info import TurnInfo, lang_of, say, set_turn_info
 from storage.staff_registry import StaffRegistry
 
 log = logging.getLogger("samverkan.bot")
 
 
 class SamverkanBot(TeamsActivityHandler):
+    """Teams' edge: who is writing, the tenant guard, the turn limit and the welcome;
+    what a message, a card press, a file consent or an invoke means is the router's
+    (bot/router.py), and how a conversation goes is bot/conversation.py's."""
+
     def __init__(
         self,
         *,
         config: Config,
         staff: StaffRegistry,
-        reminders: ReminderService,
         conversation_state: ConversationState,
         user_state: UserState,
-        registry: DialogRegistry,
-        ssd: SsdHandlers | None = None,
-        directory: DirectoryHandlers | None = None,
-        meetings: MeetingHandlers | None = None,
+        router: Router,
+        conversation: Conversation,
         turn_limiter: TurnLimiter | None = None,
     ) -> None:
         self._config = config
         self._turn_limiter = turn_limiter
         self._staff = staff
-        self._reminders = reminders
         self._conversation_state = conversation_state
         self._user_state = user_state
-        self._registry = registry
-        self._ssd = ssd
-        self._directory = directory
-        self._meetings = meetings
-        self._dialogs = DialogSet(conversation_state.create_property("DialogState"))
-        for dialog in registry.dialogs:
-            self._dialogs.add(dialog)
+        self._router = router
+        self._conversation = conversation
 
     # -- every turn -------------------------------------------------------------
     async def on_turn(self, turn_context: TurnContext) -> None:
@@ -136,43 +125,25 @@ class SamverkanBot(TeamsActivityHandler):
             timezone=user.effective_timezone(default_zone),
         )
 
-    # -- messages -----------------------------------------------------------------
+    # -- messages -----------------------------------------------------------------------------
     async def on_message_activity(self, turn_context: TurnContext) -> None:
-        pressed = reminder_action_of(turn_context.activity.value)
-        if pressed is not None and not (turn_context.activity.text or "").strip():
-            await handle_reminder_action(turn_context, self._reminders, *pressed)
-            return
-        submitted = ssd_action_of(turn_context.activity.value)
-        typed = (turn_context.activity.text or "").strip()
-        if submitted is not None and self._ssd is not None and not typed:
-            await self._ssd.on_submit(turn_context, submitted)
-            return
-        directory_pressed = directory_action_of(turn_context.activity.value)
-        if directory_pressed is not None and self._directory is not None and not typed:
-            await self._directory.on_submit(turn_context, directory_pressed)
-            return
-        meeting_pressed = meeting_action_of(turn_context.activity.value)
-        if meeting_pressed is not None and self._meetings is not None and not typed:
-            await self._meetings.on_submit(turn_context, meeting_pressed)
-            return
-        if _dialog_input(turn_context.activity.value) and not typed:
-            # A card inside a running dialog (a date picker, the summary's buttons).
-            dialog_context = await self._dialogs.create_context(turn_context)
-            if dialog_context.active_dialog is not None:
-                await dialog_context.continue_dialog()
-            else:
-                await turn_context.send_activity(say(turn_context, "cancel.nothing"))
-            return
+        activity = turn_context.activity
+        typed = (activity.text or "").strip()
+        if not typed and isinstance(activity.value, dict):
+            if isinstance(activity.value.get(DIALOG_INPUT), str):
+                # A card inside a dialog (a date picker, the summary's buttons).
+                await self._conversation.on_dialog_card(turn_context)
+                return
+            pressed = self._router.submit_for(activity.value)
+            if pressed is not None:
+                await pressed(turn_context, activity.value)
+                return
         text = self._message_text(turn_context)
-        if (
-            not text
-            and self._directory is not None
-            and sent_file(turn_context.activity.attachments) is not None
-        ):
-            # A file sent without words: the only file the bot takes is a directory import.
-            await self._directory.import_file(turn_context)
+        files = self._router.file_handler
+        if not text and files is not None and sent_file(activity.attachments) is not None:
+            await files(turn_context)
             return
-        if not text and _carries_card(turn_context.activity.attachments):
+        if not text and _carries_card(activity.attachments):
             # A card shared into the chat (a contact from the messaging extension,
             # say): nothing was said to the bot, so it says nothing back.
             return
@@ -185,19 +156,7 @@ class SamverkanBot(TeamsActivityHandler):
                 say(turn_context, "message.too_long", length=len(text), limit=limit)
             )
             return
-        dialog_context = await self._dialogs.create_context(turn_context)
-        command = match_command(text)
-        if command.key == "cancel":
-            await self._cancel(dialog_context)
-            return
-        if dialog_context.active_dialog is not None:
-            if command.key == "help" and not command.args:
-                await self._send_help(turn_context)
-                await dialog_context.reprompt_dialog()
-                return
-            await dialog_context.continue_dialog()
-            return
-        await self._dispatch(dialog_context, command)
+        await self._conversation.on_text(turn_context, text)
 
     def _message_text(self, turn_context: TurnContext) -> str:
         activity = turn_context.activity
@@ -211,46 +170,6 @@ class SamverkanBot(TeamsActivityHandler):
             if isinstance(submitted, str):
                 text = clean_message_text(submitted)
         return text
-
-    async def _cancel(self, dialog_context: DialogContext) -> None:
-        if dialog_context.active_dialog is None:
-            await dialog_context.context.send_activity(
-                say(dialog_context.context, "cancel.nothing")
-            )
-            return
-        await dialog_context.cancel_all_dialogs()
-        await dialog_context.context.send_activity(say(dialog_context.context, "cancel.done"))
-
-    async def _dispatch(self, dialog_context: DialogContext, command: CommandMatch) -> None:
-        turn_context = dialog_context.context
-        if command.key is None:
-            if command.suggestion:
-                word = self._word(turn_context, command.suggestion)
-                await turn_context.send_activity(say(turn_context, "unknown.suggest", command=word))
-            else:
-                await turn_context.send_activity(say(turn_context, "unknown.plain"))
-            return
-        if command.key == "help":
-            await self._send_help(turn_context)
-            return
-        handler = self._registry.handlers.get(command.key)
-        if handler is not None:
-            await handler(turn_context, command.args)
-            return
-        dialog_id = self._registry.routes.get(command.key)
-        if dialog_id is None:
-            word = self._word(turn_context, command.key)
-            await turn_context.send_activity(say(turn_context, "coming.soon", command=word))
-            return
-        result = await dialog_context.begin_dialog(dialog_id, command.args or None)
-        if result.status == DialogTurnStatus.Complete:
-            log.debug("dialog %s completed in one turn", dialog_id)
-
-    def _word(self, turn_context: TurnContext, key: str) -> str:
-        return word_for(key, lang_of(turn_context))
-
-    async def _send_help(self, turn_context: TurnContext) -> None:
-        await turn_context.send_activity(help_card(lang_of(turn_context), self._registry.available))
 
     # -- install and welcome --------------------------------------------------------
     async def on_members_added_activity(
@@ -295,11 +214,12 @@ class SamverkanBot(TeamsActivityHandler):
     async def on_teams_messaging_extension_query(
         self, turn_context: TurnContext, query: MessagingExtensionQuery
     ) -> MessagingExtensionResponse:
-        if self._directory is None:
+        handler = self._router.invoke_for("composeExtension/query")
+        if handler is None:
             return MessagingExtensionResponse(
                 compose_extension=MessagingExtensionResult(type="result", attachments=[])
             )
-        return await self._directory.on_extension_query(turn_context, query)
+        return await handler(turn_context, query)
 
     async def on_teams_file_consent_accept(
         self, turn_context: TurnContext, file_consent_card_response: FileConsentCardResponse
@@ -314,14 +234,13 @@ class SamverkanBot(TeamsActivityHandler):
     async def _file_consent(
         self, turn_context: TurnContext, response: FileConsentCardResponse, accepted: bool
     ) -> None:
-        """The consent context says whose file it was: the directory's or a client's."""
-        context = response.context if isinstance(response.context, dict) else {}
-        if context.get("directory") == "export" and self._directory is not None:
-            await self._directory.on_file_consent(turn_context, response, accepted)
-        elif "meeting_ics" in context and self._meetings is not None:
-            await self._meetings.on_file_consent(turn_context, response, accepted)
-        elif self._ssd is not None:
-            await self._ssd.on_file_consent(turn_context, response, accepted)
+        """The consent context says whose file it was (the router knows each key)."""
+        handler = self._router.consent_for(response.context)
+        if handler is None:
+            log.info("file consent with an unknown context ignored")
+            await turn_context.send_activity(say(turn_context, "cancel.nothing"))
+            return
+        await handler(turn_context, response, accepted)
 
     @staticmethod
     async def _send_invoke(turn_context: TurnContext, status: HTTPStatus, body: object) -> None:

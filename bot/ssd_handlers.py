@@ -15,25 +15,30 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.schema import Activity
 from botbuilder.schema.teams import FileConsentCardResponse
 
-from bot import prompt_settings
-from bot import ssd_cards as cards
 from bot.file_transfer import offer_file, upload_consented
-from bot.identity import conversation_type_of, mentioned_people
+from bot.rating_prompter import RatingPrompter
+from bot.rating_prompter import schedule as schedule_prompts
 from bot.role_handlers import role_name
-from bot.turn_info import lang_of, turn_info
+from bot.router import Router
 from core import ssd_model as rules
 from core.clock import Clock
-from core.commands import word_for
 from core.i18n import t
 from core.ssd_chart import ChartPhase, ChartPoint, render_ssd_chart
 from core.ssd_commands import (
+    CHART,
+    CLIENT,
+    CLOSE,
+    EXPORT,
+    NEW,
+    RATE,
+    TEAM,
     parse_chart,
     parse_close,
     parse_code_only,
@@ -46,8 +51,15 @@ from core.ssd_commands import (
 from core.ssd_model import Scale, SsdInputError, validate_target
 from core.ssd_reading import number, reading_text
 from core.ssd_stats import Comparison, analyse
+from dialogs import prompt_settings
+from dialogs.cards import ssd as cards
+from dialogs.identity import conversation_type_of, mentioned_people
+from dialogs.turn_info import lang_of, turn_info
 from storage.rating_prompt_repository import PromptSettingsStore
 from storage.ssd_service import ChartSeries, RateResult, RatingInput, SsdService
+
+if TYPE_CHECKING:
+    from bot.features import Deps
 
 log = logging.getLogger("samverkan.ssd")
 
@@ -98,18 +110,6 @@ class SsdHandlers:
         self._clock = clock
         self._prompt_settings = prompt_settings
 
-    @property
-    def commands(self) -> dict[str, Any]:
-        return {
-            "rate": self.rate,
-            "chart": self.chart,
-            "export": self.export,
-            "client": self.client,
-            "new": self.new,
-            "team": self.team,
-            "close": self.close,
-        }
-
     def _now(self, context: TurnContext) -> Now:
         at = self._clock.now().astimezone(ZoneInfo(turn_info(context).timezone))
         return Now(at.date(), at.hour, at)
@@ -146,7 +146,7 @@ class SsdHandlers:
                 if len(clients) > 1:
                     raise SsdInputError(
                         "ssd.new.code_needed",
-                        example=f"{word_for('rate', lang)} "
+                        example=f"{RATE.word(lang)} "
                         f"K-1042 {command.entries[0].target} "
                         f"{cards.value_text(command.entries[0].value, lang)}",
                     )
@@ -746,3 +746,27 @@ def _date_or_none(raw: Any) -> date | None:
         return date.fromisoformat(raw)
     except ValueError:
         raise SsdInputError("ssd.rate.day_unknown", day=raw[:12]) from None
+
+
+def register(router: Router, deps: Deps) -> None:
+    """SSD: rating, charts, export, clients and their targets, phases and care teams,
+    the rating card's buttons, the CSV's file consent and the daily rating prompts."""
+    handlers = SsdHandlers(deps.ssd, deps.clock, deps.prompts)
+    router.command(RATE, handlers.rate)
+    router.command(CHART, handlers.chart)
+    router.command(EXPORT, handlers.export)
+    router.command(CLIENT, handlers.client)
+    router.command(NEW, handlers.new)
+    router.command(TEAM, handlers.team)
+    router.command(CLOSE, handlers.close)
+    router.submit("ssd_action", handlers.on_submit)
+    router.consent("client", handlers.on_file_consent)
+
+    def start(scheduler: Any, sender: Any) -> RatingPrompter:
+        prompter = RatingPrompter(
+            deps.db, sender, deps.clock, default_timezone=deps.config.timezone
+        )
+        schedule_prompts(scheduler, prompter)
+        return prompter
+
+    router.job("ssd.prompts", start)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from core import ssd_model as rules
-from core.commands import fold
+from core.commands import CommandSpec, fold, starts_with_client, starts_with_one_of
 from core.ssd_model import SsdInputError
 
 BACKFILL_DAYS = 7
@@ -87,6 +87,36 @@ _SHIFT_WORDS = {
     "night": rules.SHIFT_NIGHT,
 }
 _FILLER = frozenset({"i", "pa", "on", "the", "den", "-", "–"})
+
+
+# The SSD commands. Mid-dialog they read as commands only with a client code
+# (or, for `ny` and `avsluta mål`, their own next word): see core/commands.py.
+RATE = CommandSpec("rate", "skatta", "rate", ("skattning",), reads=starts_with_client)
+CHART = CommandSpec(
+    "chart", "graf", "chart", ("diagram", "kurva"), reads=starts_with_client, takes_client=True
+)
+EXPORT = CommandSpec("export", "exportera", "export", reads=starts_with_client, takes_client=True)
+CLIENT = CommandSpec(
+    "client", "klient", "client", ("brukare",), reads=starts_with_client, takes_client=True
+)
+NEW = CommandSpec(
+    "new",
+    "ny",
+    "new",
+    ("nytt", "nya"),
+    reads=starts_with_one_of("klient", "client", "mål", "target", "fas", "phase", "enhet", "unit"),
+)
+TEAM = CommandSpec(
+    "team", "team", "team", ("vårdteam", "care-team"), reads=starts_with_client, takes_client=True
+)
+_CLOSES_TARGET = starts_with_one_of("mål", "target")
+CLOSE = CommandSpec(
+    "close",
+    "avsluta",
+    "close",
+    reads=lambda args: starts_with_client(args) or _CLOSES_TARGET(args),
+    takes_client=True,
+)
 
 
 @dataclass(frozen=True)
@@ -267,7 +297,7 @@ def parse_chart(args: str) -> ChartCommand:
         return ChartCommand(code=None)
     code = _code_of(words[0])
     if code is None:
-        raise SsdInputError("ssd.code.invalid", code=words[0][:20])
+        raise SsdInputError("ssd.code.invalid")
     return ChartCommand(code=code, target=" ".join(words[1:]) or None)
 
 
@@ -277,7 +307,7 @@ def parse_code_only(args: str) -> str | None:
         return None
     code = _code_of(words[0])
     if code is None:
-        raise SsdInputError("ssd.code.invalid", code=words[0][:20])
+        raise SsdInputError("ssd.code.invalid")
     return code
 
 
@@ -324,7 +354,7 @@ def parse_new(args: str) -> NewCommand:
     if code is not None:
         rest = rest[1:]
     elif rest:
-        raise SsdInputError("ssd.code.invalid", code=rest[0][:20])
+        raise SsdInputError("ssd.code.invalid")
     return NewCommand(kind=kind, code=code, rest=tuple(rest))
 
 

@@ -87,11 +87,22 @@ class SsdInputError(ValueError):
 
 
 def normalise_client_code(text: str) -> str:
-    """`k-1042`, ` K–1042 ` → `K-1042`; anything else raises SsdInputError."""
-    code = text.strip().translate(_DASHES).upper()
-    if not _CODE.match(code):
-        raise SsdInputError("ssd.code.invalid", code=text.strip()[:20])
+    """`k-1042`, ` K–1042 `, `k1042`, `K 1042` → `K-1042`; anything else raises
+    SsdInputError, which never carries the refused text (it may be a personnummer)."""
+    code = loose_client_code(text)
+    if code is None:
+        raise SsdInputError("ssd.code.invalid")
     return code
+
+
+_LOOSE_CODE = re.compile(r"^([A-Z]{1,3})\s*[-\s]?\s*(\d{3,5})$")
+
+
+def loose_client_code(text: str) -> str | None:
+    """The client code a word means, typed on a phone without its dash (`k1042`,
+    `K 1042`) or with another dash; None when it is not one."""
+    found = _LOOSE_CODE.match(text.strip().translate(_DASHES).upper())
+    return f"{found.group(1)}-{found.group(2)}" if found else None
 
 
 def looks_like_personnummer(text: str) -> bool:

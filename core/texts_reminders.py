@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
-    # The delivered reminder card (bot/reminder_cards.py)
+    # The delivered reminder card (dialogs/cards/reminder.py)
     "reminder.card.title": {"sv": "Påminnelse", "en": "Reminder"},
     "reminder.card.title_from": {"sv": "Påminnelse från {name}", "en": "Reminder from {name}"},
     "reminder.card.late": {

@@ -9,9 +9,9 @@ _NO_NAMES_EN = "Never write names or personal identity numbers – use the code,
 TEXTS: dict[str, dict[str, str]] = {
     # Rule breaks (core.ssd_model, core.ssd_commands, storage.ssd_service)
     "ssd.code.invalid": {
-        "sv": "”{code}” är ingen brukarkod. En kod ser ut som K-1042 (bokstäver, bindestreck, "
-        "siffror).",
-        "en": "“{code}” is not a client code. A code looks like K-1042 (letters, a dash, digits).",
+        # The refused text is never repeated back: it may be a personnummer.
+        "sv": "Det är ingen klientkod. En kod ser ut som K-1042 (bokstäver, bindestreck, siffror).",
+        "en": "That is not a client code. A code looks like K-1042 (letters, a dash, digits).",
     },
     "ssd.personnummer": {
         "sv": "Det ser ut som ett personnummer, så jag sparade ingenting. " + _NO_NAMES_SV,

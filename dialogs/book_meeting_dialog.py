@@ -22,10 +22,6 @@ from botbuilder.dialogs import ComponentDialog, DialogTurnResult, WaterfallDialo
 from botbuilder.dialogs import WaterfallStepContext as Step
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
 
-from bot import meeting_cards as cards
-from bot.cards import card_activity
-from bot.meeting_handlers import MeetingNotifier, offer_calendar
-from bot.turn_info import lang_of, turn_info
 from core.clock import Clock
 from core.commands import fold
 from core.i18n import t
@@ -39,6 +35,10 @@ from core.meeting_request import (
 )
 from core.ssd_model import SsdInputError, looks_like_personnummer, normalise_client_code
 from dialogs import meeting_inputs as inputs
+from dialogs.cards import meeting as cards
+from dialogs.cards.common import card_activity
+from dialogs.meeting_actions import MeetingActions
+from dialogs.turn_info import lang_of, turn_info
 from storage.directory_service import DirectoryService
 from storage.meeting_records import MeetingDraft, ParticipantDraft
 from storage.meeting_service import MeetingService
@@ -53,13 +53,13 @@ class BookMeetingDialog(ComponentDialog):
     def __init__(
         self,
         service: MeetingService,
-        notifier: MeetingNotifier,
+        actions: MeetingActions,
         clock: Clock,
         directory: DirectoryService | None = None,
     ) -> None:
         super().__init__(BookMeetingDialog.__name__)
         self._service = service
-        self._notifier = notifier
+        self._actions = actions
         self._clock = clock
         self._directory = directory
         self.add_dialog(TextPrompt(CLIENT, _guarded(_valid_client)))
@@ -255,13 +255,13 @@ class BookMeetingDialog(ComponentDialog):
         await self._service.record_status_card(
             meeting.id, sent.id if sent else None, step.context.activity.conversation.id
         )
-        invited = await self._notifier.invite(change)
+        invited = await self._actions.invite(change)
         outside = sum(1 for p in meeting.participants if p.staff_user_id is None)
         lines = [t("meeting.booked.invited", lang, count=invited)]
         if outside:
             lines.append(t("meeting.booked.outside", lang, count=outside))
         await step.context.send_activity(" ".join(lines))
-        await offer_calendar(step.context, self._service, self._user(step), meeting.id)
+        await self._actions.offer_calendar(step.context, self._user(step), meeting.id)
         return await step.end_dialog(meeting.id)
 
     # -- helpers -------------------------------------------------------------------------------

@@ -23,10 +23,6 @@ from botbuilder.dialogs import ComponentDialog, DialogTurnResult, WaterfallDialo
 from botbuilder.dialogs import WaterfallStepContext as Step
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
 
-from bot import plan_cards as cards
-from bot.cards import card_activity
-from bot.meeting_cards import DIALOG_INPUT
-from bot.turn_info import lang_of, turn_info
 from core.clock import Clock
 from core.commands import fold
 from core.i18n import t
@@ -35,6 +31,10 @@ from core.meeting_plan import Outcome, PlanLine, PlanPerson, read_outcome, split
 from core.meeting_text import describe_slot
 from core.ssd_model import SsdInputError
 from dialogs.book_meeting_dialog import BookMeetingDialog
+from dialogs.cards import plan as cards
+from dialogs.cards.common import card_activity
+from dialogs.cards.meeting import DIALOG_INPUT
+from dialogs.turn_info import lang_of, turn_info
 from storage.meeting_service import MeetingService
 
 OUTCOME, CONFIRM, NEXT = "plan.outcome", "plan.confirm", "plan.next"

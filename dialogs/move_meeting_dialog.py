@@ -20,17 +20,17 @@ from botbuilder.dialogs import ComponentDialog, DialogTurnResult, WaterfallDialo
 from botbuilder.dialogs import WaterfallStepContext as Step
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
 
-from bot import meeting_cards as cards
-from bot.cards import card_activity
-from bot.meeting_handlers import MeetingHandlers
-from bot.turn_info import lang_of, turn_info
 from core.clock import Clock
 from core.i18n import t
 from core.meeting_model import Interval
 from core.meeting_request import read_meeting_time
 from core.meeting_text import describe_slot
 from core.ssd_model import SsdInputError
+from dialogs.cards import meeting as cards
+from dialogs.cards.common import card_activity
+from dialogs.meeting_actions import MeetingActions
 from dialogs.meeting_inputs import typed_clash_answer
+from dialogs.turn_info import lang_of, turn_info
 from storage.meeting_service import MeetingService
 
 WHEN, DECIDE, CHECK, STEPS = "move.when", "move.decide", "move.check", "move.steps"
@@ -38,10 +38,10 @@ CHECK_INPUT = "move_check"
 
 
 class MoveMeetingDialog(ComponentDialog):
-    def __init__(self, service: MeetingService, handlers: MeetingHandlers, clock: Clock) -> None:
+    def __init__(self, service: MeetingService, actions: MeetingActions, clock: Clock) -> None:
         super().__init__(MoveMeetingDialog.__name__)
         self._service = service
-        self._handlers = handlers
+        self._actions = actions
         self._clock = clock
         self.add_dialog(TextPrompt(WHEN, self._valid_when))
         self.add_dialog(TextPrompt(DECIDE, _valid_decision))
@@ -106,7 +106,7 @@ class MoveMeetingDialog(ComponentDialog):
             await step.context.send_activity(t("cancel.done", lang))
             return await step.end_dialog()
         try:
-            await self._handlers.move(
+            await self._actions.move(
                 step.context,
                 user.id,
                 step.values["meeting_id"],

@@ -15,8 +15,6 @@ from botbuilder.dialogs import ComponentDialog, DialogTurnResult, WaterfallDialo
 from botbuilder.dialogs import WaterfallStepContext as Step
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
 
-from bot.identity import conversation_type_of, mentioned_people
-from bot.turn_info import lang_of, turn_info
 from core.clock import Clock
 from core.i18n import t
 from core.personnummer import contains_personnummer
@@ -31,6 +29,8 @@ from core.timephrases import (
     parse_reminder,
     parse_when,
 )
+from dialogs.identity import conversation_type_of, mentioned_people
+from dialogs.turn_info import lang_of, turn_info
 from storage.reminder_service import ReminderService
 
 WHAT_PROMPT = "remind.what"

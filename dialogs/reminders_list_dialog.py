@@ -8,9 +8,9 @@ from botbuilder.dialogs import ComponentDialog, DialogTurnResult, WaterfallDialo
 from botbuilder.dialogs import WaterfallStepContext as Step
 from botbuilder.schema import Activity
 
-from bot.reminder_cards import reminders_list_activity
-from bot.turn_info import lang_of, turn_info
 from core.i18n import t
+from dialogs.cards.reminder import reminders_list_activity
+from dialogs.turn_info import lang_of, turn_info
 from storage.reminder_service import ReminderService
 
 

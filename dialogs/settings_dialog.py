@@ -14,11 +14,11 @@ from botbuilder.dialogs import (
 )
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
 
-from bot.cards import adaptive_card, card_activity, command_button
-from bot.prompt_settings import send_settings_card, wants_prompt_settings
-from bot.turn_info import lang_of, turn_info
 from core.i18n import language_for, t
 from core.preferences import AUTO, KEEP, parse_language_choice, parse_timezone
+from dialogs.cards.common import adaptive_card, card_activity, command_button
+from dialogs.prompt_settings import send_settings_card, wants_prompt_settings
+from dialogs.turn_info import lang_of, turn_info
 from storage.rating_prompt_repository import PromptSettingsStore
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable
 
@@ -106,36 +105,25 @@ async def test_a_card_button_without_text_works_like_typing(chat: Chat) -> None:
 # -- routing answers -------------------------------------------------------------------
 
 
-async def test_a_typo_gets_a_suggestion(chat: Chat) -> None:
-    assert await chat.texts("hjäpl") == [
+async def test_a_typo_gets_a_suggestion_with_a_button(chat: Chat) -> None:
+    (reply,) = await chat.send("hjäpl")
+    card = card_of(reply)
+    assert card["fallbackText"] == (
         "Jag förstod inte riktigt. Menade du **hjälp**? Skriv **hjälp** så ser du alla kommandon."
+    )
+    assert [(a["title"], a["data"]["msteams"]["value"]) for a in card["actions"]] == [
+        ("Hjälp", "hjälp")
     ]
 
 
 async def test_an_english_typo_gets_an_english_suggestion(new_chat: Callable[..., Chat]) -> None:
     assert await new_chat(locale="en-US").texts("halp") == [
-        "I didn't quite get that. Did you mean **help**? Type **help** for all commands."
+        "[card] I didn't quite get that. Did you mean **help**? Type **help** for all commands."
     ]
 
 
 async def test_unrelated_text_gets_the_plain_answer(chat: Chat) -> None:
     assert await chat.texts("ok") == [SV_UNKNOWN]
-
-
-@pytest.mark.parametrize("text", ["uppföljning", "uppföljning 12"])
-async def test_commands_not_built_yet_say_so(services: Services, chat: Chat, text: str) -> None:
-    # Every command has its dialog now; one without (a feature switched off, a
-    # command added before its dialog) is marked in help and answered honestly.
-    registry = services.bot._registry
-    routes = {k: v for k, v in registry.routes.items() if k != "follow_up"}
-    services.bot._registry = dataclasses.replace(registry, routes=routes)
-    word = text.split()[0]
-    assert await chat.texts(text) == [
-        f"**{word}** finns inte än – det kommer snart. Skriv **hjälp** så ser du vad som "
-        "fungerar i dag."
-    ]
-    card = card_of((await chat.send("hjälp"))[0])
-    assert _facts(card)["uppföljning"].endswith("(kommer snart)")
 
 
 async def test_cancel_with_nothing_running(chat: Chat) -> None:
@@ -283,7 +271,7 @@ async def test_the_apology_is_in_the_users_language(
         raise RuntimeError("card rendering failed")
 
     chat = new_chat(locale="en-US")
-    monkeypatch.setattr(services.bot, "_send_help", broken)
+    monkeypatch.setattr(services.bot._conversation, "_help", broken)
 
     assert await chat.texts("help") == [
         "Sorry, something went wrong on my side. I've started over – please try again."

@@ -449,7 +449,7 @@ async def test_a_granted_user_gets_the_form_once_the_role_cache_is_renewed(
     assert await _one_text(chat, "kontakt ny") == t("directory.admin.only", "sv")
 
     await directory.grant(ANNA_AAD, DIRECTORY_ADMIN)
-    services.bot._directory.forget_roles()  # what ADMIN_CACHE_SECONDS does in a minute
+    services.roles_changed()  # what ADMIN_CACHE_SECONDS does in a minute
 
     assert (await _one_card(chat, "kontakt ny"))["body"][0]["text"] == "Ny kontakt"
 

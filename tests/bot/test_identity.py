@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, Entity
 
-from bot.identity import client_timezone_of, identity_of, reference_dict, tenant_id_of
+from dialogs.identity import client_timezone_of, identity_of, reference_dict, tenant_id_of
 
 
 def _activity(**fields: object) -> Activity:

@@ -49,7 +49,7 @@ class FakeTime:
 
 
 def reference(service_url: str, conversation_id: str = "a:conv-anna") -> dict[str, Any]:
-    """A conversation reference as bot/identity.py reference_dict() stores it."""
+    """A conversation reference as dialogs/identity.py reference_dict() stores it."""
     return {
         "user": {"id": "29:user-anna", "name": "Anna Berg", "aadObjectId": "aad-anna"},
         "bot": {"id": BOT_ID, "name": "Samverkansboten"},

@@ -15,17 +15,17 @@ import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import select
 
-from bot.reminder_cards import (
+from bot.reminder_dispatcher import JOB_ID, DispatchStats, ReminderDispatcher, schedule
+from core.clock import FrozenClock
+from core.delivery import SendOutcome
+from core.reminder_plan import Backoff, snooze_until
+from dialogs.cards.reminder import (
     ADAPTIVE_CARD,
     MissedItem,
     missed_summary_activity,
     reminder_activity,
     reminders_list_activity,
 )
-from bot.reminder_dispatcher import JOB_ID, DispatchStats, ReminderDispatcher, schedule
-from core.clock import FrozenClock
-from core.delivery import SendOutcome
-from core.reminder_plan import Backoff, snooze_until
 from storage import reminders_repository as repo
 from storage.db import Database
 from storage.models import ReminderOccurrence

@@ -11,8 +11,8 @@ from botbuilder.dialogs import DialogTurnStatus
 from botbuilder.schema import Activity, ActivityTypes
 from botbuilder.testing import DialogTestClient
 
-from bot.turn_info import TurnInfo, set_turn_info
 from dialogs.settings_dialog import SettingsDialog
+from dialogs.turn_info import TurnInfo, set_turn_info
 from storage.records import StaffUserRecord
 
 DEFAULT_ZONE = "Europe/Stockholm"

@@ -426,8 +426,8 @@ async def test_a_coordinator_adds_and_removes_a_colleague(chat: Chat, demo: Serv
 
 async def test_closing_a_target_and_a_follow_up(chat: Chat, demo: Services) -> None:
     assert await chat.texts("avsluta") == [
-        "Vad ska avslutas? **avsluta K-1042** (hela uppföljningen) eller "
-        "**avsluta mål K-1042 ångest**."
+        "[card] Vilken klient? Tryck på en av dina, eller skriv **avsluta** och koden, "
+        "t.ex. avsluta K-1042.\navsluta E-2001\navsluta K-1001"
     ]
     assert await chat.texts("avsluta mål K-1001 sömn") == [
         "Målet sömn för K-1001 skattas inte längre. Kurvan finns kvar: **graf K-1001 sömn**."

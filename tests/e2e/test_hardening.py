@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.samverkan_bot import SamverkanBot
+from bot.conversation import Conversation
 from core import log_redaction
 from core.clock import FrozenClock
 from tests.e2e.conftest import BotService
@@ -59,7 +59,7 @@ async def test_a_failing_turn_shows_the_user_an_apology_and_nothing_inside(
     async def broken(*_args: object) -> None:
         raise RuntimeError("SELECT * FROM clients WHERE id = 4711 at /srv/storage/db.py:88")
 
-    monkeypatch.setattr(SamverkanBot, "_send_help", broken)
+    monkeypatch.setattr(Conversation, "_help", broken)
     result = await running.turn(running.activity(text="hjälp"))
 
     assert result.status == 200

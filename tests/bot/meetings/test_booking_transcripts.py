@@ -85,8 +85,13 @@ async def test_the_whole_flow_with_cards(
     chat: Chat, demo: Services, sender: RecordingSender
 ) -> None:
     await chat.send("hej")
-    assert await chat.texts("boka") == ["Vilken brukare gäller mötet? Skriv koden, t.ex. K-1042."]
-    assert (await chat.texts("K-1001"))[0].startswith("Vad är syftet med mötet?")  # type: ignore[union-attr]
+    # No code: the person's own clients as buttons.
+    [picker] = await chat.send("boka")
+    assert [a["data"]["msteams"]["value"] for a in card_of(picker)["actions"]] == [
+        "boka E-2001",
+        "boka K-1001",
+    ]
+    assert (await chat.texts("boka K-1001"))[0].startswith("Vad är syftet med mötet?")  # type: ignore[union-attr]
     replies = await chat.texts("Planera boendet\nBoendestöd\nSysselsättning")
     assert (
         replies[0]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Sequence
 from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory
 from botbuilder.schema import Activity
 
-from core.commands import COMMANDS, word_for
+from core.commands import HELP, CommandSpec
 from core.i18n import t
 
 CARD_VERSION = "1.5"
@@ -55,15 +55,15 @@ def card_activity(card: dict, summary: str) -> Activity:
     return activity
 
 
-def help_card(lang: str, available: Collection[str]) -> Activity:
+def help_card(lang: str, commands: Sequence[CommandSpec]) -> Activity:
+    """Every listed command with what it does, and buttons for the four jobs."""
     title = t("help.title", lang)
     rows: list[dict] = []
     fallback_lines = [title]
-    for command in COMMANDS:
-        word = word_for(command.key, lang)
+    listed = [command for command in commands if command.listed]
+    for command in listed:
+        word = command.word(lang)
         description = t(f"cmd.{command.key}", lang)
-        if command.key not in available:
-            description = f"{description} ({t('help.coming', lang)})"
         rows.append({"type": "Fact", "title": word, "value": description})
         fallback_lines.append(f"{word} – {description}")
     footer = t("help.footer", lang)
@@ -73,15 +73,12 @@ def help_card(lang: str, available: Collection[str]) -> Activity:
         {"type": "FactSet", "facts": rows},
         {"type": "TextBlock", "text": footer, "wrap": True, "isSubtle": True},
     ]
+    by_key = {command.key: command for command in listed}
     buttons = [
-        command_button(word_for(key, lang).capitalize(), word_for(key, lang))
-        for key in ("rate", "book", "who", "remind")
-        if key in available
+        command_button(by_key[key].word(lang).capitalize(), by_key[key].word(lang))
+        for key in ("rate", "book", "who", "remind", "settings")
+        if key in by_key
     ]
-    if "settings" in available:
-        buttons.append(
-            command_button(word_for("settings", lang).capitalize(), word_for("settings", lang))
-        )
     return card_activity(adaptive_card(body, buttons, "\n".join(fallback_lines)), title)
 
 
@@ -94,7 +91,7 @@ def welcome_card(lang: str) -> Activity:
         {"type": "TextBlock", "text": body_text, "wrap": True},
         {"type": "TextBlock", "text": privacy, "wrap": True, "isSubtle": True, "size": "Small"},
     ]
-    help_word = word_for("help", lang)
+    help_word = HELP.word(lang)
     actions = [command_button(help_word.capitalize(), help_word)]
     fallback = "\n".join([title, body_text, privacy])
     return card_activity(adaptive_card(body, actions, fallback), title)

@@ -15,12 +15,11 @@ from typing import Any
 
 from botbuilder.schema import Activity
 
-from bot.cards import adaptive_card, card_activity, command_button
 from core import ssd_model as rules
-from core.commands import word_for
 from core.i18n import t
-from core.ssd_commands import BACKFILL_DAYS
+from core.ssd_commands import BACKFILL_DAYS, RATE
 from core.ssd_reading import number
+from dialogs.cards.common import adaptive_card, card_activity, command_button
 from storage.records import RatingRecord
 from storage.ssd_service import ClientOverview, Conflict, FormTarget, RatingForm
 
@@ -231,7 +230,7 @@ def conflict_card(
 
 def client_chooser(clients: Sequence[ClientOverview], lang: str) -> Activity:
     title = t("ssd.rate.choose_client", lang)
-    rate = word_for("rate", lang)
+    rate = RATE.word(lang)
     actions = [
         command_button(
             t("ssd.rate.client_button", lang, code=c.client.code, due=c.due)

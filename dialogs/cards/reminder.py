@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.cards import adaptive_card
 from core.i18n import t
+from dialogs.cards.common import adaptive_card
 from storage.records import ReminderRecord
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"

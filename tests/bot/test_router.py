@@ -1,14 +1,53 @@
-"""Command matching: Swedish and English words, case, accents, arguments, typos."""
+"""The router's command table: Swedish and English words, case, accents, arguments,
+typos, and which messages read as a new command while a dialog waits."""
 
 from __future__ import annotations
 
 import unicodedata
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.commands import COMMANDS, CommandMatch, fold, match_command, nearest_command, spec
+from bot.features import Deps, build_router
+from bot.meeting_handlers import MeetingNotifier
+from core.clock import FrozenClock
+from core.commands import CommandMatch, fold
+from core.config import Config
+from storage.db import Database
+from storage.directory_service import DirectoryService
+from storage.meeting_service import MeetingService
+from storage.rating_prompt_repository import PromptSettingsStore
+from storage.reminder_service import ReminderService
+from storage.ssd_service import SsdService
+from storage.staff_registry import StaffRegistry
+
+
+def _router():  # the real features' registrations; nothing here touches the database
+    clock = FrozenClock(datetime(2026, 12, 7, 10, tzinfo=UTC))
+    db = Database("sqlite:////tmp/samverkan-router-test-unused.sqlite3")
+    return build_router(
+        Deps(
+            config=Config(),
+            clock=clock,
+            db=db,
+            staff=StaffRegistry(db, clock),
+            reminders=ReminderService(db, clock),
+            prompts=PromptSettingsStore(db, clock),
+            directory=DirectoryService(db, clock),
+            meetings=MeetingService(db, clock),
+            ssd=SsdService(db, clock),
+            notifier=MeetingNotifier(),
+        )
+    )
+
+
+ROUTER = _router()
+COMMANDS = ROUTER.specs
+match_command = ROUTER.match
+nearest_command = ROUTER.index.nearest
+spec = ROUTER.index.spec
 
 
 @pytest.mark.parametrize(
@@ -39,7 +78,10 @@ from core.commands import COMMANDS, CommandMatch, fold, match_command, nearest_c
         ("diagram", CommandMatch(key="chart")),
         ("Boka möte", CommandMatch(key="book", args="möte")),
         ("möten", CommandMatch(key="meetings")),
-        ("MOTE", CommandMatch(key="meetings")),
+        ("MOTE", CommandMatch(key="meeting")),
+        ("möte K-1042", CommandMatch(key="meeting", args="K-1042")),
+        ("tack", CommandMatch(key="thanks")),
+        ("hur bokar jag ett möte?", CommandMatch(key="help", args="bokar jag ett möte?")),
         ("vem LSS Kumla", CommandMatch(key="who", args="LSS Kumla")),
         ("vem?", CommandMatch(key="who")),
         ("Inställningar.", CommandMatch(key="settings")),
@@ -77,7 +119,6 @@ def test_typos_get_a_suggestion(text: str, suggestion: str) -> None:
         "K-1042",
         "vad gör du",
         "god morgon",
-        "tack",
         "ok",
         "okej",
         "ja",
@@ -142,3 +183,81 @@ def test_nearest_command_of_nothing_is_none() -> None:
 
 def test_spec_gives_both_languages() -> None:
     assert (spec("remind").sv, spec("remind").en) == ("påminn", "remind")
+
+
+# -- mid-dialog: what reads as a new command (bot/conversation.py) ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vem LSS Kumla",
+        "boka",
+        "boka K-1001 tisdag 13.30",
+        "boka k1001",
+        "påminn mig på fredag kl 10 att ringa FK",
+        "remind me tomorrow at 9 to call",
+        "graf K-1001",
+        "skatta",
+        "möten",
+        "möte K-1001",
+        "flytta 12",
+        "ny klient K-1050",
+        "avsluta mål K-1001 ångest",
+        "påminnelser",
+        "inställningar",
+        "avbryt",
+    ],
+)
+def test_whole_commands_interrupt_a_dialog(text: str) -> None:
+    assert ROUTER.interrupts(match_command(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "boka tolk",  # a purpose that begins with a command word stays an answer
+        "påminn om mötet",
+        "ny tid för mötet",
+        "avsluta behandlingen",
+        "team möte varje vecka",
+        "flytta till ett annat rum",
+        "fortsätt med samma insats",
+        "tack för hjälpen",
+        "K-1001",
+        "tisdag 13.30",
+        "ringa FK",
+    ],
+)
+def test_answers_that_begin_with_a_command_word_stay_answers(text: str) -> None:
+    assert not ROUTER.interrupts(match_command(text))
+
+
+def test_every_command_has_a_route_and_help_for_its_listed_words() -> None:
+    from core.i18n import CATALOG
+
+    assert [s.key for s in COMMANDS if s.listed and f"cmd.{s.key}" not in CATALOG] == []
+    assert [s.key for s in COMMANDS if ROUTER.route(s.key) is None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("bokar jag ett möte?", "book"),
+        ("boka", "book"),
+        ("graf", "chart"),
+        ("påminner man någon", "remind"),
+        ("vad är det här", None),
+    ],
+)
+def test_help_topics(text: str, topic: str | None) -> None:
+    assert ROUTER.index.topic(text) == topic
+
+
+def test_a_second_registration_is_refused() -> None:
+    from bot.router import Router
+
+    router = Router()
+    router.command(COMMANDS[0])
+    with pytest.raises(ValueError, match="registered twice"):
+        router.command(COMMANDS[0])

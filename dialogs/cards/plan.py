@@ -13,13 +13,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.cards import adaptive_card, command_button, submit_action, text_block
-from bot.meeting_cards import DIALOG_INPUT
-from core.commands import word_for
 from core.i18n import t
+from core.meeting_commands import FOLLOW_UP
 from core.meeting_model import ACTION, DECISION, GOAL
 from core.meeting_plan import PlanLine
 from core.meeting_text import describe_day, describe_slot
+from dialogs.cards.common import adaptive_card, command_button, submit_action, text_block
+from dialogs.cards.meeting import DIALOG_INPUT
 from storage.meeting_records import MeetingRecord
 
 OUTCOME, CONFIRM, NEXT = "outcome", "plan_confirm", "plan_next"
@@ -33,9 +33,7 @@ def follow_up_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
     when = describe_slot(meeting.interval, ZoneInfo(meeting.timezone), lang)
     body = [text_block(title, weight="Bolder", size="Medium"), text_block(when, isSubtle=True)]
     body.append(text_block(t("plan.ask.body", lang)))
-    actions = [
-        command_button(t("plan.ask.button", lang), f"{word_for('follow_up', lang)} {meeting.id}")
-    ]
+    actions = [command_button(t("plan.ask.button", lang), f"{FOLLOW_UP.word(lang)} {meeting.id}")]
     return adaptive_card(body, actions, title)
 
 

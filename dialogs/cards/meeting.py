@@ -14,11 +14,11 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.cards import adaptive_card, command_button, submit_action, text_block
-from core.commands import word_for
 from core.i18n import t
+from core.meeting_commands import MOVE
 from core.meeting_model import PARTICIPANT_ROLES, PROPOSED, Interval
 from core.meeting_text import describe_slot, describe_start
+from dialogs.cards.common import adaptive_card, command_button, submit_action, text_block
 from storage.meeting_records import (
     BookingCheck,
     ClientMeetings,
@@ -342,7 +342,7 @@ def status_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
         )
     )
     actions = [
-        command_button(t("meeting.action.move", lang), f"{word_for('move', lang)} {meeting.id}"),
+        command_button(t("meeting.action.move", lang), f"{MOVE.word(lang)} {meeting.id}"),
         submit_action(t("meeting.action.cancel", lang), _ref(meeting, "cancel"), "destructive"),
         submit_action(t("meeting.action.ics", lang), _ref(meeting, "ics")),
     ]
@@ -354,7 +354,7 @@ def status_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
                 0,
                 command_button(
                     t("meeting.action.use_proposal", lang, when=when),
-                    f"{word_for('move', lang)} {meeting.id} {at:%Y-%m-%d %H:%M}",
+                    f"{MOVE.word(lang)} {meeting.id} {at:%Y-%m-%d %H:%M}",
                 ),
             )
     return adaptive_card(body, actions[:6], title)

@@ -12,8 +12,6 @@ from typing import Any
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
-from bot.cards import adaptive_card, card_activity
-from bot.turn_info import lang_of, turn_info
 from core.i18n import t
 from core.rating_prompt_plan import (
     DAY_CHOICES,
@@ -22,6 +20,8 @@ from core.rating_prompt_plan import (
     format_clock,
     parse_clock,
 )
+from dialogs.cards.common import adaptive_card, card_activity
+from dialogs.turn_info import lang_of, turn_info
 from storage.rating_prompt_repository import PromptSettingsStore
 
 ACTION = "prompt_settings"

@@ -17,11 +17,11 @@ from botbuilder.core import CardFactory
 from botbuilder.schema import Activity, ThumbnailCard
 from botbuilder.schema.teams import MessagingExtensionAttachment
 
-from bot.cards import adaptive_card, card_activity, command_button, submit_action
-from core.commands import word_for
 from core.contact_model import FUNCTION, tel_uri
+from core.directory_commands import WHO
 from core.i18n import t
 from core.texts_contacts import FIELD_LABELS
+from dialogs.cards.common import adaptive_card, card_activity, command_button, submit_action
 from storage.directory_service import SearchResult
 from storage.records import ContactRecord
 
@@ -199,7 +199,7 @@ def no_match_card(result: SearchResult, lang: str) -> Activity:
     actions = []
     if query.suggestions:
         body.append({"type": "TextBlock", "text": t("directory.did_you_mean", lang)})
-        who = word_for("who", lang)
+        who = WHO.word(lang)
         known = [
             w
             for w in query.text.split()
