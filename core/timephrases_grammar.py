@@ -15,12 +15,13 @@ from core.timephrases_tokens import Token
 
 
 def _date_numeric(tokens: list[Token], i: int, parts: Parts) -> int | None:
-    """2026-12-03, 3/12, 3/12/2027."""
-    if not is_at(tokens, i, "date"):
+    """2026-12-03, 3/12, 3/12/2027, den 24/12."""
+    j = i + 1 if is_at(tokens, i, "den") else i
+    if not is_at(tokens, j, "date"):
         return None
-    token = tokens[i]
+    token = tokens[j]
     parts.put("ymd", (token.year, token.month, int(token.value)))
-    return i + 1
+    return j + 1
 
 
 def _year(tokens: list[Token], i: int) -> tuple[int | None, int]:

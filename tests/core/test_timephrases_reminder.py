@@ -64,6 +64,12 @@ def _when(parsed: ParsedWhen) -> str:
         ),
         ("@Anna: imorgon kl 9 att ringa", "Anna", TOMORROW_9, "ringa"),
         ("me tomorrow at 9 to call FK", "me", TOMORROW_9, "call FK"),
+        (
+            "mig den 24/12 kl 10 att köpa julklappar",
+            "me",
+            "2026-12-24T10:00+01:00",
+            "köpa julklappar",
+        ),
         ("me to call FK tomorrow at 9", "me", TOMORROW_9, "call FK"),
         ("me to talk to Anna in 2 hours", "me", "2026-11-22T11:00+01:00", "talk to Anna"),
         (
