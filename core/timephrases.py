@@ -12,7 +12,8 @@ an answer said back (timephrases_describe).
 Readings chosen, each visible in the confirmation (describe_when):
 - A day without a time is 08:00 (the reminder default). "om 3 dagar" / "om en vecka"
   keep the current time of day; "om 2 timmar" is elapsed time, so it is right across
-  a daylight-saving change.
+  a daylight-saving change. A decimal is read for hours only: "om 1,5 timme" is 90
+  minutes.
 - A time without a day is today, or tomorrow when it has already passed today.
 - "på fredag" / "fredag" is the coming Friday, never today. "nästa tisdag" is the
   Tuesday of next calendar week (weeks start on Monday), so on a Monday it is eight

@@ -87,7 +87,11 @@ def _week(tokens: list[Token], i: int, parts: Parts) -> int | None:
 
 
 def _amount(tokens: list[Token], i: int) -> tuple[tuple[str, int], int] | None:
-    """2 timmar, en halvtimme, en kvart, a week."""
+    """2 timmar, en halvtimme, en kvart, a week, 1,5 timme (a decimal: hours only)."""
+    if is_at(tokens, i, "tenths"):
+        if not is_at(tokens, i + 1, "unit", "hour"):
+            return None
+        return ("min", int(tokens[i].value) * 6), i + 2
     count = 1
     if is_at(tokens, i, "num"):
         count, i = int(tokens[i].value), i + 1

@@ -43,6 +43,13 @@ def _when(parsed: ParsedWhen) -> str:
         ("imorgon kl 9 att ringa FK", "me", TOMORROW_9, "ringa FK"),
         ("mig om mötet imorgon kl 9", "me", TOMORROW_9, "mötet"),
         ("mig om 2 timmar att ta rast", "me", "2026-11-22T11:00+01:00", "ta rast"),
+        ("mig om 1,5 timme att ta rast", "me", "2026-11-22T10:30+01:00", "ta rast"),
+        (
+            "mig att ta 1,5 tabletter om 2 timmar",
+            "me",
+            "2026-11-22T11:00+01:00",
+            "ta 1,5 tabletter",
+        ),
         ("mig att ta 2 tabletter imorgon", "me", "2026-11-23T08:00+01:00", "ta 2 tabletter"),
         (
             "teamet på fredag kl 10 att lämna rapporten",
