@@ -27,7 +27,8 @@ Readings chosen, each visible in the confirmation (describe_when):
 - "halv tre", "kvart i tre", "fem i halv tre": the daytime reading (07:00-18:59), so
   halv tre is 14:30; with natt/i natt it is 02:30, with kväll 19:00-23:59.
 - "3/12" is day/month as in Sweden, in English text too (3 December, not March 12).
-  A date without a year that has passed rolls to next year; a week number that has
+  "den 1:a nästa månad" is that day of next calendar month ("when.no_such_date" when
+  next month has no such day). A date without a year that has passed rolls to next year; a week number that has
   passed (tisdag v. 47) rolls to next ISO year. A date with its year that has passed,
   or an explicit time already past today, is "when.in_past".
 - Recurrence rules run on the local wall clock (core.recurrence), so 08:00 stays

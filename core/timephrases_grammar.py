@@ -121,18 +121,20 @@ def _offset(tokens: list[Token], i: int, parts: Parts) -> int | None:
 
 
 def _monthday_only(tokens: list[Token], i: int, parts: Parts) -> int | None:
-    """den 15, the 15th."""
+    """den 15, the 15th, den 1:a nästa månad, the 1st of next month."""
+    day = None
     if is_at(tokens, i, "den") and i + 1 < len(tokens):
-        day = day_number(tokens[i + 1])
-        if day is not None:
-            parts.put("monthday", day)
-            return i + 2
-    if is_at(tokens, i, "ord"):
-        day = day_number(tokens[i])
-        if day is not None:
-            parts.put("monthday", day)
-            return i + 1
-    return None
+        day, end = day_number(tokens[i + 1]), i + 2
+    elif is_at(tokens, i, "ord"):
+        day, end = day_number(tokens[i]), i + 1
+    if day is None:
+        return None
+    parts.put("monthday", day)
+    j = end + 1 if kind_at(tokens, end) in ("i", "of", "in") else end
+    if is_at(tokens, j, "next") and is_at(tokens, j + 1, "unit", "month"):
+        parts.put("next_month", True)
+        return j + 2
+    return end
 
 
 def _hour_token(tokens: list[Token], i: int) -> int | None:

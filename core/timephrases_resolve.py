@@ -144,6 +144,8 @@ def _explicit_day(parts: Parts, today: date) -> date | str | None:
         day: date | str = today + timedelta(days=int(parts.rel_day))
     elif parts.ymd is not None:
         day = _calendar_date(parts.ymd, today)
+    elif parts.monthday is not None and parts.next_month:
+        day = _next_month_day(parts.monthday, today)
     elif parts.monthday is not None:
         day = _monthday(parts.monthday, today)
     elif parts.weekday is not None:
@@ -208,6 +210,15 @@ def _monthday(day: int, today: date) -> date | str:
         if found >= today:
             return found
     return "when.no_such_date"
+
+
+def _next_month_day(day: int, today: date) -> date | str:
+    """den 1:a nästa månad: that day of next calendar month, if it has one."""
+    month = today.replace(day=1) + relativedelta(months=1)
+    try:
+        return month.replace(day=day)
+    except ValueError:
+        return "when.no_such_date"
 
 
 # Relative: om 20 min, om 3 dagar

@@ -119,6 +119,11 @@ SUNDAY_TABLE: list[tuple[str, str]] = [
     ("den 24/12 kl 10", "2026-12-24T10:00+01:00"),
     ("den 9/12 kl 10", "2026-12-09T10:00+01:00"),
     ("den 9/12", "2026-12-09T08:00+01:00"),
+    ("den 1:a nästa månad kl 9", "2026-12-01T09:00+01:00"),
+    ("den 1:a nästa månad", "2026-12-01T08:00+01:00"),
+    ("1:a i nästa månad kl 9", "2026-12-01T09:00+01:00"),
+    ("den 15 nästa månad", "2026-12-15T08:00+01:00"),
+    ("the 1st of next month at 9", "2026-12-01T09:00+01:00"),
     ("tredje december", "2026-12-03T08:00+01:00"),
     ("3 december 2027 kl 14", "2027-12-03T14:00+01:00"),
     ("1/3", "2027-03-01T08:00+01:00"),
@@ -456,6 +461,7 @@ MONDAY_TABLE: list[tuple[str, str]] = [
     ("på måndag", "2026-11-30T08:00+01:00"),
     ("måndag kl 10", "2026-11-30T10:00+01:00"),
     ("idag kl 10", "2026-11-23T10:00+01:00"),
+    ("den 31 nästa månad", "2026-12-31T08:00+01:00"),
 ]
 
 NEW_YEAR_TABLE: list[tuple[str, str]] = [
@@ -472,6 +478,8 @@ NEW_YEAR_TABLE: list[tuple[str, str]] = [
     ("den 2 januari", "2027-01-02T08:00+01:00"),
     ("1/1/2027", "2027-01-01T08:00+01:00"),
     ("den 5", "2027-01-05T08:00+01:00"),
+    ("den 1:a nästa månad kl 9", "2027-01-01T09:00+01:00"),
+    ("den 31 nästa månad", "2027-01-31T08:00+01:00"),
     ("imorgon kl 23:30", "2026-12-31T23:30+01:00"),
     (
         "varje dag kl 8",
@@ -592,6 +600,14 @@ def test_around_new_year(phrase: str, expected: str) -> None:
 @pytest.mark.parametrize(("now", "phrase", "expected"), DST_TABLE)
 def test_around_daylight_saving_changes(now: datetime, phrase: str, expected: str) -> None:
     assert render(parse_when(phrase, now=now, tz=STOCKHOLM), now, STOCKHOLM) == expected
+
+
+def test_a_day_next_month_does_not_have_is_no_such_date() -> None:
+    october = datetime(2026, 10, 10, 9, 0, tzinfo=STOCKHOLM)  # November has 30 days
+
+    assert parse_when("den 31 nästa månad", now=october, tz=STOCKHOLM) == NotUnderstood(
+        "when.no_such_date"
+    )
 
 
 @pytest.mark.parametrize(
