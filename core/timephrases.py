@@ -21,6 +21,8 @@ Readings chosen, each visible in the confirmation (describe_when):
   is read the same way.
 - Parts of the day: bitti 07:00, morgon 08:00, förmiddag 10:00, lunch 12:00,
   eftermiddag 14:00, kväll/ikväll/tonight 19:00. "natt" alone asks for a time.
+- "kl 25", "25:00", "kl 9:75": no clock has that hour or minute, so the phrase is
+  "when.bad_clock" (never shortened to a phrase without the time).
 - "kl 3", "3:00", "klockan tre": hours 1-6 with nothing saying night or day are
   Ambiguous (03:00 or 15:00); never guessed. "03:00" with a leading zero is 03:00. If
   one of the two readings has already passed, the other one is the answer.
@@ -28,8 +30,8 @@ Readings chosen, each visible in the confirmation (describe_when):
   halv tre is 14:30; with natt/i natt it is 02:30, with kväll 19:00-23:59.
 - "3/12" is day/month as in Sweden, in English text too (3 December, not March 12).
   "den 1:a nästa månad" is that day of next calendar month ("when.no_such_date" when
-  next month has no such day). A date without a year that has passed rolls to next year; a week number that has
-  passed (tisdag v. 47) rolls to next ISO year. A date with its year that has passed,
+  next month has no such day). A date without a year that has passed rolls to next
+  year; a week number that has passed (tisdag v. 47) rolls to next ISO year. A date with its year that has passed,
   or an explicit time already past today, is "when.in_past".
 - Recurrence rules run on the local wall clock (core.recurrence), so 08:00 stays
   08:00 across daylight-saving changes. Times in the spring gap move forward.

@@ -47,7 +47,7 @@ def _readings(parts: Parts, has_day: bool) -> list[tuple[int, int]] | str:
         return [PERIOD_TIMES[period]] if period in PERIOD_TIMES else "when.unknown"
     hour, minute = clock.hour, clock.minute
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        return "when.unknown"
+        return "when.bad_clock"
     if clock.kind == "bare" and not (has_day or period or parts.rec):
         return "when.unknown"
     if clock.kind == "padded" or hour == 0 or hour > 12:

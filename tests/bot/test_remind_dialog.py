@@ -60,6 +60,25 @@ async def test_a_missing_time_is_asked_for_and_the_text_kept(chat: Chat) -> None
     assert saved == [SAVED_TOMORROW_9]
 
 
+async def test_an_hour_no_clock_has_is_refused_and_nothing_saved(
+    chat: Chat, services: Services
+) -> None:
+    [refusal] = await chat.texts("påminn mig imorgon kl 25 att ringa FK om K-1042")
+
+    assert refusal is not None
+    assert refusal.startswith("Den tiden finns inte på klockan: timmen ska vara 0–23")
+    assert "25" not in refusal
+    assert await _reminders(services) == []
+    assert await chat.texts("imorgon kl 9") == [SAVED_TOMORROW_9]
+
+
+async def test_an_impossible_minute_is_refused_in_english(new_chat: Any) -> None:
+    [refusal] = await new_chat(locale="en-US").texts("remind me tomorrow at 10:75 to call FK")
+
+    assert refusal is not None
+    assert refusal.startswith("That time isn't on the clock: the hour must be 0–23")
+
+
 async def test_a_missing_text_is_asked_for(chat: Chat) -> None:
     assert await chat.texts("påminn mig imorgon kl 9") == ["Vad ska jag påminna om?"]
     assert await chat.texts("ringa FK om K-1042") == [SAVED_TOMORROW_9]

@@ -95,6 +95,8 @@ def _when(parsed: ParsedWhen) -> str:
         # A time that reads as one but cannot be: kept, so the bot can say why
         ("mig idag kl 7 att ringa", "me", "no when.in_past", "ringa"),
         ("mig 30 februari att ringa", "me", "no when.no_such_date", "ringa"),
+        ("mig imorgon kl 25 att ringa", "me", "no when.bad_clock", "ringa"),
+        ("mig att ringa imorgon kl 10:75", "me", "no when.bad_clock", "ringa"),
         (
             "mig kl 3 att ringa",
             "me",
