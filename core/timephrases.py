@@ -21,6 +21,9 @@ Readings chosen, each visible in the confirmation (describe_when):
   is read the same way.
 - Parts of the day: bitti 07:00, morgon 08:00, förmiddag 10:00, lunch 12:00,
   eftermiddag 14:00, kväll/ikväll/tonight 19:00. "natt" alone asks for a time.
+  "ikväll" said after 19:00 is still tonight: an hour from now, rounded up to the
+  next quarter hour (at 20:30 it is 21:30); with a time ("ikväll kl 20") the time
+  is taken as said, and one that has passed is "when.in_past".
 - "kl 25", "25:00", "kl 9:75": no clock has that hour or minute, so the phrase is
   "when.bad_clock" (never shortened to a phrase without the time).
 - "kl 3", "3:00", "klockan tre": hours 1-6 with nothing saying night or day are

@@ -126,11 +126,32 @@ def _one_time(parts: Parts, now: datetime, tz: ZoneInfo) -> ParsedWhen:
         at = localize(datetime.combine(day, time(hour, minute)), tz)
         if at > now:
             found.append(at)
+        elif _later_tonight(parts, day, today):
+            found.append(_an_hour_from(now))
         elif not _has_clock(parts) and day == today:
             found.append("when.need_time")
         else:
             found.append("when.in_past")
     return _answer(found)
+
+
+def _later_tonight(parts: Parts, day: date, today: date) -> bool:
+    """ "ikväll" (or "idag kväll") without a time, said after 19:00: still tonight."""
+    return parts.period == "kväll" and parts.clock is None and day == today
+
+
+def _an_hour_from(now: datetime) -> datetime:
+    """Later tonight: an hour from now, rounded up to the next quarter hour (20:30 →
+    21:30, 20:31 → 21:45), past midnight if need be. Elapsed time, so a
+    daylight-saving change in between is counted right; the zones we serve have
+    whole-quarter offsets, so a quarter in UTC is a quarter on the wall clock."""
+    later = now.astimezone(UTC) + timedelta(hours=1)
+    over = timedelta(
+        minutes=later.minute % 15, seconds=later.second, microseconds=later.microsecond
+    )
+    if over:
+        later += timedelta(minutes=15) - over
+    return later.astimezone(now.tzinfo)
 
 
 def _explicit_day(parts: Parts, today: date) -> date | str | None:

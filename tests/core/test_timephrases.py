@@ -614,6 +614,30 @@ def test_a_day_next_month_does_not_have_is_no_such_date() -> None:
     )
 
 
+# "ikväll" once 19:00 has passed is still tonight: an hour from now, rounded up to the
+# next quarter hour. A time said with it ("ikväll kl 20") is taken as said.
+@pytest.mark.parametrize(
+    ("now", "phrase", "expected"),
+    [
+        ((18, 0), "ikväll", "2026-11-22T19:00+01:00"),
+        ((19, 0), "ikväll", "2026-11-22T20:00+01:00"),
+        ((20, 30), "ikväll", "2026-11-22T21:30+01:00"),
+        ((20, 31), "i kväll", "2026-11-22T21:45+01:00"),
+        ((20, 30), "tonight", "2026-11-22T21:30+01:00"),
+        ((20, 30), "idag kväll", "2026-11-22T21:30+01:00"),
+        ((23, 20), "ikväll", "2026-11-23T00:30+01:00"),
+        ((20, 30), "ikväll kl 22", "2026-11-22T22:00+01:00"),
+        ((20, 30), "ikväll kl 20", no("when.in_past")),
+        ((20, 30), "i eftermiddag", no("when.in_past")),
+        ((20, 30), "imorgon kväll", "2026-11-23T19:00+01:00"),
+    ],
+)
+def test_tonight_said_in_the_evening(now: tuple[int, int], phrase: str, expected: str) -> None:
+    evening = datetime(2026, 11, 22, *now, tzinfo=STOCKHOLM)
+
+    assert render(parse_when(phrase, now=evening, tz=STOCKHOLM), evening, STOCKHOLM) == expected
+
+
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [
