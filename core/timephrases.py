@@ -18,7 +18,8 @@ Readings chosen, each visible in the confirmation (describe_when):
 - "på fredag" / "fredag" is the coming Friday, never today. "nästa tisdag" is the
   Tuesday of next calendar week (weeks start on Monday), so on a Monday it is eight
   days away, and on a Sunday it is the day after tomorrow. English "next Tuesday"
-  is read the same way.
+  is read the same way. "nästa vecka" alone is the Monday of next calendar week
+  (08:00 unless a time is said).
 - Parts of the day: bitti 07:00, morgon 08:00, förmiddag 10:00, lunch 12:00,
   eftermiddag 14:00, kväll/ikväll/tonight 19:00. "natt" alone asks for a time.
   "ikväll" said after 19:00 is still tonight: an hour from now, rounded up to the

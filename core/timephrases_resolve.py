@@ -159,8 +159,12 @@ def _explicit_day(parts: Parts, today: date) -> date | str | None:
     named = [parts.rel_day is not None, parts.ymd is not None, parts.monthday is not None]
     if sum(named) + (parts.iso_week is not None) > 1:
         return "when.unknown"
-    if (parts.iso_week is not None or parts.next_week) and parts.weekday is None:
+    if parts.iso_week is not None and parts.weekday is None:
         return "when.unknown"
+    if parts.next_week and parts.weekday is None:
+        if sum(named):
+            return "when.unknown"
+        return today + timedelta(days=7 - today.weekday())  # nästa vecka: its Monday
     if parts.rel_day is not None:
         day: date | str = today + timedelta(days=int(parts.rel_day))
     elif parts.ymd is not None:

@@ -92,6 +92,11 @@ SUNDAY_TABLE: list[tuple[str, str]] = [
     ("fredag eftermiddag", "2026-11-27T14:00+01:00"),
     ("fredag kl 3 em", "2026-11-27T15:00+01:00"),
     ("torsdag 3 december", "2026-12-03T08:00+01:00"),
+    # "nästa vecka" alone: Monday of next calendar week (a day without a time is 08:00)
+    ("nästa vecka", "2026-11-23T08:00+01:00"),
+    ("nästa vecka kl 10", "2026-11-23T10:00+01:00"),
+    ("next week", "2026-11-23T08:00+01:00"),
+    ("imorgon nästa vecka", no("when.unknown")),
     # Relative
     ("om två timmar", "2026-11-22T11:00+01:00"),
     ("om 2 timmar", "2026-11-22T11:00+01:00"),
@@ -265,7 +270,6 @@ SUNDAY_TABLE: list[tuple[str, str]] = [
     ("imorgon kl 10:75", no("when.bad_clock")),
     ("imorgon 25:00", no("when.bad_clock")),
     ("13:00pm", no("when.unknown")),
-    ("nästa vecka", no("when.unknown")),
     ("v 49", no("when.unknown")),
     ("kl 9 kl 10", no("when.unknown")),
     ("imorgon idag", no("when.unknown")),
@@ -462,6 +466,7 @@ MONDAY_TABLE: list[tuple[str, str]] = [
     ("nästa tisdag", "2026-12-01T08:00+01:00"),
     ("next tuesday at 9:30", "2026-12-01T09:30+01:00"),
     ("tisdag nästa vecka", "2026-12-01T08:00+01:00"),
+    ("nästa vecka", "2026-11-30T08:00+01:00"),
     ("på måndag", "2026-11-30T08:00+01:00"),
     ("måndag kl 10", "2026-11-30T10:00+01:00"),
     ("idag kl 10", "2026-11-23T10:00+01:00"),

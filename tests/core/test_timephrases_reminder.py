@@ -96,6 +96,8 @@ def _when(parsed: ParsedWhen) -> str:
         ("mig idag kl 7 att ringa", "me", "no when.in_past", "ringa"),
         ("mig 30 februari att ringa", "me", "no when.no_such_date", "ringa"),
         ("mig imorgon kl 25 att ringa", "me", "no when.bad_clock", "ringa"),
+        ("mig nästa vecka att ringa FK", "me", "2026-11-23T08:00+01:00", "ringa FK"),
+        ("mig att ringa FK nästa vecka", "me", "2026-11-23T08:00+01:00", "ringa FK"),
         ("mig att ringa imorgon kl 10:75", "me", "no when.bad_clock", "ringa"),
         (
             "mig kl 3 att ringa",
