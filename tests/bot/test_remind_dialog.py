@@ -79,6 +79,29 @@ async def test_an_impossible_minute_is_refused_in_english(new_chat: Any) -> None
     assert refusal.startswith("That time isn't on the clock: the hour must be 0–23")
 
 
+async def test_a_new_command_after_a_refused_date_is_read_afresh(
+    chat: Chat, services: Services
+) -> None:
+    [question] = await chat.texts("påminn mig 30 februari att ringa tolken")
+    assert question is not None and question.startswith("Det datumet finns inte i kalendern.")
+    assert await chat.texts("31/2") == [question]  # still a refused date: asked again
+
+    [saved] = await chat.texts("påminn mig på fredag kl 10 att ringa FK")
+
+    assert saved == (
+        "Klart! Jag påminner dig fredag 2026-11-27 kl 10:00 (Europe/Stockholm):\n\nringa FK"
+    )
+    [(text, _, _, _, _, due)] = await _reminders(services)
+    assert (text, due.isoformat()) == ("ringa FK", "2026-11-27T09:00:00+00:00")
+
+
+async def test_a_new_command_at_the_time_question_asks_what_it_lacks(chat: Chat) -> None:
+    await chat.texts("påminn mig att ringa FK")
+
+    assert await chat.texts("remind me tomorrow at 9") == ["Vad ska jag påminna om?"]
+    assert await chat.texts("ringa FK om K-1042") == [SAVED_TOMORROW_9]
+
+
 async def test_a_missing_text_is_asked_for(chat: Chat) -> None:
     assert await chat.texts("påminn mig imorgon kl 9") == ["Vad ska jag påminna om?"]
     assert await chat.texts("ringa FK om K-1042") == [SAVED_TOMORROW_9]
