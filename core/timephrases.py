@@ -35,8 +35,9 @@ Readings chosen, each visible in the confirmation (describe_when):
 - "3/12" is day/month as in Sweden, in English text too (3 December, not March 12).
   "den 1:a nästa månad" is that day of next calendar month ("when.no_such_date" when
   next month has no such day). A date without a year that has passed rolls to next
-  year; a week number that has passed (tisdag v. 47) rolls to next ISO year. A date with its year that has passed,
-  or an explicit time already past today, is "when.in_past".
+  year; a week number that has passed (tisdag v. 47) rolls to next ISO year. A date
+  with its year that has passed, or an explicit time already past today, is
+  "when.in_past".
 - Recurrence rules run on the local wall clock (core.recurrence), so 08:00 stays
   08:00 across daylight-saving changes. Times in the spring gap move forward.
 """
