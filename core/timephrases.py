@@ -72,6 +72,7 @@ __all__ = [
     "examples",
     "parse_reminder",
     "parse_when",
+    "yearless_date",
 ]
 
 _EXAMPLES = {
@@ -95,6 +96,16 @@ def parse_when(text: str, *, now: datetime, tz: ZoneInfo) -> ParsedWhen:
     if parts is None:
         return NotUnderstood("when.unknown")
     return resolve(parts, now, tz)
+
+
+def yearless_date(text: str) -> tuple[int, int] | None:
+    """(month, day) when the phrase names a calendar day without a year ("15/11",
+    "den 3 december"), else None: for callers that read the year their own way."""
+    tokens = tokenize(text)
+    parts = parse_parts(tokens) if tokens else None
+    if parts is None or parts.ymd is None or parts.ymd[0] is not None:
+        return None
+    return parts.ymd[1], parts.ymd[2]
 
 
 _ME = frozenset({"mig", "me", "myself"})
