@@ -67,6 +67,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Skriv kort vad påminnelsen gäller, högst 500 tecken.",
         "en": "Say briefly what the reminder is about, at most 500 characters.",
     },
+    "remind.text_too_long": {
+        "sv": "Texten är för lång för en påminnelse (högst {limit} tecken), så jag sparade "
+        "ingenting. Skriv en kortare text:",
+        "en": "The text is too long for a reminder (at most {limit} characters), so I saved "
+        "nothing. Please write a shorter text:",
+    },
     "remind.ask_when": {
         "sv": "När ska jag påminna?",
         "en": "When should I remind you?",

@@ -71,17 +71,25 @@ class RemindDialog(ComponentDialog):
         if contains_personnummer(request.what):
             await step.context.send_activity(t("ssd.personnummer", lang_of(step.context)))
             return await step.end_dialog()
-        step.values.update(recipient=recipient, what=request.what, when=_store(request.when))
-        return await step.next(None)
+        # A text too long to store is asked for again (never echoed); the time stays.
+        too_long = len(request.what) > MAX_TEXT
+        what = "" if too_long else request.what
+        step.values.update(recipient=recipient, what=what, when=_store(request.when))
+        return await step.next(too_long)
 
     async def ask_what(self, step: Step) -> DialogTurnResult:
         if step.values["what"]:
             return await step.next(step.values["what"])
         lang = lang_of(step.context)
+        question = (
+            t("remind.text_too_long", lang, limit=MAX_TEXT)
+            if step.result
+            else t("remind.ask_what", lang)
+        )
         return await step.prompt(
             WHAT_PROMPT,
             PromptOptions(
-                prompt=MessageFactory.text(t("remind.ask_what", lang)),
+                prompt=MessageFactory.text(question),
                 retry_prompt=MessageFactory.text(t("remind.retry_what", lang)),
             ),
         )

@@ -102,6 +102,32 @@ async def test_a_new_command_at_the_time_question_asks_what_it_lacks(chat: Chat)
     assert await chat.texts("ringa FK om K-1042") == [SAVED_TOMORROW_9]
 
 
+async def test_a_text_too_long_is_refused_and_can_be_written_again(
+    chat: Chat, services: Services
+) -> None:
+    long_text = "ringa FK om K-1042 " + "och sedan " * 60  # over 500 characters
+
+    [refusal] = await chat.texts(f"påminn mig imorgon kl 9 att {long_text}")
+
+    assert refusal == (
+        "Texten är för lång för en påminnelse (högst 500 tecken), så jag sparade ingenting. "
+        "Skriv en kortare text:"
+    )
+    assert await _reminders(services) == []
+    assert await chat.texts("ringa FK om K-1042") == [SAVED_TOMORROW_9]  # the time is kept
+
+
+async def test_a_text_too_long_in_english(new_chat: Any) -> None:
+    chat = new_chat(locale="en-US")
+
+    [refusal] = await chat.texts("remind me tomorrow at 9 to " + "call FK " * 80)
+
+    assert refusal == (
+        "The text is too long for a reminder (at most 500 characters), so I saved nothing. "
+        "Please write a shorter text:"
+    )
+
+
 async def test_a_missing_text_is_asked_for(chat: Chat) -> None:
     assert await chat.texts("påminn mig imorgon kl 9") == ["Vad ska jag påminna om?"]
     assert await chat.texts("ringa FK om K-1042") == [SAVED_TOMORROW_9]
