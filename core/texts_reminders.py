@@ -99,6 +99,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "**remind team** works in a channel or group chat I'm part of. Here you can type "
         "**remind me …**",
     },
+    "remind.name_needs_mention": {
+        "sv": "Vill du påminna någon annan skriver du @ och väljer personen i listan, t.ex. "
+        "**påminn @Anna Berg nästa tisdag 9.30 att boka tolk**. En påminnelse till dig "
+        "själv skriver du **påminn mig …**, t.ex. **påminn mig imorgon kl 9 att ringa FK**. "
+        "Jag sparade ingenting.",
+        "en": "To remind someone else, type @ and pick the person from the list, e.g. "
+        "**remind @Anna Berg next Tuesday 9:30 to book an interpreter**. For a reminder to "
+        "yourself, write **remind me …**, e.g. **remind me tomorrow at 9 to call FK**. "
+        "I saved nothing.",
+    },
     "remind.colleague_not_mentioned": {
         "sv": "Vem menar du med {name}? Skriv @ och välj personen i listan, så vet jag vem det är.",
         "en": "Who do you mean by {name}? Type @ and pick the person from the list so I know who "

@@ -119,12 +119,15 @@ def parse_reminder(args: str, *, now: datetime, tz: ZoneInfo) -> ReminderRequest
 
     "mig imorgon kl 9 att ringa FK", "mig att ringa FK imorgon kl 9", "teamet på
     fredag kl 10 att …", "@Anna Berg nästa tisdag 9.30 att boka tolk", "me tomorrow at
-    9 to call FK". The time is the longest run of words at the start (or else at the
-    end) that reads as a time; "att"/"to" between time and text is dropped. A run that
-    reads as a time but cannot be one ("idag kl 7" at 09:00) is kept, with its
-    NotUnderstood as `when`, so the bot can say why and keep the text. What is missing
-    is marked, not dropped: no text gives what == "", no time gives
-    when == NotUnderstood("reminder.no_time"), so the bot asks only for that.
+    9 to call FK". Only a real @mention (marked with "@" by the bot) names someone
+    else: a plain name in front ("Anna nästa tisdag 9.30 att boka tolk") gives target
+    "", addressed to nobody, so the bot can say how to @mention. The time is the
+    longest run of words at the start (or else at the end) that reads as a time;
+    "att"/"to" between time and text is dropped. A run that reads as a time but
+    cannot be one ("idag kl 7" at 09:00) is kept, with its NotUnderstood as `when`, so
+    the bot can say why and keep the text. What is missing is marked, not dropped: no
+    text gives what == "", no time gives when == NotUnderstood("reminder.no_time"),
+    so the bot asks only for that.
     """
     words = args.split()
     target, words = _target(words, now, tz)
@@ -177,7 +180,8 @@ def _target(words: list[str], now: datetime, tz: ZoneInfo) -> tuple[str, list[st
     if first == "the" and len(words) > 1 and words[1].casefold().strip(":,") in _TEAM:
         return "team", words[2:]
     if not words[0].startswith("@"):
-        return "me", words
+        named = _unmentioned_name(words, now, tz)
+        return ("", words[named:]) if named else ("me", words)
     name = [words[0][1:]] if words[0][1:] else []
     rest = words[1:]
     while rest and not name:
@@ -185,6 +189,57 @@ def _target(words: list[str], now: datetime, tz: ZoneInfo) -> tuple[str, list[st
     while rest and rest[0].casefold() not in _SEPARATORS and not _starts_time(rest, now, tz):
         name, rest = [*name, rest[0]], rest[1:]
     return " ".join(name).strip(":,"), rest
+
+
+_NAME_WORDS = 3  # "Anna", "Anna Berg", "Anna-Karin Lind"
+_TEXT_START = frozenset({"att", "to"})
+
+
+def _unmentioned_name(words: list[str], now: datetime, tz: ZoneInfo) -> int:
+    """How many leading words are someone's name written without an @mention, or 0.
+
+    A name is one to three words that are no time word, before a time phrase or
+    "att"/"to"/"om": "Anna att …", "Anna om mötet …", "Anna imorgon kl 9 att …". A
+    lowercase word before a time is a name only when "att"/"to" follows the time
+    ("handledning imorgon kl 9" is a reminder text, "anna imorgon kl 9 att …" is not);
+    capitalised words are names either way ("Anna Berg imorgon kl 9").
+    """
+    for size in range(1, min(len(words), _NAME_WORDS) + 1):
+        if not _could_be_name(words[size - 1]):
+            return 0
+        titled = all(_titled(word) for word in words[:size])
+        rest = words[size:]
+        timed = _time_prefix(rest, now, tz)
+        if timed:
+            after = rest[timed:]
+            starts_text = bool(after) and after[0].casefold().strip(":,") in _TEXT_START
+            return size if titled or starts_text else 0
+        if rest and rest[0].casefold().strip(":,") in _SEPARATORS:
+            return size if titled or size == 1 else 0
+    return 0
+
+
+def _could_be_name(word: str) -> bool:
+    bare = word.strip(":,")
+    folded = bare.casefold()
+    return (
+        bare.replace("-", "").isalpha()
+        and folded not in _ME | _TEAM | _SEPARATORS
+        and tokenize(bare) is None  # not a time word ("imorgon", "fredag", "kl")
+    )
+
+
+def _titled(word: str) -> bool:
+    bare = word.strip(":,")
+    return bare[:1].isupper() and bare[1:] == bare[1:].lower()
+
+
+def _time_prefix(words: list[str], now: datetime, tz: ZoneInfo) -> int:
+    """The length of the longest run of words at the start that reads as a time."""
+    for size in range(min(len(words), _LONGEST_PHRASE), 0, -1):
+        if _as_time(words[:size], now, tz) is not None:
+            return size
+    return 0
 
 
 def _starts_time(words: list[str], now: datetime, tz: ZoneInfo) -> bool:

@@ -6,6 +6,8 @@ unclear (no text, no time, "kl 3") is asked for, never guessed.
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -38,6 +40,7 @@ from storage.reminder_service import ReminderService
 WHAT_PROMPT = "remind.what"
 WHEN_PROMPT = "remind.when"
 MAX_TEXT = 500
+_TAG = re.compile(r"<[^>]+>")
 
 
 class RemindDialog(ComponentDialog):
@@ -62,6 +65,7 @@ class RemindDialog(ComponentDialog):
             return await step.end_dialog()
         tz = ZoneInfo(info.timezone)
         mentions = mentioned_people(step.context)
+        mentions |= _shortened_mentions(step.context, mentions)
         request = parse_reminder(
             _mark_mentions(step.options or "", mentions), now=self._clock.now(), tz=tz
         )
@@ -149,6 +153,9 @@ class RemindDialog(ComponentDialog):
         lang = lang_of(step.context)
         if target == "me":
             return {"kind": "me"}
+        if target == "":  # a name typed without a real @mention
+            await step.context.send_activity(t("remind.name_needs_mention", lang))
+            return None
         if target == "team":
             if conversation_type_of(step.context.activity) == "personal":
                 await step.context.send_activity(t("remind.team_needs_channel", lang))
@@ -214,6 +221,20 @@ async def _valid_what(prompt: PromptValidatorContext) -> bool:
         await prompt.context.send_activity(t("ssd.personnummer", lang_of(prompt.context)))
         return False
     return prompt.recognized.succeeded and 0 < len(value) <= MAX_TEXT
+
+
+def _shortened_mentions(context: TurnContext, mentions: dict[str, str]) -> dict[str, str]:
+    """{name as shown: Teams user id} for mentions shortened in the message (Teams
+    lets "<at>Bertil</at>" stand for Bertil Ek), so they still count as mentions."""
+    shown: dict[str, str] = {}
+    for entity in context.activity.entities or []:
+        props = getattr(entity, "additional_properties", None) or {}
+        mentioned = props.get("mentioned")
+        teams_id = mentioned.get("id") if isinstance(mentioned, dict) else None
+        text = html.unescape(_TAG.sub("", str(props.get("text") or ""))).strip()
+        if teams_id in mentions.values() and text and text not in mentions:
+            shown[text] = str(teams_id)
+    return shown
 
 
 def _mark_mentions(args: str, mentions: dict[str, str]) -> str:

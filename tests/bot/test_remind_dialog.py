@@ -196,6 +196,28 @@ async def test_the_team_in_a_channel_gets_it_there(chat: Chat, services: Service
     assert (recipient, conversation) == (None, "19:channel@thread.tacv2;messageid=1")
 
 
+async def test_a_name_without_a_mention_is_explained_and_nothing_saved(
+    chat: Chat, services: Services
+) -> None:
+    [reply] = await chat.texts("påminn Anna nästa tisdag 9.30 att boka tolk")
+
+    assert reply is not None
+    assert reply.startswith("Vill du påminna någon annan skriver du @ och väljer personen")
+    assert "**påminn mig …**" in reply and reply.endswith("Jag sparade ingenting.")
+    assert await _reminders(services) == []
+    # The dialog has ended: what comes next is a new command, not an answer.
+    assert await chat.texts("påminn mig imorgon att ringa Anna") == [
+        "Klart! Jag påminner dig måndag 2026-11-23 kl 08:00 (Europe/Stockholm):\n\nringa Anna"
+    ]
+
+
+async def test_a_name_without_a_mention_in_english(new_chat: Any, services: Services) -> None:
+    [reply] = await new_chat(locale="en-US").texts("remind Anna tomorrow at 9 to call FK")
+
+    assert reply is not None and reply.startswith("To remind someone else, type @")
+    assert await _reminders(services) == []
+
+
 async def test_a_colleague_without_the_bot_cannot_be_reminded(chat: Chat) -> None:
     mention = Entity().deserialize(
         {
@@ -231,6 +253,28 @@ async def test_a_colleague_with_the_bot_gets_it(
     [reply] = await chat.texts(message)
 
     assert reply.startswith("Klart! Jag påminner Bertil Ek måndag 2026-11-23 kl 09:00")
+
+
+async def test_a_mention_shortened_to_the_first_name_still_counts(
+    chat: Chat, new_chat: Any
+) -> None:
+    await new_chat(user_id="29:user-bertil").texts("hjälp")  # Bertil has the bot
+    mention = Entity().deserialize(
+        {
+            "type": "mention",
+            "text": "<at>Bertil</at>",
+            "mentioned": {"id": "29:user-bertil", "name": "Bertil Ek"},
+        }
+    )
+    message = Activity(
+        type=ActivityTypes.message,
+        text="påminn <at>Bertil</at> imorgon kl 9 att ringa FK",
+        entities=[mention],
+    )
+
+    [reply] = await chat.texts(message)
+
+    assert reply is not None and reply.startswith("Klart! Jag påminner Bertil måndag 2026-11-23")
 
 
 async def test_english(new_chat: Any) -> None:

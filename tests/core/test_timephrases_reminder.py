@@ -115,6 +115,48 @@ def test_who_when_and_what(args: str, target: str, when: str, what: str) -> None
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        "Anna nästa tisdag 9.30 att boka tolk",
+        "Anna Berg nästa tisdag 9.30 att boka tolk",
+        "Anna att boka tolk nästa tisdag",
+        "Anna, imorgon kl 9: boka tolk",
+        "Anna imorgon kl 9",
+        "Anna om mötet imorgon",
+        "anna imorgon kl 9 att boka tolk",
+        "anna att boka tolk",
+        "Anna-Karin Lind om 2 timmar att ringa",
+        "Anna tomorrow at 9 to book an interpreter",
+    ],
+)
+def test_a_name_without_an_at_mention_addresses_nobody(args: str) -> None:
+    """Only a real @mention names someone else; a plain name is "" (the bot explains)."""
+    assert parse_reminder(args, now=SUNDAY, tz=STOCKHOLM).target == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        ("mig imorgon att ringa Anna", "ringa Anna"),
+        ("imorgon kl 9 att ringa Anna", "ringa Anna"),
+        ("att ringa Anna imorgon kl 9", "ringa Anna"),
+        ("om mötet med Anna imorgon kl 9", "mötet med Anna"),
+        ("ringa FK imorgon kl 9", "ringa FK"),
+        ("Ringa FK imorgon kl 9", "Ringa FK"),
+        ("handledning imorgon kl 9", "handledning"),
+        ("handledning om 2 timmar", "handledning"),
+        ("Imorgon kl 9 att ringa Anna", "ringa Anna"),
+        ("K-1042 skattning imorgon kl 9", "K-1042 skattning"),
+        ("me tomorrow at 9 to call Anna", "call Anna"),
+    ],
+)
+def test_a_name_in_the_text_is_fine(args: str, what: str) -> None:
+    parsed = parse_reminder(args, now=SUNDAY, tz=STOCKHOLM)
+
+    assert (parsed.target, parsed.what) == ("me", what)
+
+
+@pytest.mark.parametrize(
     ("args", "target", "has_time", "what"),
     [
         ("mig imorgon kl 9", "me", True, ""),
