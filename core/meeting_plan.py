@@ -21,6 +21,10 @@ SIP goals (delmål) and action items, "vad – vem – när":
   not: "v. 51" / "vecka 51" (that week's Friday), "nästa vecka" (the Friday of
   the next calendar week, as "nästa tisdag" is read), "idag" (a reminder would
   ask for a time), with "senast", "till", "före" in front allowed.
+- A day and month without a year is read in the year that puts it nearest today,
+  not (as for a reminder) always ahead: "15/11" written on 7 December is a day that
+  has passed, to be fixed, never next November; "15/1" written in December is next
+  January (the turn of the year). A date with its year that has passed is past too.
 - An action item needs both who and when: an item without an owner or a day is
   the forgotten promise this is meant to prevent, so it is asked again, with the
   line it came from.
@@ -43,7 +47,7 @@ from rapidfuzz import fuzz
 from core.commands import fold
 from core.meeting_model import ACTION, DECISION, GOAL, MAX_PLAN_ITEMS, MAX_PLAN_TEXT
 from core.ssd_model import looks_like_personnummer
-from core.timephrases import Ambiguous, OneTime, parse_when
+from core.timephrases import Ambiguous, OneTime, parse_when, yearless_date
 
 MAX_OWNER = 200
 NEAR_NAME = 88  # rapidfuzz WRatio over folded names; "Omar Sayid" still finds Omar Said
@@ -245,7 +249,22 @@ def parse_due(text: str, *, now: datetime, tz: ZoneInfo) -> date | str | None:
         return "plan.due.past"
     else:
         return None
-    return "plan.due.past" if day < today else day
+    if day < today or _rolled_past(clean, day, today):
+        return "plan.due.past"
+    return day
+
+
+def _rolled_past(text: str, day: date, today: date) -> bool:
+    """A yearless date the time parser moved to a later year although this year's is
+    nearer today: a day that has passed ("15/11" on 7 December), not next year's."""
+    month_day = yearless_date(text)
+    if month_day is None or day.year == today.year:
+        return False
+    try:
+        this_year = date(today.year, *month_day)
+    except ValueError:  # 29/2 outside a leap year: the parser's next leap year stands
+        return False
+    return this_year < today and today - this_year <= day - today
 
 
 def match_owner(

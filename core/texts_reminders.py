@@ -67,6 +67,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Skriv kort vad påminnelsen gäller, högst 500 tecken.",
         "en": "Say briefly what the reminder is about, at most 500 characters.",
     },
+    "remind.text_too_long": {
+        "sv": "Texten är för lång för en påminnelse (högst {limit} tecken), så jag sparade "
+        "ingenting. Skriv en kortare text:",
+        "en": "The text is too long for a reminder (at most {limit} characters), so I saved "
+        "nothing. Please write a shorter text:",
+    },
     "remind.ask_when": {
         "sv": "När ska jag påminna?",
         "en": "When should I remind you?",
@@ -92,6 +98,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "skriva **påminn mig …**",
         "en": "**remind team** works in a channel or group chat I'm part of. Here you can type "
         "**remind me …**",
+    },
+    "remind.name_needs_mention": {
+        "sv": "Vill du påminna någon annan skriver du @ och väljer personen i listan, t.ex. "
+        "**påminn @Anna Berg nästa tisdag 9.30 att boka tolk**. En påminnelse till dig "
+        "själv skriver du **påminn mig …**, t.ex. **påminn mig imorgon kl 9 att ringa FK**. "
+        "Jag sparade ingenting.",
+        "en": "To remind someone else, type @ and pick the person from the list, e.g. "
+        "**remind @Anna Berg next Tuesday 9:30 to book an interpreter**. For a reminder to "
+        "yourself, write **remind me …**, e.g. **remind me tomorrow at 9 to call FK**. "
+        "I saved nothing.",
     },
     "remind.colleague_not_mentioned": {
         "sv": "Vem menar du med {name}? Skriv @ och välj personen i listan, så vet jag vem det är.",

@@ -21,6 +21,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Den tiden har redan varit. Skriv en tid som inte har passerat.",
         "en": "That time has already passed. Please give a time that is still ahead.",
     },
+    "when.bad_clock": {
+        "sv": "Den tiden finns inte på klockan: timmen ska vara 0–23 och minuterna 0–59.",
+        "en": "That time isn't on the clock: the hour must be 0–23 and the minutes 0–59.",
+    },
     "when.no_such_date": {
         "sv": "Det datumet finns inte i kalendern.",
         "en": "That date doesn't exist in the calendar.",

@@ -15,12 +15,13 @@ from core.timephrases_tokens import Token
 
 
 def _date_numeric(tokens: list[Token], i: int, parts: Parts) -> int | None:
-    """2026-12-03, 3/12, 3/12/2027."""
-    if not is_at(tokens, i, "date"):
+    """2026-12-03, 3/12, 3/12/2027, den 24/12."""
+    j = i + 1 if is_at(tokens, i, "den") else i
+    if not is_at(tokens, j, "date"):
         return None
-    token = tokens[i]
+    token = tokens[j]
     parts.put("ymd", (token.year, token.month, int(token.value)))
-    return i + 1
+    return j + 1
 
 
 def _year(tokens: list[Token], i: int) -> tuple[int | None, int]:
@@ -86,7 +87,11 @@ def _week(tokens: list[Token], i: int, parts: Parts) -> int | None:
 
 
 def _amount(tokens: list[Token], i: int) -> tuple[tuple[str, int], int] | None:
-    """2 timmar, en halvtimme, en kvart, a week."""
+    """2 timmar, en halvtimme, en kvart, a week, 1,5 timme (a decimal: hours only)."""
+    if is_at(tokens, i, "tenths"):
+        if not is_at(tokens, i + 1, "unit", "hour"):
+            return None
+        return ("min", int(tokens[i].value) * 6), i + 2
     count = 1
     if is_at(tokens, i, "num"):
         count, i = int(tokens[i].value), i + 1
@@ -116,18 +121,20 @@ def _offset(tokens: list[Token], i: int, parts: Parts) -> int | None:
 
 
 def _monthday_only(tokens: list[Token], i: int, parts: Parts) -> int | None:
-    """den 15, the 15th."""
+    """den 15, the 15th, den 1:a nästa månad, the 1st of next month."""
+    day = None
     if is_at(tokens, i, "den") and i + 1 < len(tokens):
-        day = day_number(tokens[i + 1])
-        if day is not None:
-            parts.put("monthday", day)
-            return i + 2
-    if is_at(tokens, i, "ord"):
-        day = day_number(tokens[i])
-        if day is not None:
-            parts.put("monthday", day)
-            return i + 1
-    return None
+        day, end = day_number(tokens[i + 1]), i + 2
+    elif is_at(tokens, i, "ord"):
+        day, end = day_number(tokens[i]), i + 1
+    if day is None:
+        return None
+    parts.put("monthday", day)
+    j = end + 1 if kind_at(tokens, end) in ("i", "of", "in") else end
+    if is_at(tokens, j, "next") and is_at(tokens, j + 1, "unit", "month"):
+        parts.put("next_month", True)
+        return j + 2
+    return end
 
 
 def _hour_token(tokens: list[Token], i: int) -> int | None:

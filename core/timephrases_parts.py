@@ -39,6 +39,7 @@ class Parts:
     iso_week: int | None = None
     ymd: tuple[int | None, int, int] | None = None  # (year or None, month, day)
     monthday: int | None = None
+    next_month: bool = False  # the monthday is in next calendar month
     offset: tuple[tuple[str, int], ...] | None = None
     clock: ClockTime | None = None
     period: str | None = None

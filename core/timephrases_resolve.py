@@ -47,7 +47,7 @@ def _readings(parts: Parts, has_day: bool) -> list[tuple[int, int]] | str:
         return [PERIOD_TIMES[period]] if period in PERIOD_TIMES else "when.unknown"
     hour, minute = clock.hour, clock.minute
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        return "when.unknown"
+        return "when.bad_clock"
     if clock.kind == "bare" and not (has_day or period or parts.rec):
         return "when.unknown"
     if clock.kind == "padded" or hour == 0 or hour > 12:
@@ -126,6 +126,8 @@ def _one_time(parts: Parts, now: datetime, tz: ZoneInfo) -> ParsedWhen:
         at = localize(datetime.combine(day, time(hour, minute)), tz)
         if at > now:
             found.append(at)
+        elif _later_tonight(parts, day, today):
+            found.append(_an_hour_from(now))
         elif not _has_clock(parts) and day == today:
             found.append("when.need_time")
         else:
@@ -133,17 +135,42 @@ def _one_time(parts: Parts, now: datetime, tz: ZoneInfo) -> ParsedWhen:
     return _answer(found)
 
 
+def _later_tonight(parts: Parts, day: date, today: date) -> bool:
+    """ "ikväll" (or "idag kväll") without a time, said after 19:00: still tonight."""
+    return parts.period == "kväll" and parts.clock is None and day == today
+
+
+def _an_hour_from(now: datetime) -> datetime:
+    """Later tonight: an hour from now, rounded up to the next quarter hour (20:30 →
+    21:30, 20:31 → 21:45), past midnight if need be. Elapsed time, so a
+    daylight-saving change in between is counted right; the zones we serve have
+    whole-quarter offsets, so a quarter in UTC is a quarter on the wall clock."""
+    later = now.astimezone(UTC) + timedelta(hours=1)
+    over = timedelta(
+        minutes=later.minute % 15, seconds=later.second, microseconds=later.microsecond
+    )
+    if over:
+        later += timedelta(minutes=15) - over
+    return later.astimezone(now.tzinfo)
+
+
 def _explicit_day(parts: Parts, today: date) -> date | str | None:
     """The day the phrase names, None when it names none, or a reason key."""
     named = [parts.rel_day is not None, parts.ymd is not None, parts.monthday is not None]
     if sum(named) + (parts.iso_week is not None) > 1:
         return "when.unknown"
-    if (parts.iso_week is not None or parts.next_week) and parts.weekday is None:
+    if parts.iso_week is not None and parts.weekday is None:
         return "when.unknown"
+    if parts.next_week and parts.weekday is None:
+        if sum(named):
+            return "when.unknown"
+        return today + timedelta(days=7 - today.weekday())  # nästa vecka: its Monday
     if parts.rel_day is not None:
         day: date | str = today + timedelta(days=int(parts.rel_day))
     elif parts.ymd is not None:
         day = _calendar_date(parts.ymd, today)
+    elif parts.monthday is not None and parts.next_month:
+        day = _next_month_day(parts.monthday, today)
     elif parts.monthday is not None:
         day = _monthday(parts.monthday, today)
     elif parts.weekday is not None:
@@ -208,6 +235,15 @@ def _monthday(day: int, today: date) -> date | str:
         if found >= today:
             return found
     return "when.no_such_date"
+
+
+def _next_month_day(day: int, today: date) -> date | str:
+    """den 1:a nästa månad: that day of next calendar month, if it has one."""
+    month = today.replace(day=1) + relativedelta(months=1)
+    try:
+        return month.replace(day=day)
+    except ValueError:
+        return "when.no_such_date"
 
 
 # Relative: om 20 min, om 3 dagar

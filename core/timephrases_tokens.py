@@ -173,6 +173,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?")
 _ORDINAL = re.compile(r"(\d{1,2})(?::?[ae]|st|nd|rd|th)")
 _NUMBER = re.compile(r"\d{1,4}")
+_DECIMAL = re.compile(r"(\d{1,2})\.(\d)")  # 1.5 (1,5 is rewritten to it): tenths
 
 
 def normalise(text: str) -> str:
@@ -181,6 +182,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b([ap])\.m\.?", r"\1m", text)
     text = re.sub(r"o'\s?clock", "oclock", text)
     text = re.sub(r"(?<=[a-zåäö])-(?=[a-zåäö])", "", text)  # twenty-five
+    text = re.sub(r"(?<![\d,])(\d{1,2}),(\d)(?![\d,])", r"\1.\2", text)  # 1,5 → 1.5
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)  # keep 9.30, drop "kl." and "v."
     text = re.sub(r"[,;!?()\"'«»–—]", " ", text)
     text = re.sub(r":(?!\w)", " ", text)  # "kl 9:" but not 9:30 or 1:a
@@ -205,6 +207,8 @@ def _numeric(word: str) -> Token | None:
         year_text = match.group(3)
         year = None if year_text is None else int(year_text) + (2000 if len(year_text) == 2 else 0)
         return Token("date", int(match.group(1)), month=int(match.group(2)), year=year)
+    if match := _DECIMAL.fullmatch(word):
+        return Token("tenths", int(match.group(1)) * 10 + int(match.group(2)))
     if match := _ORDINAL.fullmatch(word):
         return Token("ord", int(match.group(1)))
     if _NUMBER.fullmatch(word):

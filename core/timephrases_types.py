@@ -34,6 +34,6 @@ ParsedWhen = OneTime | Recurring | Ambiguous | NotUnderstood
 
 @dataclass(frozen=True)
 class ReminderRequest:
-    target: str  # "me", "team", or the mentioned name
+    target: str  # "me", "team", the mentioned name, or "" for a name with no @mention
     when: ParsedWhen
     what: str

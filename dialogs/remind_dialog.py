@@ -6,6 +6,8 @@ unclear (no text, no time, "kl 3") is asked for, never guessed.
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,8 +18,10 @@ from botbuilder.dialogs import WaterfallStepContext as Step
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
 
 from core.clock import Clock
+from core.commands import match_command
 from core.i18n import t
 from core.personnummer import contains_personnummer
+from core.text import clean_message_text
 from core.timephrases import (
     Ambiguous,
     NotUnderstood,
@@ -36,6 +40,7 @@ from storage.reminder_service import ReminderService
 WHAT_PROMPT = "remind.what"
 WHEN_PROMPT = "remind.when"
 MAX_TEXT = 500
+_TAG = re.compile(r"<[^>]+>")
 
 
 class RemindDialog(ComponentDialog):
@@ -60,6 +65,7 @@ class RemindDialog(ComponentDialog):
             return await step.end_dialog()
         tz = ZoneInfo(info.timezone)
         mentions = mentioned_people(step.context)
+        mentions |= _shortened_mentions(step.context, mentions)
         request = parse_reminder(
             _mark_mentions(step.options or "", mentions), now=self._clock.now(), tz=tz
         )
@@ -69,17 +75,25 @@ class RemindDialog(ComponentDialog):
         if contains_personnummer(request.what):
             await step.context.send_activity(t("ssd.personnummer", lang_of(step.context)))
             return await step.end_dialog()
-        step.values.update(recipient=recipient, what=request.what, when=_store(request.when))
-        return await step.next(None)
+        # A text too long to store is asked for again (never echoed); the time stays.
+        too_long = len(request.what) > MAX_TEXT
+        what = "" if too_long else request.what
+        step.values.update(recipient=recipient, what=what, when=_store(request.when))
+        return await step.next(too_long)
 
     async def ask_what(self, step: Step) -> DialogTurnResult:
         if step.values["what"]:
             return await step.next(step.values["what"])
         lang = lang_of(step.context)
+        question = (
+            t("remind.text_too_long", lang, limit=MAX_TEXT)
+            if step.result
+            else t("remind.ask_what", lang)
+        )
         return await step.prompt(
             WHAT_PROMPT,
             PromptOptions(
-                prompt=MessageFactory.text(t("remind.ask_what", lang)),
+                prompt=MessageFactory.text(question),
                 retry_prompt=MessageFactory.text(t("remind.retry_what", lang)),
             ),
         )
@@ -100,6 +114,9 @@ class RemindDialog(ComponentDialog):
         )
 
     async def save_and_confirm(self, step: Step) -> DialogTurnResult:
+        again = _new_request(step.context) if step.result is not None else None
+        if again is not None:  # a whole new påminn typed instead of a time: start over
+            return await step.replace_dialog("remind.steps", again or None)
         info = turn_info(step.context)
         tz = ZoneInfo(info.timezone)
         when = step.values["when"]
@@ -136,6 +153,9 @@ class RemindDialog(ComponentDialog):
         lang = lang_of(step.context)
         if target == "me":
             return {"kind": "me"}
+        if target == "":  # a name typed without a real @mention
+            await step.context.send_activity(t("remind.name_needs_mention", lang))
+            return None
         if target == "team":
             if conversation_type_of(step.context.activity) == "personal":
                 await step.context.send_activity(t("remind.team_needs_channel", lang))
@@ -167,6 +187,8 @@ class RemindDialog(ComponentDialog):
     async def _valid_when(self, prompt: PromptValidatorContext) -> bool:
         if not prompt.recognized.succeeded:
             return False
+        if _new_request(prompt.context) is not None:
+            return True  # read afresh as a command in save_and_confirm
         tz = ZoneInfo(turn_info(prompt.context).timezone)
         answer = _answer(prompt.recognized.value, prompt.options.validations, self._clock.now(), tz)
         return isinstance(answer, OneTime | Recurring)
@@ -181,12 +203,38 @@ def _answer(text: str, when: dict[str, Any], now: datetime, tz: ZoneInfo) -> Par
     return parse_when(text, now=now, tz=tz)
 
 
+def _new_request(context: TurnContext) -> str | None:
+    """The words after påminn/remind when a reply is a whole new reminder command
+    ("påminn mig på fredag kl 10 att ringa FK"), else None. Local to this dialog
+    until routing can tell any dialog that an answer is a new command."""
+    activity = context.activity
+    bot_names = (
+        {activity.recipient.name} if activity.recipient and activity.recipient.name else set()
+    )
+    command = match_command(clean_message_text(activity.text, bot_names))
+    return command.args if command.key == "remind" else None
+
+
 async def _valid_what(prompt: PromptValidatorContext) -> bool:
     value = (prompt.recognized.value or "").strip()
     if contains_personnummer(value):
         await prompt.context.send_activity(t("ssd.personnummer", lang_of(prompt.context)))
         return False
     return prompt.recognized.succeeded and 0 < len(value) <= MAX_TEXT
+
+
+def _shortened_mentions(context: TurnContext, mentions: dict[str, str]) -> dict[str, str]:
+    """{name as shown: Teams user id} for mentions shortened in the message (Teams
+    lets "<at>Bertil</at>" stand for Bertil Ek), so they still count as mentions."""
+    shown: dict[str, str] = {}
+    for entity in context.activity.entities or []:
+        props = getattr(entity, "additional_properties", None) or {}
+        mentioned = props.get("mentioned")
+        teams_id = mentioned.get("id") if isinstance(mentioned, dict) else None
+        text = html.unescape(_TAG.sub("", str(props.get("text") or ""))).strip()
+        if teams_id in mentions.values() and text and text not in mentions:
+            shown[text] = str(teams_id)
+    return shown
 
 
 def _mark_mentions(args: str, mentions: dict[str, str]) -> str:

@@ -60,6 +60,74 @@ async def test_a_missing_time_is_asked_for_and_the_text_kept(chat: Chat) -> None
     assert saved == [SAVED_TOMORROW_9]
 
 
+async def test_an_hour_no_clock_has_is_refused_and_nothing_saved(
+    chat: Chat, services: Services
+) -> None:
+    [refusal] = await chat.texts("påminn mig imorgon kl 25 att ringa FK om K-1042")
+
+    assert refusal is not None
+    assert refusal.startswith("Den tiden finns inte på klockan: timmen ska vara 0–23")
+    assert "25" not in refusal
+    assert await _reminders(services) == []
+    assert await chat.texts("imorgon kl 9") == [SAVED_TOMORROW_9]
+
+
+async def test_an_impossible_minute_is_refused_in_english(new_chat: Any) -> None:
+    [refusal] = await new_chat(locale="en-US").texts("remind me tomorrow at 10:75 to call FK")
+
+    assert refusal is not None
+    assert refusal.startswith("That time isn't on the clock: the hour must be 0–23")
+
+
+async def test_a_new_command_after_a_refused_date_is_read_afresh(
+    chat: Chat, services: Services
+) -> None:
+    [question] = await chat.texts("påminn mig 30 februari att ringa tolken")
+    assert question is not None and question.startswith("Det datumet finns inte i kalendern.")
+    assert await chat.texts("31/2") == [question]  # still a refused date: asked again
+
+    [saved] = await chat.texts("påminn mig på fredag kl 10 att ringa FK")
+
+    assert saved == (
+        "Klart! Jag påminner dig fredag 2026-11-27 kl 10:00 (Europe/Stockholm):\n\nringa FK"
+    )
+    [(text, _, _, _, _, due)] = await _reminders(services)
+    assert (text, due.isoformat()) == ("ringa FK", "2026-11-27T09:00:00+00:00")
+
+
+async def test_a_new_command_at_the_time_question_asks_what_it_lacks(chat: Chat) -> None:
+    await chat.texts("påminn mig att ringa FK")
+
+    assert await chat.texts("remind me tomorrow at 9") == ["Vad ska jag påminna om?"]
+    assert await chat.texts("ringa FK om K-1042") == [SAVED_TOMORROW_9]
+
+
+async def test_a_text_too_long_is_refused_and_can_be_written_again(
+    chat: Chat, services: Services
+) -> None:
+    long_text = "ringa FK om K-1042 " + "och sedan " * 60  # over 500 characters
+
+    [refusal] = await chat.texts(f"påminn mig imorgon kl 9 att {long_text}")
+
+    assert refusal == (
+        "Texten är för lång för en påminnelse (högst 500 tecken), så jag sparade ingenting. "
+        "Skriv en kortare text:"
+    )
+    assert await _reminders(services) == []
+    assert await chat.texts("ringa FK om K-1042") == [SAVED_TOMORROW_9]  # the time is kept
+
+
+async def test_a_text_too_long_in_english(new_chat: Any) -> None:
+    chat = new_chat(locale="en-US")
+
+    [refusal] = await chat.texts("remind me tomorrow at 9 to " + "call FK " * 80)
+
+    assert refusal == (
+        "The text is too long for a reminder (at most 500 characters), so I saved nothing. "
+        "Please write a shorter text:"
+    )
+
+
 async def test_a_missing_text_is_asked_for(chat: Chat) -> None:
     assert await chat.texts("påminn mig imorgon kl 9") == ["Vad ska jag påminna om?"]
     assert await chat.texts("ringa FK om K-1042") == [SAVED_TOMORROW_9]
@@ -128,6 +196,28 @@ async def test_the_team_in_a_channel_gets_it_there(chat: Chat, services: Service
     assert (recipient, conversation) == (None, "19:channel@thread.tacv2;messageid=1")
 
 
+async def test_a_name_without_a_mention_is_explained_and_nothing_saved(
+    chat: Chat, services: Services
+) -> None:
+    [reply] = await chat.texts("påminn Anna nästa tisdag 9.30 att boka tolk")
+
+    assert reply is not None
+    assert reply.startswith("Vill du påminna någon annan skriver du @ och väljer personen")
+    assert "**påminn mig …**" in reply and reply.endswith("Jag sparade ingenting.")
+    assert await _reminders(services) == []
+    # The dialog has ended: what comes next is a new command, not an answer.
+    assert await chat.texts("påminn mig imorgon att ringa Anna") == [
+        "Klart! Jag påminner dig måndag 2026-11-23 kl 08:00 (Europe/Stockholm):\n\nringa Anna"
+    ]
+
+
+async def test_a_name_without_a_mention_in_english(new_chat: Any, services: Services) -> None:
+    [reply] = await new_chat(locale="en-US").texts("remind Anna tomorrow at 9 to call FK")
+
+    assert reply is not None and reply.startswith("To remind someone else, type @")
+    assert await _reminders(services) == []
+
+
 async def test_a_colleague_without_the_bot_cannot_be_reminded(chat: Chat) -> None:
     mention = Entity().deserialize(
         {
@@ -163,6 +253,28 @@ async def test_a_colleague_with_the_bot_gets_it(
     [reply] = await chat.texts(message)
 
     assert reply.startswith("Klart! Jag påminner Bertil Ek måndag 2026-11-23 kl 09:00")
+
+
+async def test_a_mention_shortened_to_the_first_name_still_counts(
+    chat: Chat, new_chat: Any
+) -> None:
+    await new_chat(user_id="29:user-bertil").texts("hjälp")  # Bertil has the bot
+    mention = Entity().deserialize(
+        {
+            "type": "mention",
+            "text": "<at>Bertil</at>",
+            "mentioned": {"id": "29:user-bertil", "name": "Bertil Ek"},
+        }
+    )
+    message = Activity(
+        type=ActivityTypes.message,
+        text="påminn <at>Bertil</at> imorgon kl 9 att ringa FK",
+        entities=[mention],
+    )
+
+    [reply] = await chat.texts(message)
+
+    assert reply is not None and reply.startswith("Klart! Jag påminner Bertil måndag 2026-11-23")
 
 
 async def test_english(new_chat: Any) -> None:

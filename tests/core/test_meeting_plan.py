@@ -154,6 +154,49 @@ def test_deadline_days(text: str, expected: object) -> None:
     assert parse_due(text, now=NOW, tz=TZ) == expected
 
 
+DECEMBER_7 = datetime(2026, 12, 7, 10, 0, tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A day and month that has passed this year is past, not next year's.
+        ("15/11", "plan.due.past"),
+        ("senast 6/12", "plan.due.past"),
+        ("den 3 november", "plan.due.past"),
+        ("15/6", "plan.due.past"),  # half a year back is still nearer than ahead
+        # The turn of the year: a date early next year is next year's.
+        ("15/1", date(2027, 1, 15)),
+        ("senast 1 februari", date(2027, 2, 1)),
+        ("15/5", date(2027, 5, 15)),  # next May is nearer than last May
+        ("7/12", date(2026, 12, 7)),
+        ("15/12", date(2026, 12, 15)),
+        ("15/11/2027", date(2027, 11, 15)),
+        ("29/2", date(2028, 2, 29)),
+    ],
+)
+def test_a_date_without_a_year_is_read_in_the_nearest_year(text: str, expected: object) -> None:
+    assert parse_due(text, now=DECEMBER_7, tz=TZ) == expected
+
+
+def test_a_line_with_a_past_date_is_named_to_be_fixed() -> None:
+    outcome = read_outcome(
+        {"action": "Ansöka om boendestöd – Omar – 15/11\nRinga skolan – Bertil – 15/1"},
+        people=PEOPLE,
+        me=ME,
+        now=DECEMBER_7,
+        tz=TZ,
+    )
+
+    assert outcome.problems == (
+        LineProblem("Ansöka om boendestöd – Omar – 15/11", "plan.due.past"),
+    )
+    assert [(line.text, line.due_on) for line in outcome.lines] == [
+        ("Ringa skolan", date(2027, 1, 15))
+    ]
+    assert not outcome.ok
+
+
 def test_headings_sort_typed_lines_and_unheaded_lines_are_placed() -> None:
     typed = (
         "Beslut:\n- Omar flyttar till träningslägenhet\nDelmål: Egen sysselsättning\n"

@@ -92,12 +92,22 @@ SUNDAY_TABLE: list[tuple[str, str]] = [
     ("fredag eftermiddag", "2026-11-27T14:00+01:00"),
     ("fredag kl 3 em", "2026-11-27T15:00+01:00"),
     ("torsdag 3 december", "2026-12-03T08:00+01:00"),
+    # "nästa vecka" alone: Monday of next calendar week (a day without a time is 08:00)
+    ("nästa vecka", "2026-11-23T08:00+01:00"),
+    ("nästa vecka kl 10", "2026-11-23T10:00+01:00"),
+    ("next week", "2026-11-23T08:00+01:00"),
+    ("imorgon nästa vecka", no("when.unknown")),
     # Relative
     ("om två timmar", "2026-11-22T11:00+01:00"),
     ("om 2 timmar", "2026-11-22T11:00+01:00"),
     ("om 20 min", "2026-11-22T09:20+01:00"),
     ("om tjugo minuter", "2026-11-22T09:20+01:00"),
     ("om tjugofem minuter", "2026-11-22T09:25+01:00"),
+    ("om 1,5 timme", "2026-11-22T10:30+01:00"),
+    ("om 1.5 timmar", "2026-11-22T10:30+01:00"),
+    ("om 2,5 timmar", "2026-11-22T11:30+01:00"),
+    ("in 1.5 hours", "2026-11-22T10:30+01:00"),
+    ("om 0,5 timme", "2026-11-22T09:30+01:00"),
     ("om en halvtimme", "2026-11-22T09:30+01:00"),
     ("om en kvart", "2026-11-22T09:15+01:00"),
     ("om 1 timme och 30 minuter", "2026-11-22T10:30+01:00"),
@@ -111,6 +121,14 @@ SUNDAY_TABLE: list[tuple[str, str]] = [
     ("3/12 13:00", "2026-12-03T13:00+01:00"),
     ("2026-12-03 13:00", "2026-12-03T13:00+01:00"),
     ("3/12", "2026-12-03T08:00+01:00"),
+    ("den 24/12 kl 10", "2026-12-24T10:00+01:00"),
+    ("den 9/12 kl 10", "2026-12-09T10:00+01:00"),
+    ("den 9/12", "2026-12-09T08:00+01:00"),
+    ("den 1:a nästa månad kl 9", "2026-12-01T09:00+01:00"),
+    ("den 1:a nästa månad", "2026-12-01T08:00+01:00"),
+    ("1:a i nästa månad kl 9", "2026-12-01T09:00+01:00"),
+    ("den 15 nästa månad", "2026-12-15T08:00+01:00"),
+    ("the 1st of next month at 9", "2026-12-01T09:00+01:00"),
     ("tredje december", "2026-12-03T08:00+01:00"),
     ("3 december 2027 kl 14", "2027-12-03T14:00+01:00"),
     ("1/3", "2027-03-01T08:00+01:00"),
@@ -244,16 +262,20 @@ SUNDAY_TABLE: list[tuple[str, str]] = [
     ("om", no("when.unknown")),
     ("9", no("when.unknown")),
     ("tre", no("when.unknown")),
-    ("kl 24", no("when.unknown")),
-    ("kl 25:00", no("when.unknown")),
-    ("kl 9:75", no("when.unknown")),
+    # An hour or minute no clock has: said so, never read as something else
+    ("kl 24", no("when.bad_clock")),
+    ("kl 25:00", no("when.bad_clock")),
+    ("kl 9:75", no("when.bad_clock")),
+    ("imorgon kl 25", no("when.bad_clock")),
+    ("imorgon kl 10:75", no("when.bad_clock")),
+    ("imorgon 25:00", no("when.bad_clock")),
     ("13:00pm", no("when.unknown")),
-    ("nästa vecka", no("when.unknown")),
     ("v 49", no("when.unknown")),
     ("kl 9 kl 10", no("when.unknown")),
     ("imorgon idag", no("when.unknown")),
     ("i helgen", no("when.unknown")),
     ("om ett par dagar", no("when.unknown")),
+    ("om 1,5 dagar", no("when.unknown")),  # a decimal is read for hours only
     ("imorgon kl 9 att ringa", no("when.unknown")),
     ("varje", no("when.unknown")),
     ("varje månad", no("when.unknown")),
@@ -444,9 +466,11 @@ MONDAY_TABLE: list[tuple[str, str]] = [
     ("nästa tisdag", "2026-12-01T08:00+01:00"),
     ("next tuesday at 9:30", "2026-12-01T09:30+01:00"),
     ("tisdag nästa vecka", "2026-12-01T08:00+01:00"),
+    ("nästa vecka", "2026-11-30T08:00+01:00"),
     ("på måndag", "2026-11-30T08:00+01:00"),
     ("måndag kl 10", "2026-11-30T10:00+01:00"),
     ("idag kl 10", "2026-11-23T10:00+01:00"),
+    ("den 31 nästa månad", "2026-12-31T08:00+01:00"),
 ]
 
 NEW_YEAR_TABLE: list[tuple[str, str]] = [
@@ -463,6 +487,8 @@ NEW_YEAR_TABLE: list[tuple[str, str]] = [
     ("den 2 januari", "2027-01-02T08:00+01:00"),
     ("1/1/2027", "2027-01-01T08:00+01:00"),
     ("den 5", "2027-01-05T08:00+01:00"),
+    ("den 1:a nästa månad kl 9", "2027-01-01T09:00+01:00"),
+    ("den 31 nästa månad", "2027-01-31T08:00+01:00"),
     ("imorgon kl 23:30", "2026-12-31T23:30+01:00"),
     (
         "varje dag kl 8",
@@ -583,6 +609,38 @@ def test_around_new_year(phrase: str, expected: str) -> None:
 @pytest.mark.parametrize(("now", "phrase", "expected"), DST_TABLE)
 def test_around_daylight_saving_changes(now: datetime, phrase: str, expected: str) -> None:
     assert render(parse_when(phrase, now=now, tz=STOCKHOLM), now, STOCKHOLM) == expected
+
+
+def test_a_day_next_month_does_not_have_is_no_such_date() -> None:
+    october = datetime(2026, 10, 10, 9, 0, tzinfo=STOCKHOLM)  # November has 30 days
+
+    assert parse_when("den 31 nästa månad", now=october, tz=STOCKHOLM) == NotUnderstood(
+        "when.no_such_date"
+    )
+
+
+# "ikväll" once 19:00 has passed is still tonight: an hour from now, rounded up to the
+# next quarter hour. A time said with it ("ikväll kl 20") is taken as said.
+@pytest.mark.parametrize(
+    ("now", "phrase", "expected"),
+    [
+        ((18, 0), "ikväll", "2026-11-22T19:00+01:00"),
+        ((19, 0), "ikväll", "2026-11-22T20:00+01:00"),
+        ((20, 30), "ikväll", "2026-11-22T21:30+01:00"),
+        ((20, 31), "i kväll", "2026-11-22T21:45+01:00"),
+        ((20, 30), "tonight", "2026-11-22T21:30+01:00"),
+        ((20, 30), "idag kväll", "2026-11-22T21:30+01:00"),
+        ((23, 20), "ikväll", "2026-11-23T00:30+01:00"),
+        ((20, 30), "ikväll kl 22", "2026-11-22T22:00+01:00"),
+        ((20, 30), "ikväll kl 20", no("when.in_past")),
+        ((20, 30), "i eftermiddag", no("when.in_past")),
+        ((20, 30), "imorgon kväll", "2026-11-23T19:00+01:00"),
+    ],
+)
+def test_tonight_said_in_the_evening(now: tuple[int, int], phrase: str, expected: str) -> None:
+    evening = datetime(2026, 11, 22, *now, tzinfo=STOCKHOLM)
+
+    assert render(parse_when(phrase, now=evening, tz=STOCKHOLM), evening, STOCKHOLM) == expected
 
 
 @pytest.mark.parametrize(

@@ -170,6 +170,7 @@ REASONS = [
     "when.unknown",
     "when.in_past",
     "when.no_such_date",
+    "when.bad_clock",
     "when.need_time",
     "when.weekday_mismatch",
     "when.ambiguous_hour",

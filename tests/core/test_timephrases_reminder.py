@@ -43,6 +43,13 @@ def _when(parsed: ParsedWhen) -> str:
         ("imorgon kl 9 att ringa FK", "me", TOMORROW_9, "ringa FK"),
         ("mig om mötet imorgon kl 9", "me", TOMORROW_9, "mötet"),
         ("mig om 2 timmar att ta rast", "me", "2026-11-22T11:00+01:00", "ta rast"),
+        ("mig om 1,5 timme att ta rast", "me", "2026-11-22T10:30+01:00", "ta rast"),
+        (
+            "mig att ta 1,5 tabletter om 2 timmar",
+            "me",
+            "2026-11-22T11:00+01:00",
+            "ta 1,5 tabletter",
+        ),
         ("mig att ta 2 tabletter imorgon", "me", "2026-11-23T08:00+01:00", "ta 2 tabletter"),
         (
             "teamet på fredag kl 10 att lämna rapporten",
@@ -64,6 +71,12 @@ def _when(parsed: ParsedWhen) -> str:
         ),
         ("@Anna: imorgon kl 9 att ringa", "Anna", TOMORROW_9, "ringa"),
         ("me tomorrow at 9 to call FK", "me", TOMORROW_9, "call FK"),
+        (
+            "mig den 24/12 kl 10 att köpa julklappar",
+            "me",
+            "2026-12-24T10:00+01:00",
+            "köpa julklappar",
+        ),
         ("me to call FK tomorrow at 9", "me", TOMORROW_9, "call FK"),
         ("me to talk to Anna in 2 hours", "me", "2026-11-22T11:00+01:00", "talk to Anna"),
         (
@@ -82,6 +95,10 @@ def _when(parsed: ParsedWhen) -> str:
         # A time that reads as one but cannot be: kept, so the bot can say why
         ("mig idag kl 7 att ringa", "me", "no when.in_past", "ringa"),
         ("mig 30 februari att ringa", "me", "no when.no_such_date", "ringa"),
+        ("mig imorgon kl 25 att ringa", "me", "no when.bad_clock", "ringa"),
+        ("mig nästa vecka att ringa FK", "me", "2026-11-23T08:00+01:00", "ringa FK"),
+        ("mig att ringa FK nästa vecka", "me", "2026-11-23T08:00+01:00", "ringa FK"),
+        ("mig att ringa imorgon kl 10:75", "me", "no when.bad_clock", "ringa"),
         (
             "mig kl 3 att ringa",
             "me",
@@ -95,6 +112,48 @@ def test_who_when_and_what(args: str, target: str, when: str, what: str) -> None
 
     assert isinstance(parsed, ReminderRequest)
     assert (parsed.target, _when(parsed.when), parsed.what) == (target, when, what)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "Anna nästa tisdag 9.30 att boka tolk",
+        "Anna Berg nästa tisdag 9.30 att boka tolk",
+        "Anna att boka tolk nästa tisdag",
+        "Anna, imorgon kl 9: boka tolk",
+        "Anna imorgon kl 9",
+        "Anna om mötet imorgon",
+        "anna imorgon kl 9 att boka tolk",
+        "anna att boka tolk",
+        "Anna-Karin Lind om 2 timmar att ringa",
+        "Anna tomorrow at 9 to book an interpreter",
+    ],
+)
+def test_a_name_without_an_at_mention_addresses_nobody(args: str) -> None:
+    """Only a real @mention names someone else; a plain name is "" (the bot explains)."""
+    assert parse_reminder(args, now=SUNDAY, tz=STOCKHOLM).target == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        ("mig imorgon att ringa Anna", "ringa Anna"),
+        ("imorgon kl 9 att ringa Anna", "ringa Anna"),
+        ("att ringa Anna imorgon kl 9", "ringa Anna"),
+        ("om mötet med Anna imorgon kl 9", "mötet med Anna"),
+        ("ringa FK imorgon kl 9", "ringa FK"),
+        ("Ringa FK imorgon kl 9", "Ringa FK"),
+        ("handledning imorgon kl 9", "handledning"),
+        ("handledning om 2 timmar", "handledning"),
+        ("Imorgon kl 9 att ringa Anna", "ringa Anna"),
+        ("K-1042 skattning imorgon kl 9", "K-1042 skattning"),
+        ("me tomorrow at 9 to call Anna", "call Anna"),
+    ],
+)
+def test_a_name_in_the_text_is_fine(args: str, what: str) -> None:
+    parsed = parse_reminder(args, now=SUNDAY, tz=STOCKHOLM)
+
+    assert (parsed.target, parsed.what) == ("me", what)
 
 
 @pytest.mark.parametrize(
