@@ -18,10 +18,8 @@ from botbuilder.dialogs import WaterfallStepContext as Step
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
 
 from core.clock import Clock
-from core.commands import match_command
 from core.i18n import t
 from core.personnummer import contains_personnummer
-from core.text import clean_message_text
 from core.timephrases import (
     Ambiguous,
     NotUnderstood,
@@ -114,9 +112,6 @@ class RemindDialog(ComponentDialog):
         )
 
     async def save_and_confirm(self, step: Step) -> DialogTurnResult:
-        again = _new_request(step.context) if step.result is not None else None
-        if again is not None:  # a whole new påminn typed instead of a time: start over
-            return await step.replace_dialog("remind.steps", again or None)
         info = turn_info(step.context)
         tz = ZoneInfo(info.timezone)
         when = step.values["when"]
@@ -187,8 +182,6 @@ class RemindDialog(ComponentDialog):
     async def _valid_when(self, prompt: PromptValidatorContext) -> bool:
         if not prompt.recognized.succeeded:
             return False
-        if _new_request(prompt.context) is not None:
-            return True  # read afresh as a command in save_and_confirm
         tz = ZoneInfo(turn_info(prompt.context).timezone)
         answer = _answer(prompt.recognized.value, prompt.options.validations, self._clock.now(), tz)
         return isinstance(answer, OneTime | Recurring)
@@ -201,18 +194,6 @@ def _answer(text: str, when: dict[str, Any], now: datetime, tz: ZoneInfo) -> Par
     if choice in ("1", "2") and len(candidates) >= int(choice):
         return OneTime(datetime.fromisoformat(candidates[int(choice) - 1]))
     return parse_when(text, now=now, tz=tz)
-
-
-def _new_request(context: TurnContext) -> str | None:
-    """The words after påminn/remind when a reply is a whole new reminder command
-    ("påminn mig på fredag kl 10 att ringa FK"), else None. Local to this dialog
-    until routing can tell any dialog that an answer is a new command."""
-    activity = context.activity
-    bot_names = (
-        {activity.recipient.name} if activity.recipient and activity.recipient.name else set()
-    )
-    command = match_command(clean_message_text(activity.text, bot_names))
-    return command.args if command.key == "remind" else None
 
 
 async def _valid_what(prompt: PromptValidatorContext) -> bool:
