@@ -11,7 +11,8 @@ import cli_audit
 import cli_directory
 import cli_gdpr
 from core import log_redaction
-from core.config import Config, ConfigError
+from core.config import Config
+from core.errors import ConfigError
 
 
 def _serve(config: Config, _args: argparse.Namespace) -> int:
