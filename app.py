@@ -38,7 +38,7 @@ from core.clock import Clock, SystemClock
 from core.config import Config
 from core.rate_limit import TurnLimiter
 from storage.db import Database
-from storage.demo_data import load_demo_data
+from storage.demo_data import ensure_demo_membership, load_demo_data
 from storage.directory_service import DirectoryService
 from storage.meeting_service import MeetingService
 from storage.migrate import schema_is_at_head, upgrade_to_head
@@ -76,19 +76,15 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
     staff = StaffRegistry(db, clock)
     reminders = ReminderService(db, clock)
     prompts = PromptSettingsStore(db, clock)
-    ssd = SsdHandlers(
-        SsdService(db, clock, demo_membership=config.local_mode and config.demo_data),
-        clock,
-        prompts,
-    )
+    # Local mode with demo data: whoever tries the bot joins the demo care teams.
+    join_demo = ensure_demo_membership if config.local_mode and config.demo_data else None
+    ssd = SsdHandlers(SsdService(db, clock, join_demo=join_demo), clock, prompts)
     # Local mode with demo data: whoever tries the bot may also try keeping the directory.
     directory_service = DirectoryService(db, clock)
     directory = DirectoryHandlers(
         directory_service, everyone_admin=config.local_mode and config.demo_data
     )
-    meeting_service = MeetingService(
-        db, clock, demo_membership=config.local_mode and config.demo_data
-    )
+    meeting_service = MeetingService(db, clock, join_demo=join_demo)
     notifier = MeetingNotifier()
     meetings = MeetingHandlers(meeting_service, notifier)
     roles = RoleHandlers(
