@@ -37,8 +37,8 @@ from core import log_redaction
 from core.clock import Clock, SystemClock
 from core.config import Config
 from core.rate_limit import TurnLimiter
+from demo.data import ensure_demo_membership, load_demo_data
 from storage.db import Database
-from storage.demo_data import ensure_demo_membership, load_demo_data
 from storage.directory_service import DirectoryService
 from storage.meeting_service import MeetingService
 from storage.migrate import schema_is_at_head, upgrade_to_head

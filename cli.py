@@ -42,8 +42,8 @@ def _migrate(config: Config, _args: argparse.Namespace) -> int:
 
 
 def _demo_data(config: Config, _args: argparse.Namespace) -> int:
+    from demo.data import load_demo_data
     from storage.db import Database
-    from storage.demo_data import load_demo_data
     from storage.migrate import upgrade_to_head
 
     upgrade_to_head(config.database_url)

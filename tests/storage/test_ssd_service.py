@@ -306,7 +306,7 @@ async def test_coordinators_change_targets_and_phases(world: World, db: Database
 
 
 async def test_demo_membership_puts_the_local_user_in_the_demo_teams(db: Database) -> None:
-    from storage.demo_data import ensure_demo_membership, load_demo_data
+    from demo.data import ensure_demo_membership, load_demo_data
 
     async with db.session() as session:
         await load_demo_data(session, today=TODAY)
@@ -333,7 +333,7 @@ async def test_ratings_count_is_unchanged_by_refusals(world: World, db: Database
 
 
 async def test_demo_membership_survives_a_refused_first_request(db: Database) -> None:
-    from storage.demo_data import ensure_demo_membership, load_demo_data
+    from demo.data import ensure_demo_membership, load_demo_data
 
     async with db.session() as session:
         await load_demo_data(session, today=TODAY)
