@@ -2,7 +2,7 @@
 
 Three measures, each beside a baseline taken in the same run:
 
-1. Import: 100,000 entries made by storage.demo_contacts.generate_contacts, written
+1. Import: 100,000 entries made by demo.contacts.generate_contacts, written
    with export_contacts_csv, imported with DirectoryService.import_csv (COMMAND_LINE,
    all or nothing) into an empty migrated database; then the same
    file again (every row unchanged). Baseline: parse_contacts_csv of the same
@@ -84,9 +84,9 @@ from core.clock import SystemClock
 from core.config import Config
 from core.contacts_csv import export_contacts_csv, parse_contacts_csv
 from core.directory_search import parse_query, rank
+from demo.contacts import generate_contacts
 from storage import directory_repository as repo
 from storage.db import Database
-from storage.demo_contacts import generate_contacts
 from storage.directory_service import (
     CANDIDATE_LIMIT,
     COMMAND_LINE,

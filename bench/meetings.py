@@ -9,7 +9,7 @@ there is a clash (core.meeting_slots.free_slots), the client's consents, and the
 audit event.
 
 1. Seeding: an empty migrated database gets a directory (--contacts entries from
-   storage.demo_contacts.generate_contacts, imported with DirectoryService), and then,
+   demo.contacts.generate_contacts, imported with DirectoryService), and then,
    with Core executemany and explicit ids, STAFF staff users (people of that
    directory), the agencies and units they work at, CLIENTS clients with care teams
    (a samordnare and 2-5 more) and their outside contacts (FK, AF, samordningsförbund
@@ -116,9 +116,9 @@ from core.meeting_model import (
 from core.meeting_request import agency_kind_for_email
 from core.meeting_slots import Busy, free_slots, is_working_time
 from core.rating_prompt_plan import is_public_holiday
+from demo.contacts import generate_contacts
 from storage import meeting_repository as repo
 from storage.db import Database
-from storage.demo_contacts import generate_contacts
 from storage.directory_service import COMMAND_LINE, DirectoryService
 from storage.meeting_records import BookingCheck, MeetingDraft, ParticipantDraft
 from storage.meeting_service import MeetingService

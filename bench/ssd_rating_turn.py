@@ -66,8 +66,8 @@ from bench.reminders_seed import add_database_url_option, bench_database, refuse
 from bench.report import TARGET_RATIO, format_table
 from core import ssd_model as rules
 from core.config import Config
+from demo.data import load_demo_data
 from storage.db import Database, sync_url
-from storage.demo_data import load_demo_data
 from storage.models import (
     Agency,
     CareTeamMember,

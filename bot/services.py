@@ -19,8 +19,8 @@ from bot.state_storage import SqlStorage
 from core.clock import Clock, SystemClock
 from core.config import Config
 from core.rate_limit import TurnLimiter
+from demo.data import ensure_demo_membership, load_demo_data
 from storage.db import Database
-from storage.demo_data import load_demo_data
 from storage.directory_service import DirectoryService
 from storage.meeting_service import MeetingService
 from storage.migrate import upgrade_to_head
@@ -61,7 +61,8 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
     conversation_state = ConversationState(storage)
     user_state = UserState(storage)
     staff = StaffRegistry(db, clock)
-    demo = config.local_mode and config.demo_data
+    # Local mode with demo data: whoever tries the bot joins the demo care teams.
+    join_demo = ensure_demo_membership if config.local_mode and config.demo_data else None
     deps = Deps(
         config=config,
         clock=clock,
@@ -70,8 +71,8 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
         reminders=ReminderService(db, clock),
         prompts=PromptSettingsStore(db, clock),
         directory=DirectoryService(db, clock),
-        meetings=MeetingService(db, clock, demo_membership=demo),
-        ssd=SsdService(db, clock, demo_membership=demo),
+        meetings=MeetingService(db, clock, join_demo=join_demo),
+        ssd=SsdService(db, clock, join_demo=join_demo),
         notifier=MeetingNotifier(),
     )
     router = build_router(deps)

@@ -8,16 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from core.errors import ConfigError
 from core.rate_limit import Window
 from core.retention import RetentionPolicy
 
 DEFAULT_DATA_DIR = Path("data")
 DEFAULT_SQLITE_URL = f"sqlite:///{DEFAULT_DATA_DIR / 'samverkan.sqlite3'}"
 DEFAULT_TURNS_PER_MINUTE = 30
-
-
-class ConfigError(ValueError):
-    """The environment holds a value the service cannot run with."""
 
 
 def _flag(value: str | None, default: bool = False) -> bool:

@@ -50,6 +50,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
+from core.errors import ConfigError
+
 MAX_DAYS = 36_500  # a hundred years: anything longer is a typing mistake
 _WHOLE = re.compile(r"[0-9]+")
 
@@ -78,12 +80,6 @@ def env_name(kind: str) -> str:
     return f"RETENTION_{kind.upper()}_DAYS"
 
 
-def _error(message: str) -> Exception:
-    from core.config import ConfigError  # core.config imports this module
-
-    return ConfigError(message)
-
-
 @dataclass(frozen=True)
 class RetentionPolicy:
     """Days each kind of data is kept (see the module docstring for each kind)."""
@@ -102,11 +98,11 @@ class RetentionPolicy:
         for kind, days in self.items():
             rule = RULES[kind]
             if isinstance(days, bool) or not isinstance(days, int):
-                raise _error(f"{env_name(kind)} must be a whole number of days")
+                raise ConfigError(f"{env_name(kind)} must be a whole number of days")
             if days > MAX_DAYS:
-                raise _error(f"{env_name(kind)} must be at most {MAX_DAYS} days, got {days}")
+                raise ConfigError(f"{env_name(kind)} must be at most {MAX_DAYS} days, got {days}")
             if days < rule.minimum:
-                raise _error(
+                raise ConfigError(
                     f"{env_name(kind)} must be at least {rule.minimum} days, got {days}: "
                     f"{rule.why_minimum}"
                 )
@@ -130,6 +126,6 @@ class RetentionPolicy:
             if not raw:
                 continue
             if not _WHOLE.fullmatch(raw):
-                raise _error(f"{env_name(kind)} must be a whole number of days, got {raw!r}")
+                raise ConfigError(f"{env_name(kind)} must be a whole number of days, got {raw!r}")
             values[kind] = int(raw)
         return cls(**values)

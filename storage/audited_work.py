@@ -9,12 +9,14 @@ message key), so even a failed attempt leaves a trace and nothing half-saved.
 
 In local mode with demo data, whoever tries the bot is first put in the demo
 care teams, in a transaction of its own, so a refused request does not roll the
-membership back.
+membership back. How is the caller's to say (`join_demo`, in practice
+demo.data.ensure_demo_membership): storage/ knows nothing of the demo.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,16 +26,17 @@ from core.clock import Clock
 from core.ssd_model import SsdInputError
 from storage.audit_repository import append_audit_event, append_refusal
 from storage.db import Database
-from storage.demo_data import ensure_demo_membership
 
 T = TypeVar("T")
+# Puts a user (by id) in the demo care teams, in the session given, as of `now`.
+JoinDemo = Callable[[AsyncSession, int, datetime], Awaitable[object]]
 
 
 class AuditedWork:
-    def __init__(self, db: Database, clock: Clock, *, demo_membership: bool = False) -> None:
+    def __init__(self, db: Database, clock: Clock, *, join_demo: JoinDemo | None = None) -> None:
         self._db = db
         self._clock = clock
-        self._demo_membership = demo_membership
+        self._join_demo = join_demo
         self._demo_done: set[int] = set()
 
     async def run(
@@ -60,10 +63,10 @@ class AuditedWork:
             raise
 
     async def ensure_demo(self, user_id: int) -> None:
-        if not self._demo_membership or user_id in self._demo_done:
+        if self._join_demo is None or user_id in self._demo_done:
             return
         async with self._db.session() as session:
-            await ensure_demo_membership(session, user_id, self._clock.now())
+            await self._join_demo(session, user_id, self._clock.now())
         self._demo_done.add(user_id)
 
     async def audit(

@@ -54,7 +54,7 @@ from core.ssd_model import SsdInputError, looks_like_personnummer
 from storage import meeting_repository as repo
 from storage import reminders_repository as reminders
 from storage import ssd_repository as ssd_repo
-from storage.audited_work import AuditedWork
+from storage.audited_work import AuditedWork, JoinDemo
 from storage.client_access import client_access
 from storage.db import Database
 from storage.meeting_records import (
@@ -108,10 +108,10 @@ class MeetingChange:
 
 
 class MeetingService:
-    def __init__(self, db: Database, clock: Clock, *, demo_membership: bool = False) -> None:
+    def __init__(self, db: Database, clock: Clock, *, join_demo: JoinDemo | None = None) -> None:
         self._db = db
         self._clock = clock
-        self._work = AuditedWork(db, clock, demo_membership=demo_membership)
+        self._work = AuditedWork(db, clock, join_demo=join_demo)
 
     # -- shared -------------------------------------------------------------------
     async def _run(

@@ -33,7 +33,7 @@ from core.ssd_commands import PhaseCommand, check_rating_day, shift_at
 from core.ssd_model import SsdInputError, TargetSpec
 from storage import ssd_repository as repo
 from storage.audit_repository import append_audit_event
-from storage.audited_work import AuditedWork
+from storage.audited_work import AuditedWork, JoinDemo
 from storage.client_access import ClientAccess, client_access
 from storage.db import Database
 from storage.models import CareTeamMember, Rating, StaffUser, Unit
@@ -128,10 +128,10 @@ class CsvExport:
 
 
 class SsdService:
-    def __init__(self, db: Database, clock: Clock, *, demo_membership: bool = False) -> None:
+    def __init__(self, db: Database, clock: Clock, *, join_demo: JoinDemo | None = None) -> None:
         self._db = db
         self._clock = clock
-        self._work = AuditedWork(db, clock, demo_membership=demo_membership)
+        self._work = AuditedWork(db, clock, join_demo=join_demo)
 
     # -- shared -------------------------------------------------------------------
     async def _run(

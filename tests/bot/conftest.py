@@ -16,8 +16,8 @@ from botbuilder.schema import (
     ConversationAccount,
 )
 
-from app import Services, build_services, prepare_database
 from bot.error_handler import make_turn_error_handler
+from bot.services import Services, build_services, prepare_database
 from core.clock import FrozenClock
 from core.config import Config
 from tests.support.activities import BOT_ID, TENANT_ID

@@ -9,7 +9,7 @@ import pytest
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 
 import dialogs.settings_dialog
-from app import Services, build_services, prepare_database
+from bot.services import Services, build_services, prepare_database
 from core.clock import FrozenClock
 from core.config import Config
 from storage.users_repository import get_staff_user

@@ -21,7 +21,7 @@ import pytest
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 from sqlalchemy import func, select
 
-from app import Services
+from bot.services import Services
 from core.clock import FrozenClock
 from core.config import Config
 from core.contacts_csv import export_contacts_csv, parse_contacts_csv

@@ -11,7 +11,7 @@ from typing import Any
 from botbuilder.schema import Activity, ActivityTypes, ConversationAccount, Entity
 from sqlalchemy import select
 
-from app import Services
+from bot.services import Services
 from core.clock import FrozenClock
 from storage.models import Reminder, ReminderOccurrence
 from tests.bot.conftest import Chat, card_of, text_of

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from app import Services
+from bot.services import Services
 from storage import directory_repository as directory_repo
 from storage.audit_repository import audit_events
 from storage.models import Agency, StaffUser, Unit

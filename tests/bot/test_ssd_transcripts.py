@@ -15,7 +15,7 @@ from botbuilder.schema import Activity, ActivityTypes
 from PIL import Image
 from sqlalchemy import select
 
-from app import Services, build_services
+from bot.services import Services, build_services
 from core.clock import FrozenClock
 from core.config import Config
 from storage.models import Rating, Target

@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.config import DEFAULT_SQLITE_URL, Config, ConfigError, normalise_database_url
+from core.config import DEFAULT_SQLITE_URL, Config, normalise_database_url
+from core.errors import ConfigError
 
 
 def test_defaults_from_an_empty_environment() -> None:

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from core.config import Config, ConfigError
+from core.config import Config
+from core.errors import ConfigError
 from core.retention import RULES, RetentionPolicy, env_name
 
 

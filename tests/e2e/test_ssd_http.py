@@ -26,10 +26,10 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.i18n import t
+from demo.data import DEMO_PERSON_CODE, ensure_demo_membership, load_demo_data
 from storage import ssd_repository as ssd
 from storage.audit_repository import audit_events
 from storage.db import Database
-from storage.demo_data import DEMO_PERSON_CODE, ensure_demo_membership, load_demo_data
 from storage.models import Rating
 from storage.records import AuditEventRecord
 from storage.users_repository import get_staff_user

@@ -306,12 +306,12 @@ async def test_coordinators_change_targets_and_phases(world: World, db: Database
 
 
 async def test_demo_membership_puts_the_local_user_in_the_demo_teams(db: Database) -> None:
-    from storage.demo_data import load_demo_data
+    from demo.data import ensure_demo_membership, load_demo_data
 
     async with db.session() as session:
         await load_demo_data(session, today=TODAY)
     newcomer = await _user(db, "Nykomling")
-    service = SsdService(db, FrozenClock(NOW), demo_membership=True)
+    service = SsdService(db, FrozenClock(NOW), join_demo=ensure_demo_membership)
     clients = await service.my_clients(newcomer, TODAY)
     assert [c.client.code for c in clients] == ["E-2001", "K-1001"]
     series = await service.chart_series(newcomer, "K-1001", None, TODAY)
@@ -333,12 +333,12 @@ async def test_ratings_count_is_unchanged_by_refusals(world: World, db: Database
 
 
 async def test_demo_membership_survives_a_refused_first_request(db: Database) -> None:
-    from storage.demo_data import load_demo_data
+    from demo.data import ensure_demo_membership, load_demo_data
 
     async with db.session() as session:
         await load_demo_data(session, today=TODAY)
     newcomer = await _user(db, "Nykomling")
-    service = SsdService(db, FrozenClock(NOW), demo_membership=True)
+    service = SsdService(db, FrozenClock(NOW), join_demo=ensure_demo_membership)
     with pytest.raises(SsdInputError) as raised:
         await service.rate(
             newcomer, "K-1001", [RatingInput("ångest", 42)], today=TODAY, local_hour=9

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from botbuilder.schema import Activity, ActivityTypes
 
-from app import Services
+from bot.services import Services
 from core.clock import FrozenClock
 from core.config import Config
 from core.delivery import SendOutcome

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from sqlalchemy import select
 
-from app import Services
+from bot.services import Services
 from storage.models import Meeting, MeetingParticipant
 from tests.bot.conftest import Chat, card_of, text_of
 from tests.bot.meetings.conftest import RecordingSender, submit

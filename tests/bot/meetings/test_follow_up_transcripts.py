@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from app import Services
 from bot.follow_up_job import FollowUpAsker
+from bot.services import Services
 from core.clock import FrozenClock
 from core.delivery import SendOutcome
 from storage.models import Meeting, PlanItem, Reminder

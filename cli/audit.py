@@ -19,22 +19,25 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from cli.command import Subparsers, add_command
 from core.config import Config
 
 MAX_ROWS = 10_000
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    audit = sub.add_parser(
+def register(sub: Subparsers) -> None:
+    parser = add_command(
+        sub,
         "audit",
+        audit,
         help="show the audit trail for a client or a user (who did what, when, how it went)",
     )
-    audit.add_argument("--client", help="a client code, e.g. K-1042")
-    audit.add_argument("--user", help="e-mail, Entra (AAD) object id or Teams user id")
-    audit.add_argument("--since", help="from this day (YYYY-MM-DD), in TIMEZONE")
-    audit.add_argument("--action", help="only this action, e.g. rating.write")
-    audit.add_argument("--limit", type=int, default=500, help="newest first, at most this many")
-    audit.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.add_argument("--client", help="a client code, e.g. K-1042")
+    parser.add_argument("--user", help="e-mail, Entra (AAD) object id or Teams user id")
+    parser.add_argument("--since", help="from this day (YYYY-MM-DD), in TIMEZONE")
+    parser.add_argument("--action", help="only this action, e.g. rating.write")
+    parser.add_argument("--limit", type=int, default=500, help="newest first, at most this many")
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,3 @@ def _format(rows: list[Row], tz: ZoneInfo, *, as_json: bool) -> list[str]:
         ).rstrip()
         for line in [header, *cells]
     ]
-
-
-COMMANDS = {"audit": audit}

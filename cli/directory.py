@@ -11,15 +11,18 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
+from cli.command import Subparsers, add_command
 from core.config import Config
 
 T = TypeVar("T")
 MAX_PROBLEMS_PRINTED = 50
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    imp = sub.add_parser(
+def register(sub: Subparsers) -> None:
+    imp = add_command(
+        sub,
         "import-contacts",
+        import_contacts,
         help="import the who-does-what directory from CSV (all rows or none)",
         description="Columns: name,title,agency,unit,municipality,areas,phone,email,"
         "teams_upn,hours,owner_email[,helps_with,kind]; areas separated by ';'. UTF-8 or "
@@ -29,20 +32,24 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check the file, import nothing")
     imp.add_argument("--lang", choices=["sv", "en"], default="sv")
-    exp = sub.add_parser("export-contacts", help="write the directory as CSV (import format)")
+    exp = add_command(
+        sub, "export-contacts", export_contacts, help="write the directory as CSV (import format)"
+    )
     exp.add_argument("file", type=Path, nargs="?", help="default: standard output")
     exp.add_argument("--excel", action="store_true", help="Windows-1252 with semicolons")
-    admin = sub.add_parser(
+    roles = add_command(
+        sub,
         "admin",
+        admin,
         help="grant, revoke or list roles (coordinator and unit_manager need --unit; "
         "directory_admin, system_admin)",
     )
-    admin.add_argument("action", choices=["grant", "revoke", "list"])
-    admin.add_argument("principal", nargs="?", help="e-mail or Entra (AAD) object id")
-    admin.add_argument(
+    roles.add_argument("action", choices=["grant", "revoke", "list"])
+    roles.add_argument("principal", nargs="?", help="e-mail or Entra (AAD) object id")
+    roles.add_argument(
         "role", nargs="?", help="coordinator, unit_manager, directory_admin or system_admin"
     )
-    admin.add_argument("--unit", help="the unit, for coordinator and unit_manager")
+    roles.add_argument("--unit", help="the unit, for coordinator and unit_manager")
 
 
 def _run(config: Config, work: Callable[..., Awaitable[T]]) -> T:
@@ -160,6 +167,3 @@ def admin(config: Config, args: argparse.Namespace) -> int:
     else:
         print(f"Ingen ändring: {what} var redan så.")
     return 0
-
-
-COMMANDS = {"import-contacts": import_contacts, "export-contacts": export_contacts, "admin": admin}

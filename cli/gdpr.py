@@ -28,6 +28,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from cli.command import Subparsers, add_command
 from core.config import Config
 
 T = TypeVar("T")
@@ -69,20 +70,26 @@ ERASE_LABELS = {
 }
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    retention = sub.add_parser(
-        "retention", help="delete or anonymise what the retention policy says has expired"
+def register(sub: Subparsers) -> None:
+    policy = add_command(
+        sub,
+        "retention",
+        retention,
+        help="delete or anonymise what the retention policy says has expired",
     )
-    retention.add_argument(
+    policy.add_argument(
         "--dry-run", action="store_true", help="count what would go, change nothing"
     )
-    gdpr = sub.add_parser(
-        "gdpr", help="a data subject's request: export or erase what is stored about a person"
+    request = add_command(
+        sub,
+        "gdpr",
+        gdpr,
+        help="a data subject's request: export or erase what is stored about a person",
     )
-    gdpr.add_argument("action", nargs="?", help="export or erase")
-    gdpr.add_argument("--user", help="e-mail, Entra (AAD) object id or Teams user id")
-    gdpr.add_argument("--out", type=Path, help="export: write the JSON to this file")
-    gdpr.add_argument("--yes", action="store_true", help="erase: do it (without: only show)")
+    request.add_argument("action", nargs="?", help="export or erase")
+    request.add_argument("--user", help="e-mail, Entra (AAD) object id or Teams user id")
+    request.add_argument("--out", type=Path, help="export: write the JSON to this file")
+    request.add_argument("--yes", action="store_true", help="erase: do it (without: only show)")
 
 
 def _run(config: Config, work: Callable[[Any], Awaitable[T]]) -> T:
@@ -278,6 +285,3 @@ def _erase(config: Config, user: str, yes: bool) -> int:
     if not yes:
         print("Kör igen med --yes för att radera.")
     return 0
-
-
-COMMANDS = {"retention": retention, "gdpr": gdpr}

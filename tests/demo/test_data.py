@@ -10,16 +10,16 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 
 from core import ssd_model as rules
-from storage import ssd_repository as ssd
-from storage.db import Database
-from storage.demo_contacts import demo_directory
-from storage.demo_data import (
+from demo.contacts import demo_directory
+from demo.data import (
     DEMO_PERSON_CODE,
     DEMO_UNIT_CODE,
     DemoDataResult,
     ensure_demo_membership,
     load_demo_data,
 )
+from storage import ssd_repository as ssd
+from storage.db import Database
 from storage.migrate import upgrade_to_head
 from storage.models import Agency, Contact, Unit
 from storage.records import TeamsIdentity

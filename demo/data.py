@@ -28,8 +28,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import access
 from core import ssd_model as rules
 from core.ssd_model import Scale, validate_target
+from demo.contacts import MUNICIPALITIES, demo_directory, kommun_name
 from storage import ssd_repository as ssd
-from storage.demo_contacts import MUNICIPALITIES, demo_directory, kommun_name
 from storage.directory_repository import upsert_contacts
 from storage.models import Agency, Client, Contact, Unit
 from storage.records import ClientRecord
@@ -159,7 +159,7 @@ async def _has_demo(session: AsyncSession) -> bool:
 
 
 async def _load_demo_directory(session: AsyncSession, today: date) -> int:
-    """The fictitious who-does-what directory (storage/demo_contacts.py), once; every
+    """The fictitious who-does-what directory (demo/contacts.py), once; every
     ninth entry last confirmed eight months ago, so stale entries show as they would."""
     if (await session.execute(select(func.count(Contact.id)))).scalar_one():
         return 0

@@ -24,7 +24,7 @@ from core.contact_model import (
     validate_draft,
 )
 from core.ssd_model import looks_like_personnummer
-from storage.demo_contacts import MUNICIPALITIES, demo_directory, generate_contacts
+from demo.contacts import MUNICIPALITIES, demo_directory, generate_contacts
 
 LANDLINE_CODES = {"019", "0580", "0581", "0582", "0583", "0584", "0585", "0586", "0587", "0591"}
 MOBILE_CODES = {"070", "072", "073", "076"}
