@@ -68,6 +68,8 @@ class Conversation:
             self._dialogs.add(dialog)
         self._parked = conversation_state.create_property("ParkedDialog")
         self._last_seen = conversation_state.create_property("DialogLastSeen")
+        # The command whose client buttons were just shown: a bare code answers it.
+        self._picking = conversation_state.create_property("PickingClientFor")
 
     # -- typed text ------------------------------------------------------------------------
     async def on_text(self, context: TurnContext, text: str) -> None:
@@ -80,6 +82,13 @@ class Conversation:
 
     async def _on_text(self, dc: DialogContext, match: CommandMatch) -> None:
         context = dc.context
+        picking = await self._picking.get(context)
+        if picking is not None:
+            await self._picking.delete(context)
+            code = loose_client_code(match.args) if match.key is None else None
+            if code is not None and dc.active_dialog is None:
+                # "Vilken klient?" answered by typing the code instead of tapping.
+                match = CommandMatch(key=picking, args=code)
         if match.key == CANCEL.key:
             await self._cancel(dc)
             return
@@ -180,6 +189,7 @@ class Conversation:
         buttons = [command_button(code, f"{word} {code}") for code in codes[:12]]
         fallback = "\n".join([question, *(f"{word} {code}" for code in codes[:12])])
         await context.send_activity(card_activity(adaptive_card(body, buttons, fallback), question))
+        await self._picking.set(context, route.spec.key)
         return True
 
     async def _not_understood(self, context: TurnContext, match: CommandMatch) -> None:

@@ -18,27 +18,41 @@ from tests.bot.conftest import Chat, card_of, running_services, text_of
 
 OMAR = "Omar Said, omar.said@forsakringskassan.se"
 
-# How to reach each question of each dialog, and the question's text (first reply).
+# How to reach each question of each dialog, in Swedish and English. "{booked}"
+# is a meeting booked first (for moving it); "{held}" one that has been held.
 BOOK = ["boka K-1001"]
-STEPS_SV: dict[str, tuple[list[str], str]] = {
-    "book.purpose": (BOOK, "Vad är syftet med mötet?"),
-    "book.when": ([*BOOK, "Planera boendet"], "När?"),
-    "book.length": ([*BOOK, "Planera boendet", "tisdag 13.30"], "Hur länge"),
-    "book.place": ([*BOOK, "Planera boendet", "tisdag 13.30", "60"], "Var"),
-    "book.people": ([*BOOK, "Planera boendet", "tisdag 13.30", "60", "inget"], "Vilka"),
-    "book.summary": (
-        [*BOOK, "Planera boendet", "tisdag 13.30", "60", "inget", OMAR],
-        "Resursgruppsmöte K-1001",
-    ),
-    "remind.when": (["påminn mig att ringa FK"], "När"),
-    "remind.what": (["påminn mig imorgon kl 9"], "Vad ska jag påminna om?"),
-    "settings.language": (["inställningar"], "Vilket språk"),
+BOOK_SV = ["boka K-1001", "Planera boendet", "tisdag 13.30", "60", "inget"]
+BOOK_EN = ["book K-1001", "Plan the housing", "tuesday 13.30", "60", "none"]
+JOURNEYS: dict[str, tuple[list[str], list[str]]] = {
+    "book.purpose": (BOOK_SV[:1], BOOK_EN[:1]),
+    "book.when": (BOOK_SV[:2], BOOK_EN[:2]),
+    "book.length": (BOOK_SV[:3], BOOK_EN[:3]),
+    "book.place": (BOOK_SV[:4], BOOK_EN[:4]),
+    "book.people": (BOOK_SV, BOOK_EN),
+    "book.summary": ([*BOOK_SV, OMAR], [*BOOK_EN, OMAR]),
+    "remind.when": (["påminn mig att ringa FK"], ["remind me to call FK"]),
+    "remind.what": (["påminn mig imorgon kl 9"], ["remind me tomorrow at 9"]),
+    "settings.language": (["inställningar"], ["settings"]),
+    "settings.timezone": (["inställningar", "svenska"], ["settings", "english"]),
+    "move.when": (["flytta {booked}"], ["move {booked}"]),
+    "move.decide": (["flytta {booked}", "tisdag 13.30"], ["move {booked}", "tuesday 13.30"]),
+    "follow_up.outcome": (["uppföljning {held}"], ["follow-up {held}"]),
 }
-PUT_ASIDE_SV = {
-    "book": "Du höll på att boka ett möte för K-1001 – det ligger kvar.",
-    "remind": "Du höll på att lägga in en påminnelse – det ligger kvar.",
-    "settings": "Du höll på att ändra inställningar – det ligger kvar.",
+PUT_ASIDE = {
+    ("book", "sv"): "Du höll på att boka ett möte för K-1001 – det ligger kvar.",
+    ("remind", "sv"): "Du höll på att lägga in en påminnelse – det ligger kvar.",
+    ("settings", "sv"): "Du höll på att ändra inställningar – det ligger kvar.",
+    ("move", "sv"): "Du höll på att flytta ett möte för K-1001 – det ligger kvar.",
+    ("follow_up", "sv"): "Du höll på att dokumentera ett möte för K-1001 – det ligger kvar.",
+    ("book", "en"): "You were about to book a meeting for K-1001 – it is kept for you.",
+    ("remind", "en"): "You were about to set a reminder – it is kept for you.",
+    ("settings", "en"): "You were about to change settings – it is kept for you.",
+    ("move", "en"): "You were about to move a meeting for K-1001 – it is kept for you.",
+    ("follow_up", "en"): "You were about to document a meeting for K-1001 – it is kept for you.",
 }
+LOCALES = {"sv": "sv-SE", "en": "en-US"}
+WHO = {"sv": "vem LSS Kumla", "en": "who LSS Kumla"}
+RESUME = {"sv": ("fortsätt", "Vi fortsätter:"), "en": ("continue", "Let's go on:")}
 
 
 @pytest.fixture
@@ -68,30 +82,61 @@ async def _reach(chat: Chat, steps: list[str]) -> str:
     return " ".join(r or "" for r in replies)
 
 
-@pytest.mark.parametrize("question", list(STEPS_SV))
+async def _book_and_hold(demo: Services, clock: FrozenClock, lang: str) -> tuple[int, int]:
+    """Two meetings of Anna's for K-1001: one on Wednesday (to move onto Tuesday's,
+    which clashes) and one already held."""
+    organizer = Chat(demo, locale=LOCALES[lang], user_id="29:user-anna")
+    await organizer.send("hej")
+    book, anyway, with_ = (
+        ("boka", "boka ändå", "med") if lang == "sv" else ("book", "book anyway", "with")
+    )
+    days = ("tisdag 13.30", "onsdag 9.00", "måndag 9.00")
+    if lang == "en":
+        days = ("tuesday 13.30", "wednesday 9.00", "monday 9.00")
+    for day in days:
+        await organizer.send(f"{book} K-1001 {day} {with_} {OMAR}")
+        await organizer.send(anyway)
+    async with demo.db.session() as session:
+        ids = (await session.execute(select(Meeting.id).order_by(Meeting.id))).scalars().all()
+    assert len(ids) == 3, "the meetings were not booked"
+    return ids[1], ids[2]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("question", list(JOURNEYS))
 async def test_a_command_at_any_question_runs_and_the_dialog_waits_aside(
-    question: str, new_chat: Callable[..., Chat], demo: Services
+    question: str, lang: str, demo: Services, clock: FrozenClock
 ) -> None:
-    chat = new_chat()
-    steps, asked = STEPS_SV[question]
-    assert asked in await _reach(chat, steps)
+    steps = JOURNEYS[question][0 if lang == "sv" else 1]
+    if any("{" in step for step in steps):
+        booked, held = await _book_and_hold(demo, clock, lang)
+        clock.advance(timedelta(days=1, hours=5))  # Monday 9:00 is over: held
+        steps = [step.format(booked=booked, held=held) for step in steps]
+    chat = Chat(demo, locale=LOCALES[lang], user_id="29:user-anna")
+    await chat.send("hej" if lang == "sv" else "hello")
+    asked: list[str] = []
+    for step in steps:
+        asked = [text_of(reply) or "" for reply in await chat.send(step)]
+    question_text = asked[-1]
+    assert question_text, f"no question reached by {steps}"
     meetings, reminders = await _count(demo, Meeting), await _count(demo, Reminder)
 
-    replies = await chat.send("vem LSS Kumla")
+    replies = await chat.send(WHO[lang])
 
     # The directory answers (a card of contacts), then one line with two buttons.
     assert len(replies) == 2
-    assert "LSS" in text_of(replies[0])
+    assert "LSS" in (text_of(replies[0]) or "")
     notice = card_of(replies[1])
-    assert notice["fallbackText"] == PUT_ASIDE_SV[question.split(".")[0]]
-    assert [a["title"] for a in notice["actions"]] == ["Fortsätt", "Släpp"]
+    assert notice["fallbackText"] == PUT_ASIDE[(question.split(".")[0], lang)]
+    assert len(notice["actions"]) == 2
     # Nothing typed as a command was saved as data.
     assert (await _count(demo, Meeting), await _count(demo, Reminder)) == (meetings, reminders)
 
-    # Fortsätt takes it up again at the same question.
-    back = " ".join(t or "" for t in await chat.texts("fortsätt"))
-    assert back.startswith("Vi fortsätter:")
-    assert asked in back
+    # Fortsätt / Continue takes it up again at the same question.
+    word, said = RESUME[lang]
+    back = [text_of(reply) or "" for reply in await chat.send(word)]
+    assert back[0].startswith(said)
+    assert question_text in back
 
 
 async def test_english_commands_interrupt_too(new_chat: Callable[..., Chat]) -> None:
@@ -142,9 +187,7 @@ async def test_dropping_what_was_put_aside(new_chat: Callable[..., Chat], demo: 
 async def test_help_and_thanks_keep_the_dialog(new_chat: Callable[..., Chat]) -> None:
     chat = new_chat()
     await _reach(chat, BOOK)
-    assert await chat.texts("tack") == [
-        "Varsågod! Skriv **hjälp** om du vill se vad mer jag kan."
-    ]
+    assert await chat.texts("tack") == ["Varsågod! Skriv **hjälp** om du vill se vad mer jag kan."]
     replies = await chat.texts("hjälp boka")
     assert replies[0].startswith("[card] Skriv **boka** så frågar jag")  # type: ignore[union-attr]
     assert replies[1].startswith("Vad är syftet med mötet?")  # type: ignore[union-attr]
@@ -203,3 +246,17 @@ async def test_client_commands_without_a_code_offer_the_persons_clients(
     [picker] = await chat.send(command)
     values = [a["data"]["msteams"]["value"] for a in card_of(picker)["actions"]]
     assert values == [f"{command} E-2001", f"{command} K-1001"]
+
+
+async def test_the_client_question_can_be_answered_by_typing_the_code(
+    new_chat: Callable[..., Chat],
+) -> None:
+    chat = new_chat()
+    await chat.send("hej")
+    await chat.send("klient")
+    [card] = await chat.send("k1001")
+    assert "K-1001" in text_of(card)  # the client card, not "Jag förstod inte"
+    # Only right after the question: later a bare code is not a command.
+    assert await chat.texts("K-1001") == [
+        "Jag förstod inte riktigt. Skriv **hjälp** så visar jag vad jag kan."
+    ]
