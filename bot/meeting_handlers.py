@@ -29,7 +29,7 @@ from core.meeting_commands import BOOK, CONSENT, FOLLOW_UP, MEETING, MEETINGS, M
 from core.meeting_model import ACCEPTED, DECLINED, PROPOSED, Interval
 from core.meeting_request import MeetingInputError, picked_datetime
 from core.meeting_text import describe_slot
-from core.ssd_model import SsdInputError
+from core.ssd_model import SsdInputError, normalise_client_code
 from dialogs.book_meeting_dialog import BookMeetingDialog
 from dialogs.cards import meeting as cards
 from dialogs.cards import plan as plan_cards
@@ -212,8 +212,10 @@ class MeetingHandlers:
         if not words:
             await context.send_activity(t("consent.needs_code", lang))
             return
-        code = words[0]
         try:
+            # The code is read before anything else is answered, so that no refusal
+            # can carry what was typed in its place (it may be a personnummer).
+            code = normalise_client_code(words[0])
             if len(words) == 1:
                 shown, consents = await self._service.consents(user_id, code)
             else:
@@ -222,7 +224,7 @@ class MeetingHandlers:
                     raise MeetingInputError("consent.agency.unknown")
                 answer = words[2].casefold() if len(words) > 2 else ""
                 if answer not in YES | NO:
-                    raise MeetingInputError("consent.answer.unknown", code=code.upper())
+                    raise MeetingInputError("consent.answer.unknown", code=code)
                 given = answer in YES
                 shown, consents = await self._service.record_consent(
                     user_id, code, kind, given=given, scope=" ".join(words[3:])

@@ -151,8 +151,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That looks like a personal ID number. Never write one here – use the code.",
     },
     "meeting.code.invalid": {
-        "sv": "«{code}» är ingen brukarkod. En kod ser ut som K-1042.",
-        "en": "«{code}» is not a client code. A code looks like K-1042.",
+        "sv": "Det är ingen brukarkod. En kod ser ut som K-1042.",
+        "en": "That is not a client code. A code looks like K-1042.",
     },
     # -- the summary
     "meeting.summary.title": {

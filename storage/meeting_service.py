@@ -107,6 +107,11 @@ class MeetingChange:
         return MeetingChange(self.meeting, kept, self.organizer)
 
 
+# Meeting ids are 32-bit integers; a longer number (a personnummer typed after
+# `flytta` or `uppföljning`) is no meeting, and PostgreSQL would refuse the query.
+MAX_MEETING_ID = 2**31 - 1
+
+
 class MeetingService:
     def __init__(self, db: Database, clock: Clock, *, demo_membership: bool = False) -> None:
         self._db = db
@@ -142,6 +147,8 @@ class MeetingService:
         await self._work.audit(session, user_id, action, code, detail, role=role)
 
     async def _meeting(self, session: AsyncSession, meeting_id: int) -> MeetingRecord:
+        if not 0 < meeting_id <= MAX_MEETING_ID:  # a personnummer typed as the number
+            raise MeetingInputError("meeting.gone")
         meeting = await repo.get_meeting(session, meeting_id)
         if meeting is None:
             raise MeetingInputError("meeting.gone")
@@ -590,6 +597,8 @@ class MeetingService:
 
         async def work(session: AsyncSession) -> MeetingRecord:
             now = self._clock.now()
+            if looks_like_personnummer(ref):
+                raise MeetingInputError("meeting.personnummer")
             if ref.isdigit():
                 meeting: MeetingRecord | None = await self._meeting(session, int(ref))
             elif ref:
