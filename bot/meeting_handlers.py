@@ -24,7 +24,7 @@ from bot.follow_up_job import schedule as schedule_follow_ups
 from bot.router import Router
 from core.contact_model import AF, AGENCY_KINDS, FINSAM, FK, KOMMUN, OTHER, REGION
 from core.delivery import SendOutcome
-from core.i18n import t
+from core.i18n import t, t_count
 from core.meeting_commands import BOOK, CONSENT, FOLLOW_UP, MEETING, MEETINGS, MOVE
 from core.meeting_model import ACCEPTED, DECLINED, PROPOSED, Interval
 from core.meeting_request import MeetingInputError, picked_datetime
@@ -318,7 +318,7 @@ class MeetingHandlers:
         meeting = change.meeting
         await self._notifier.refresh_status(meeting, change.organizer)
         when = describe_slot(meeting.interval, ZoneInfo(meeting.timezone), lang)
-        told_text = t("meeting.told", lang, count=told)
+        told_text = t_count("meeting.told", lang, told)
         await context.send_activity(
             t(key, lang, code=meeting.client_code, when=when, told=told_text)
         )

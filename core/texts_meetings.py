@@ -220,18 +220,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Bokat: {code} {when}. {invited}",
         "en": "Booked: {code} {when}. {invited}",
     },
-    "meeting.booked.invited": {
-        "sv": "Inbjudan skickad i Teams till {count}.",
-        "en": "Invitation sent in Teams to {count}.",
+    "meeting.booked.invited.zero": {
+        "sv": "Ingen fick inbjudan i Teams.",
+        "en": "Nobody got the invitation in Teams.",
     },
-    "meeting.booked.outside": {
+    "meeting.booked.invited.one": {
+        "sv": "Inbjudan skickad i Teams till 1 deltagare.",
+        "en": "Invitation sent in Teams to 1 participant.",
+    },
+    "meeting.booked.invited.other": {
+        "sv": "Inbjudan skickad i Teams till {count} deltagare.",
+        "en": "Invitation sent in Teams to {count} participants.",
+    },
+    "meeting.booked.outside.one": {
         "sv": (
-            "{count} använder inte boten: skicka kalenderfilen till dem (den har alla "
+            "1 deltagare använder inte boten: skicka kalenderfilen till hen (den har alla "
             "deltagare, så Outlook kan skicka inbjudan åt dig)."
         ),
         "en": (
-            "{count} do not use the bot: send them the calendar file (it lists every "
-            "participant, so Outlook can send the invitation for you)."
+            "1 participant does not use the bot: send them the calendar file (it lists "
+            "every participant, so Outlook can send the invitation for you)."
+        ),
+    },
+    "meeting.booked.outside.other": {
+        "sv": (
+            "{count} deltagare använder inte boten: skicka kalenderfilen till dem (den har "
+            "alla deltagare, så Outlook kan skicka inbjudan åt dig)."
+        ),
+        "en": (
+            "{count} participants do not use the bot: send them the calendar file (it lists "
+            "every participant, so Outlook can send the invitation for you)."
         ),
     },
     "meeting.ics.consent": {
@@ -361,7 +379,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Mötet om {code} är flyttat till {when}. {told}",
         "en": "The meeting about {code} has moved to {when}. {told}",
     },
-    "meeting.told": {
+    "meeting.told.zero": {
+        "sv": "Ingen har fått besked i Teams; skicka den nya kalenderfilen till deltagarna.",
+        "en": "Nobody was told in Teams; send the new calendar file to the participants.",
+    },
+    "meeting.told.one": {
+        "sv": "1 deltagare har fått besked i Teams; skicka den nya kalenderfilen till övriga.",
+        "en": "1 participant was told in Teams; send the new calendar file to the rest.",
+    },
+    "meeting.told.other": {
         "sv": (
             "{count} deltagare har fått besked i Teams; skicka den nya kalenderfilen till övriga."
         ),

@@ -24,7 +24,7 @@ from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, Te
 
 from core.clock import Clock
 from core.commands import fold
-from core.i18n import t
+from core.i18n import t, t_count
 from core.meeting_model import DEFAULT_MINUTES, MAX_PARTICIPANTS, MAX_PLACE, MAX_PURPOSE
 from core.meeting_request import (
     MeetingInputError,
@@ -257,9 +257,10 @@ class BookMeetingDialog(ComponentDialog):
         )
         invited = await self._actions.invite(change)
         outside = sum(1 for p in meeting.participants if p.staff_user_id is None)
-        lines = [t("meeting.booked.invited", lang, count=invited)]
-        if outside:
-            lines.append(t("meeting.booked.outside", lang, count=outside))
+        # "Nobody got it in Teams" goes without saying when the next sentence says why.
+        lines = [t_count("meeting.booked.outside", lang, outside)] if outside else []
+        if invited or not outside:
+            lines.insert(0, t_count("meeting.booked.invited", lang, invited))
         await step.context.send_activity(" ".join(lines))
         await self._actions.offer_calendar(step.context, self._user(step), meeting.id)
         return await step.end_dialog(meeting.id)

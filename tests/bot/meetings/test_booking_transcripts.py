@@ -67,7 +67,7 @@ async def test_the_quick_form_warns_of_consent_and_books_on_book_anyway(
     assert "0 kommer · 0 kan inte · 0 har inte svarat · 1 via kalenderfilen" in card_texts(status)
     assert "får kalenderfilen av dig" in card_texts(status)
     assert text_of(replies[1]) == (
-        "Inbjudan skickad i Teams till 0. 1 använder inte boten: skicka kalenderfilen till dem "
+        "1 deltagare använder inte boten: skicka kalenderfilen till hen "
         "(den har alla deltagare, så Outlook kan skicka inbjudan åt dig)."
     )
     assert replies[2].attachments[0].content_type == (
