@@ -191,29 +191,74 @@ TEXTS: dict[str, dict[str, str]] = {
     "meeting.summary.consent": {
         "sv": (
             "⚠️ Samtycke saknas för {agencies}. Utan samtycke får ni inte tala om brukaren "
-            "med dem. Registrera med **samtycke {code}**, eller boka ändå om du vet att det finns."
+            "med dem. Registrera med **samtycke {code}**, eller svara att samtycke finns om "
+            "du vet att det finns."
         ),
         "en": (
             "⚠️ No consent recorded for {agencies}. Without consent you may not discuss the "
-            "client with them. Record it with **consent {code}**, or book anyway if you know "
-            "it exists."
+            "client with them. Record it with **consent {code}**, or answer that consent "
+            "exists if you know it does."
         ),
     },
+    "meeting.summary.over_clash": {
+        "sv": "Du har valt att boka trots krocken.",
+        "en": "You chose to book despite the clash.",
+    },
+    "meeting.summary.consent_given": {
+        "sv": "Du har bekräftat att samtycke finns.",
+        "en": "You confirmed that consent exists.",
+    },
     "meeting.summary.book": {"sv": "Boka", "en": "Book"},
-    "meeting.summary.book_anyway": {
-        "sv": "Boka ändå – samtycke finns",
-        "en": "Book anyway – consent exists",
+    "meeting.summary.book_over_clash": {
+        "sv": "Boka ändå trots krocken",
+        "en": "Book anyway despite the clash",
+    },
+    "meeting.summary.book_consent": {
+        "sv": "Samtycke finns – boka",
+        "en": "Consent exists – book",
     },
     "meeting.summary.change_time": {"sv": "Ändra tid", "en": "Change time"},
     "meeting.summary.cancel": {"sv": "Avbryt", "en": "Cancel"},
     "meeting.summary.reply": {
-        "sv": "Svara **boka**, en ny tid, ett nummer för en föreslagen tid, eller **avbryt**.",
-        "en": "Answer **book**, a new time, the number of a suggested time, or **cancel**.",
+        "sv": "Svara **boka**, en ny tid, eller **avbryt**.",
+        "en": "Answer **book**, a new time, or **cancel**.",
     },
-    "meeting.book_words": {"sv": "boka|ja|ok|boka ändå", "en": "book|yes|ok|book anyway"},
+    "meeting.summary.reply.clash": {
+        "sv": (
+            "Svara ett nummer för en ledig tid, en annan tid, **boka ändå** för att boka "
+            "trots krocken, eller **avbryt**."
+        ),
+        "en": (
+            "Answer the number of a free time, another time, **book anyway** to book "
+            "despite the clash, or **cancel**."
+        ),
+    },
+    "meeting.summary.reply.consent": {
+        "sv": "Svara **samtycke finns** om du vet att det finns, en ny tid, eller **avbryt**.",
+        "en": "Answer **consent exists** if you know it does, a new time, or **cancel**.",
+    },
+    "meeting.book_words": {"sv": "boka|ja|ok", "en": "book|yes|ok"},
+    "meeting.clash_words": {
+        "sv": "boka ändå|boka trots krocken|boka ändå trots krocken|trots krocken",
+        "en": "book anyway|book despite the clash|book anyway despite the clash|anyway",
+    },
+    "meeting.consent_words": {
+        "sv": "samtycke finns|samtycke finns boka|samtycket finns|det finns samtycke",
+        "en": "consent exists|consent exists book|consent given|there is consent",
+    },
+    "meeting.clash_confirm_needed": {
+        "sv": (
+            "Tiden krockar med ett annat möte. Välj en ledig tid, skriv en annan tid, "
+            "eller svara **boka ändå** för att boka trots krocken."
+        ),
+        "en": (
+            "The time clashes with another meeting. Pick a free time, write another time, "
+            "or answer **book anyway** to book despite the clash."
+        ),
+    },
     "meeting.consent_confirm_needed": {
-        "sv": "Samtycke saknas för {agencies}. Skriv **boka ändå** om du vet att det finns.",
-        "en": "Consent is missing for {agencies}. Write **book anyway** if you know it exists.",
+        "sv": "Samtycke saknas för {agencies}. Svara **samtycke finns** om du vet att det finns.",
+        "en": "Consent is missing for {agencies}. Answer **consent exists** if you know it does.",
     },
     # -- booked
     "meeting.booked": {

@@ -131,8 +131,17 @@ def _participant_line(person: ParticipantDraft, lang: str) -> str:
 
 
 def summary_card(
-    lang: str, draft: MeetingDraft, check: BookingCheck, agency_names: dict[str, str]
+    lang: str,
+    draft: MeetingDraft,
+    check: BookingCheck,
+    agency_names: dict[str, str],
+    *,
+    over_clash: bool = False,
+    consent: bool = False,
 ) -> dict[str, Any]:
+    """The booking to confirm. Free times come first among the buttons; then one
+    button for the one question still open: book over the clash, confirm that
+    consent exists, or simply book (see dialogs/book_meeting_dialog.py)."""
     tz = ZoneInfo(draft.timezone)
     body: list[dict[str, Any]] = [
         _title(t("meeting.summary.title", lang, code=draft.client_code)),
@@ -171,6 +180,8 @@ def summary_card(
         )
     actions: list[dict[str, Any]] = []
     _clashes_and_free_times(check, tz, lang, "confirm", body, actions)
+    if check.clashes and over_clash:
+        body.append(text_block(t("meeting.summary.over_clash", lang), weight="Bolder"))
     if check.outside_working_time:
         body.append(text_block(t("meeting.summary.outside_hours", lang), isSubtle=True))
     if check.missing_consent:
@@ -181,23 +192,32 @@ def summary_card(
                 color="Attention",
             )
         )
-    book_title = t(
-        "meeting.summary.book_anyway" if check.missing_consent else "meeting.summary.book", lang
-    )
-    actions.insert(
-        0,
-        submit_action(
-            book_title,
-            {DIALOG_INPUT: "confirm", "choice": "book", "consent": bool(check.missing_consent)},
+        if consent:
+            body.append(text_block(t("meeting.summary.consent_given", lang), weight="Bolder"))
+    if check.clashes and not over_clash:
+        book = submit_action(
+            t("meeting.summary.book_over_clash", lang), {DIALOG_INPUT: "confirm", "choice": "clash"}
+        )
+        reply = "meeting.summary.reply.clash"
+    elif check.missing_consent and not consent:
+        book = submit_action(
+            t("meeting.summary.book_consent", lang),
+            {DIALOG_INPUT: "confirm", "choice": "consent"},
             "positive",
-        ),
-    )
+        )
+        reply = "meeting.summary.reply.consent"
+    else:
+        book = submit_action(
+            t("meeting.summary.book", lang), {DIALOG_INPUT: "confirm", "choice": "book"}, "positive"
+        )
+        reply = "meeting.summary.reply"
+    actions.append(book)
     actions.append(
         submit_action(
             t("meeting.summary.cancel", lang), {DIALOG_INPUT: "confirm", "choice": "cancel"}
         )
     )
-    body.append(text_block(t("meeting.summary.reply", lang), isSubtle=True, size="Small"))
+    body.append(text_block(t(reply, lang), isSubtle=True, size="Small"))
     return adaptive_card(body, actions, t("meeting.summary.title", lang, code=draft.client_code))
 
 
