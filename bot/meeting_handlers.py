@@ -191,11 +191,11 @@ class MeetingHandlers:
                 title = t("meetings.client.title", lang, code=overview.client_code)
                 await context.send_activity(card_activity(card, title))
                 return
-            mine = await self._service.upcoming(user_id)
+            mine = await self._service.my_meetings(user_id)
         except SsdInputError as error:
             await self._refuse(context, error)
             return
-        if not mine:
+        if not mine.meetings:
             await context.send_activity(t("meetings.none", lang))
             return
         card = cards.meetings_card(mine, user_id, lang)

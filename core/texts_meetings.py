@@ -448,6 +448,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You have no coming meetings. Book with **book K-1042**.",
     },
     "meetings.title": {"sv": "Dina kommande möten", "en": "Your coming meetings"},
+    "meetings.number": {"sv": "Möte {id}", "en": "Meeting {id}"},
     "meetings.client.title": {"sv": "Möten om {code}", "en": "Meetings about {code}"},
     "meetings.client.upcoming": {"sv": "Kommande", "en": "Coming"},
     "meetings.client.past": {"sv": "Senaste", "en": "Latest"},
