@@ -24,12 +24,12 @@ from bot.follow_up_job import schedule as schedule_follow_ups
 from bot.router import Router
 from core.contact_model import AF, AGENCY_KINDS, FINSAM, FK, KOMMUN, OTHER, REGION
 from core.delivery import SendOutcome
-from core.i18n import t
+from core.i18n import t, t_count
 from core.meeting_commands import BOOK, CONSENT, FOLLOW_UP, MEETING, MEETINGS, MOVE
 from core.meeting_model import ACCEPTED, DECLINED, PROPOSED, Interval
 from core.meeting_request import MeetingInputError, picked_datetime
 from core.meeting_text import describe_slot
-from core.ssd_model import SsdInputError
+from core.ssd_model import SsdInputError, normalise_client_code
 from dialogs.book_meeting_dialog import BookMeetingDialog
 from dialogs.cards import meeting as cards
 from dialogs.cards import plan as plan_cards
@@ -191,11 +191,11 @@ class MeetingHandlers:
                 title = t("meetings.client.title", lang, code=overview.client_code)
                 await context.send_activity(card_activity(card, title))
                 return
-            mine = await self._service.upcoming(user_id)
+            mine = await self._service.my_meetings(user_id)
         except SsdInputError as error:
             await self._refuse(context, error)
             return
-        if not mine:
+        if not mine.meetings:
             await context.send_activity(t("meetings.none", lang))
             return
         card = cards.meetings_card(mine, user_id, lang)
@@ -212,8 +212,10 @@ class MeetingHandlers:
         if not words:
             await context.send_activity(t("consent.needs_code", lang))
             return
-        code = words[0]
         try:
+            # The code is read before anything else is answered, so that no refusal
+            # can carry what was typed in its place (it may be a personnummer).
+            code = normalise_client_code(words[0])
             if len(words) == 1:
                 shown, consents = await self._service.consents(user_id, code)
             else:
@@ -222,7 +224,7 @@ class MeetingHandlers:
                     raise MeetingInputError("consent.agency.unknown")
                 answer = words[2].casefold() if len(words) > 2 else ""
                 if answer not in YES | NO:
-                    raise MeetingInputError("consent.answer.unknown", code=code.upper())
+                    raise MeetingInputError("consent.answer.unknown", code=code)
                 given = answer in YES
                 shown, consents = await self._service.record_consent(
                     user_id, code, kind, given=given, scope=" ".join(words[3:])
@@ -316,7 +318,7 @@ class MeetingHandlers:
         meeting = change.meeting
         await self._notifier.refresh_status(meeting, change.organizer)
         when = describe_slot(meeting.interval, ZoneInfo(meeting.timezone), lang)
-        told_text = t("meeting.told", lang, count=told)
+        told_text = t_count("meeting.told", lang, told)
         await context.send_activity(
             t(key, lang, code=meeting.client_code, when=when, told=told_text)
         )

@@ -236,3 +236,14 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
         raise KeyError(f"no translation for {key!r}")
     template = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return template.format(**values) if values else template
+
+
+def t_count(key: str, lang: str, count: int, /, **values: object) -> str:
+    """A text about a number of things, in the form the number needs: `key.one`
+    for 1, `key.other` for any other number, and `key.zero` for 0 where the
+    catalog has one («nobody» reads better than «0 people»). The
+    number is passed on as {count}."""
+    form = "one" if count == 1 else "other"
+    if count == 0 and f"{key}.zero" in CATALOG:
+        form = "zero"
+    return t(f"{key}.{form}", lang, count=count, **values)

@@ -73,7 +73,7 @@ def parse_quick_form(args: str) -> QuickForm:
         try:
             code = normalise_client_code(first)
         except SsdInputError as error:
-            raise MeetingInputError("meeting.code.invalid", code=first[:20]) from error
+            raise MeetingInputError("meeting.code.invalid") from error
         text = rest
     parts = _WITH.split(f" {text} ", maxsplit=1)
     when = parts[0].strip()

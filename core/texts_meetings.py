@@ -151,8 +151,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That looks like a personal ID number. Never write one here – use the code.",
     },
     "meeting.code.invalid": {
-        "sv": "«{code}» är ingen brukarkod. En kod ser ut som K-1042.",
-        "en": "«{code}» is not a client code. A code looks like K-1042.",
+        "sv": "Det är ingen brukarkod. En kod ser ut som K-1042.",
+        "en": "That is not a client code. A code looks like K-1042.",
     },
     # -- the summary
     "meeting.summary.title": {
@@ -191,47 +191,110 @@ TEXTS: dict[str, dict[str, str]] = {
     "meeting.summary.consent": {
         "sv": (
             "⚠️ Samtycke saknas för {agencies}. Utan samtycke får ni inte tala om brukaren "
-            "med dem. Registrera med **samtycke {code}**, eller boka ändå om du vet att det finns."
+            "med dem. Registrera med **samtycke {code}**, eller svara att samtycke finns om "
+            "du vet att det finns."
         ),
         "en": (
             "⚠️ No consent recorded for {agencies}. Without consent you may not discuss the "
-            "client with them. Record it with **consent {code}**, or book anyway if you know "
-            "it exists."
+            "client with them. Record it with **consent {code}**, or answer that consent "
+            "exists if you know it does."
         ),
     },
+    "meeting.summary.over_clash": {
+        "sv": "Du har valt att boka trots krocken.",
+        "en": "You chose to book despite the clash.",
+    },
+    "meeting.summary.consent_given": {
+        "sv": "Du har bekräftat att samtycke finns.",
+        "en": "You confirmed that consent exists.",
+    },
     "meeting.summary.book": {"sv": "Boka", "en": "Book"},
-    "meeting.summary.book_anyway": {
-        "sv": "Boka ändå – samtycke finns",
-        "en": "Book anyway – consent exists",
+    "meeting.summary.book_over_clash": {
+        "sv": "Boka ändå trots krocken",
+        "en": "Book anyway despite the clash",
+    },
+    "meeting.summary.book_consent": {
+        "sv": "Samtycke finns – boka",
+        "en": "Consent exists – book",
     },
     "meeting.summary.change_time": {"sv": "Ändra tid", "en": "Change time"},
     "meeting.summary.cancel": {"sv": "Avbryt", "en": "Cancel"},
     "meeting.summary.reply": {
-        "sv": "Svara **boka**, en ny tid, ett nummer för en föreslagen tid, eller **avbryt**.",
-        "en": "Answer **book**, a new time, the number of a suggested time, or **cancel**.",
+        "sv": "Svara **boka**, en ny tid, eller **avbryt**.",
+        "en": "Answer **book**, a new time, or **cancel**.",
     },
-    "meeting.book_words": {"sv": "boka|ja|ok|boka ändå", "en": "book|yes|ok|book anyway"},
+    "meeting.summary.reply.clash": {
+        "sv": (
+            "Svara ett nummer för en ledig tid, en annan tid, **boka ändå** för att boka "
+            "trots krocken, eller **avbryt**."
+        ),
+        "en": (
+            "Answer the number of a free time, another time, **book anyway** to book "
+            "despite the clash, or **cancel**."
+        ),
+    },
+    "meeting.summary.reply.consent": {
+        "sv": "Svara **samtycke finns** om du vet att det finns, en ny tid, eller **avbryt**.",
+        "en": "Answer **consent exists** if you know it does, a new time, or **cancel**.",
+    },
+    "meeting.book_words": {"sv": "boka|ja|ok", "en": "book|yes|ok"},
+    "meeting.clash_words": {
+        "sv": "boka ändå|boka trots krocken|boka ändå trots krocken|trots krocken",
+        "en": "book anyway|book despite the clash|book anyway despite the clash|anyway",
+    },
+    "meeting.consent_words": {
+        "sv": "samtycke finns|samtycke finns boka|samtycket finns|det finns samtycke",
+        "en": "consent exists|consent exists book|consent given|there is consent",
+    },
+    "meeting.clash_confirm_needed": {
+        "sv": (
+            "Tiden krockar med ett annat möte. Välj en ledig tid, skriv en annan tid, "
+            "eller svara **boka ändå** för att boka trots krocken."
+        ),
+        "en": (
+            "The time clashes with another meeting. Pick a free time, write another time, "
+            "or answer **book anyway** to book despite the clash."
+        ),
+    },
     "meeting.consent_confirm_needed": {
-        "sv": "Samtycke saknas för {agencies}. Skriv **boka ändå** om du vet att det finns.",
-        "en": "Consent is missing for {agencies}. Write **book anyway** if you know it exists.",
+        "sv": "Samtycke saknas för {agencies}. Svara **samtycke finns** om du vet att det finns.",
+        "en": "Consent is missing for {agencies}. Answer **consent exists** if you know it does.",
     },
     # -- booked
     "meeting.booked": {
         "sv": "Bokat: {code} {when}. {invited}",
         "en": "Booked: {code} {when}. {invited}",
     },
-    "meeting.booked.invited": {
-        "sv": "Inbjudan skickad i Teams till {count}.",
-        "en": "Invitation sent in Teams to {count}.",
+    "meeting.booked.invited.zero": {
+        "sv": "Ingen fick inbjudan i Teams.",
+        "en": "Nobody got the invitation in Teams.",
     },
-    "meeting.booked.outside": {
+    "meeting.booked.invited.one": {
+        "sv": "Inbjudan skickad i Teams till 1 deltagare.",
+        "en": "Invitation sent in Teams to 1 participant.",
+    },
+    "meeting.booked.invited.other": {
+        "sv": "Inbjudan skickad i Teams till {count} deltagare.",
+        "en": "Invitation sent in Teams to {count} participants.",
+    },
+    "meeting.booked.outside.one": {
         "sv": (
-            "{count} använder inte boten: skicka kalenderfilen till dem (den har alla "
+            "1 deltagare använder inte boten: skicka kalenderfilen till hen (den har alla "
             "deltagare, så Outlook kan skicka inbjudan åt dig)."
         ),
         "en": (
-            "{count} do not use the bot: send them the calendar file (it lists every "
-            "participant, so Outlook can send the invitation for you)."
+            "1 participant does not use the bot: send them the calendar file (it lists "
+            "every participant, so Outlook can send the invitation for you)."
+        ),
+    },
+    "meeting.booked.outside.other": {
+        "sv": (
+            "{count} deltagare använder inte boten: skicka kalenderfilen till dem (den har "
+            "alla deltagare, så Outlook kan skicka inbjudan åt dig)."
+        ),
+        "en": (
+            "{count} participants do not use the bot: send them the calendar file (it lists "
+            "every participant, so Outlook can send the invitation for you)."
         ),
     },
     "meeting.ics.consent": {
@@ -361,7 +424,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Mötet om {code} är flyttat till {when}. {told}",
         "en": "The meeting about {code} has moved to {when}. {told}",
     },
-    "meeting.told": {
+    "meeting.told.zero": {
+        "sv": "Ingen har fått besked i Teams; skicka den nya kalenderfilen till deltagarna.",
+        "en": "Nobody was told in Teams; send the new calendar file to the participants.",
+    },
+    "meeting.told.one": {
+        "sv": "1 deltagare har fått besked i Teams; skicka den nya kalenderfilen till övriga.",
+        "en": "1 participant was told in Teams; send the new calendar file to the rest.",
+    },
+    "meeting.told.other": {
         "sv": (
             "{count} deltagare har fått besked i Teams; skicka den nya kalenderfilen till övriga."
         ),
@@ -377,6 +448,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You have no coming meetings. Book with **book K-1042**.",
     },
     "meetings.title": {"sv": "Dina kommande möten", "en": "Your coming meetings"},
+    "meetings.number": {"sv": "Möte {id}", "en": "Meeting {id}"},
     "meetings.client.title": {"sv": "Möten om {code}", "en": "Meetings about {code}"},
     "meetings.client.upcoming": {"sv": "Kommande", "en": "Coming"},
     "meetings.client.past": {"sv": "Senaste", "en": "Latest"},

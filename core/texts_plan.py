@@ -130,9 +130,15 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "plan.save_words": {"sv": "spara|ja|ok", "en": "save|yes|ok"},
     "plan.change_words": {"sv": "ändra|rätta", "en": "change|edit"},
     "plan.saved": {
-        "sv": "Sparat för {code}: {decisions} beslut, {goals} delmål och {actions} åtgärder.",
-        "en": "Saved for {code}: {decisions} decisions, {goals} goals and {actions} action items.",
+        "sv": "Sparat för {code}: {decisions}, {goals} och {actions}.",
+        "en": "Saved for {code}: {decisions}, {goals} and {actions}.",
     },
+    "plan.saved.decisions.one": {"sv": "1 beslut", "en": "1 decision"},
+    "plan.saved.decisions.other": {"sv": "{count} beslut", "en": "{count} decisions"},
+    "plan.saved.goals.one": {"sv": "1 delmål", "en": "1 goal"},
+    "plan.saved.goals.other": {"sv": "{count} delmål", "en": "{count} goals"},
+    "plan.saved.actions.one": {"sv": "1 åtgärd", "en": "1 action item"},
+    "plan.saved.actions.other": {"sv": "{count} åtgärder", "en": "{count} action items"},
     "plan.next.question": {
         "sv": "Vill du boka nästa möte med samma deltagare?",
         "en": "Do you want to book the next meeting with the same participants?",

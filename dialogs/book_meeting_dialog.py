@@ -6,7 +6,16 @@ shows a summary to confirm. Started after a meeting's follow-up (options {"code"
 `boka K-1042 tisdag 13.30 med Anna Berg, Omar Said`
 fills what it says (purpose "Uppföljning av SIP", 60 minutes, no place) and goes
 straight to the summary. The summary warns of clashes (with the three nearest
-free times) and of agencies without consent; booking then needs "boka ändå".
+free times) and of agencies without consent.
+
+The rule for warnings: each warning is answered by its own explicit choice, and
+no single answer covers two of them. A clash is answered by a free time (the
+first buttons, and the numbers typed: `1` is the first free time), another time,
+or "Boka ändå trots krocken" (typed: `boka ändå`, `boka trots krocken`). Missing
+consent is answered by "Samtycke finns – boka" (typed: `samtycke finns`). When
+both apply, the card first asks about the clash; once the time is kept it comes
+back asking only about consent, so a care worker on a phone reads one question
+per card. A plain "boka" books only when nothing is left to confirm.
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, Te
 
 from core.clock import Clock
 from core.commands import fold
-from core.i18n import t
+from core.i18n import t, t_count
 from core.meeting_model import DEFAULT_MINUTES, MAX_PARTICIPANTS, MAX_PLACE, MAX_PURPOSE
 from core.meeting_request import (
     MeetingInputError,
@@ -194,25 +203,32 @@ class BookMeetingDialog(ComponentDialog):
             participants=tuple(ParticipantDraft.from_state(p) for p in step.result),
             previous_meeting_id=step.values.get("previous"),
         )
-        return await step.begin_dialog(SUMMARY, inputs.draft_to_state(draft))
+        return await step.begin_dialog(SUMMARY, {"draft": inputs.draft_to_state(draft)})
 
-    # The summary loops on itself (a new time, a consent reminder) until the
-    # organizer books or cancels; it ends with the draft to book, or None.
+    # The summary loops on itself (a new time, a warning still to answer) until the
+    # organizer books or cancels; it ends with the draft to book, or None. Its
+    # options: the draft, and which warnings the organizer has already answered
+    # ("over_clash": keep the time despite the clash; "consent": consent exists).
     async def show_summary(self, step: Step) -> DialogTurnResult:
         lang = lang_of(step.context)
-        draft = inputs.draft_from_state(step.options)
-        step.values["draft"] = step.options
+        draft = inputs.draft_from_state(step.options["draft"])
+        step.values.update(step.options)
         check = await self._service.check(self._user(step), draft)
         step.values["suggestions"] = [s.start.isoformat() for s in check.suggestions]
+        step.values["clashes"] = bool(check.clashes)
         step.values["missing_consent"] = list(check.missing_consent)
         names = {k: t(f"agency.{k}", lang) for k in check.missing_consent}
-        card = cards.summary_card(lang, draft, check, names)
+        over_clash, consent = (
+            bool(step.options.get("over_clash")),
+            bool(step.options.get("consent")),
+        )
+        card = cards.summary_card(lang, draft, check, names, over_clash=over_clash, consent=consent)
         # The card is the question (it ends with how to answer in words too).
         return await step.prompt(
             CONFIRM,
             PromptOptions(
                 prompt=card_activity(card, card["fallbackText"]),
-                retry_prompt=MessageFactory.text(t("meeting.summary.reply", lang)),
+                retry_prompt=MessageFactory.text(t(self._reply_key(step), lang)),
             ),
         )
 
@@ -220,23 +236,36 @@ class BookMeetingDialog(ComponentDialog):
         lang = lang_of(step.context)
         value = step.context.activity.value if isinstance(step.context.activity.value, dict) else {}
         choice, start = self._decision(step, value)
+        # The roles picked in the card are kept when the card is shown again.
+        draft = inputs.draft_to_state(
+            inputs.with_roles(inputs.draft_from_state(step.values["draft"]), value)
+        )
+        state = {
+            "draft": draft,
+            "over_clash": bool(step.values.get("over_clash")) or choice == "clash",
+            "consent": bool(step.values.get("consent")) or choice == "consent",
+        }
         if choice == "cancel":
             return await step.end_dialog(None)
         if choice == "again":
-            await step.context.send_activity(t("meeting.summary.reply", lang))
-            return await step.replace_dialog(SUMMARY, step.values["draft"])
+            await step.context.send_activity(t(self._reply_key(step), lang))
+            return await step.replace_dialog(SUMMARY, state)
         if choice == "retime" and start is not None:
+            # A new time has clashes of its own: the old answer about a clash is void.
+            moved = {**draft, "start": start.isoformat()}
             return await step.replace_dialog(
-                SUMMARY, {**step.values["draft"], "start": start.isoformat()}
+                SUMMARY, {**state, "draft": moved, "over_clash": False}
             )
-        if step.values["missing_consent"] and not _anyway(step.result, value):
+        if step.values["clashes"] and not state["over_clash"]:
+            await step.context.send_activity(t("meeting.clash_confirm_needed", lang))
+            return await step.replace_dialog(SUMMARY, state)
+        if step.values["missing_consent"] and not state["consent"]:
             names = ", ".join(t(f"agency.{k}", lang) for k in step.values["missing_consent"])
             await step.context.send_activity(
                 t("meeting.consent_confirm_needed", lang, agencies=names)
             )
-            return await step.replace_dialog(SUMMARY, step.values["draft"])
-        draft = inputs.with_roles(inputs.draft_from_state(step.values["draft"]), value)
-        return await step.end_dialog(inputs.draft_to_state(draft))
+            return await step.replace_dialog(SUMMARY, state)
+        return await step.end_dialog(draft)
 
     async def book_and_invite(self, step: Step) -> DialogTurnResult:
         lang = lang_of(step.context)
@@ -257,9 +286,10 @@ class BookMeetingDialog(ComponentDialog):
         )
         invited = await self._actions.invite(change)
         outside = sum(1 for p in meeting.participants if p.staff_user_id is None)
-        lines = [t("meeting.booked.invited", lang, count=invited)]
-        if outside:
-            lines.append(t("meeting.booked.outside", lang, count=outside))
+        # "Nobody got it in Teams" goes without saying when the next sentence says why.
+        lines = [t_count("meeting.booked.outside", lang, outside)] if outside else []
+        if invited or not outside:
+            lines.insert(0, t_count("meeting.booked.invited", lang, invited))
         await step.context.send_activity(" ".join(lines))
         await self._actions.offer_calendar(step.context, self._user(step), meeting.id)
         return await step.end_dialog(meeting.id)
@@ -305,21 +335,38 @@ class BookMeetingDialog(ComponentDialog):
         return answer.isoformat()
 
     def _decision(self, step: Step, value: dict[str, Any]) -> tuple[str, datetime | None]:
-        """book, cancel, retime (with the new start) or again, from the summary's answer."""
+        """From the summary's answer: "book" (a plain yes), "clash" (book over the
+        clash), "consent" (consent exists, book), "retime" with the new start,
+        "cancel", or "again" (not understood)."""
         lang = lang_of(step.context)
         if value.get(cards.DIALOG_INPUT) == "confirm":
             choice = value.get("choice")
             if choice == "slot":
                 return "retime", datetime.fromisoformat(str(value.get("start")))
-            return ("cancel" if choice == "cancel" else "book"), None
-        choice, start = inputs.typed_clash_answer(
+            if choice in ("cancel", "clash", "consent"):
+                return choice, None
+            # A card sent before the two questions were parted said so with a flag.
+            return ("consent" if value.get("consent") is True else "book"), None
+        words = {
+            "book": t("meeting.book_words", lang),
+            "clash": t("meeting.clash_words", lang),
+            "consent": t("meeting.consent_words", lang),
+        }
+        # Anything but a yes is not a yes: the summary is asked again, nothing is booked.
+        return inputs.typed_summary_answer(
             str(step.result or ""),
             step.values.get("suggestions") or [],
-            t("meeting.book_words", lang),
+            words,
             lambda text: self._read_when(step.context, text),
         )
-        # Anything but a yes is not a yes: the summary is asked again, nothing is booked.
-        return ("book" if choice == "yes" else choice), start
+
+    def _reply_key(self, step: Step) -> str:
+        """How to answer the summary in words: about the warning still open."""
+        if step.values.get("clashes") and not step.values.get("over_clash"):
+            return "meeting.summary.reply.clash"
+        if step.values.get("missing_consent") and not step.values.get("consent"):
+            return "meeting.summary.reply.consent"
+        return "meeting.summary.reply"
 
     # -- validation -------------------------------------------------------------------------
     async def _valid_when(self, prompt: PromptValidatorContext, text: str, value: dict) -> bool:
@@ -402,9 +449,3 @@ def _minutes(text: Any, lang: str) -> int:
     if not clean or fold(clean) in [fold(w) for w in t("meeting.ok_words", lang).split("|")]:
         return DEFAULT_MINUTES
     return parse_minutes(clean)
-
-
-def _anyway(text: Any, value: dict[str, Any]) -> bool:
-    if value.get(cards.DIALOG_INPUT) == "confirm":
-        return bool(value.get("consent"))
-    return fold(" ".join(str(text or "").split())) in (fold("boka ändå"), "book anyway")

@@ -25,7 +25,7 @@ from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, Te
 
 from core.clock import Clock
 from core.commands import fold
-from core.i18n import t
+from core.i18n import t, t_count
 from core.meeting_model import ACTION, DECISION, GOAL, MAX_PLAN_ITEMS
 from core.meeting_plan import Outcome, PlanLine, PlanPerson, read_outcome, split_typed_outcome
 from core.meeting_text import describe_slot
@@ -148,9 +148,9 @@ class FollowUpDialog(ComponentDialog):
                 "plan.saved",
                 lang,
                 code=step.values["code"],
-                decisions=count[DECISION],
-                goals=count[GOAL],
-                actions=count[ACTION],
+                decisions=t_count("plan.saved.decisions", lang, count[DECISION]),
+                goals=t_count("plan.saved.goals", lang, count[GOAL]),
+                actions=t_count("plan.saved.actions", lang, count[ACTION]),
             )
         )
         return await step.next(None)

@@ -6,7 +6,7 @@ toggles, role choices) read back. No SQL here: the services do the looking up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -109,10 +109,38 @@ def typed_clash_answer(
     text = " ".join(text.split())
     if text.isdigit() and 1 <= int(text) <= len(suggestions):
         return "retime", datetime.fromisoformat(suggestions[int(text) - 1])
-    if fold(text) in [fold(word) for word in yes_words.split("|")]:
+    if said(text, yes_words):
         return "yes", None
     answer = read_time(text)
     return ("retime", answer) if isinstance(answer, datetime) else ("again", None)
+
+
+def said(text: str, words: str) -> bool:
+    """Whether the text is one of the "|"-separated words, whatever its case,
+    accents, dashes and commas ("Samtycke finns – boka" = "samtycke finns boka")."""
+
+    def plain(phrase: str) -> str:
+        return " ".join(fold(phrase).replace("–", " ").replace("-", " ").replace(",", " ").split())
+
+    return plain(text) in [plain(word) for word in words.split("|")]
+
+
+def typed_summary_answer(
+    text: str,
+    suggestions: Sequence[str],
+    words: Mapping[str, str],
+    read_time: Callable[[str], datetime | str],
+) -> tuple[str, datetime | None]:
+    """A typed answer to the booking summary. Each phrase confirms one thing:
+    ("clash", None) for words["clash"] (book over the clash), ("consent", None)
+    for words["consent"] (consent exists), ("book", None) for a plain yes in
+    words["book"]; else a free time or another time ("retime", start), or
+    ("again", None)."""
+    for choice in ("clash", "consent"):
+        if said(text, words[choice]):
+            return choice, None
+    choice, start = typed_clash_answer(text, suggestions, words["book"], read_time)
+    return ("book" if choice == "yes" else choice), start
 
 
 def picked_time(value: dict[str, Any], tz: ZoneInfo) -> datetime | None:

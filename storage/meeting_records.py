@@ -199,3 +199,13 @@ class ClientMeetings:
     past: tuple[MeetingRecord, ...]
     open_actions: tuple[PlanItemRecord, ...]
     goals: tuple[PlanItemRecord, ...] = field(default=())
+    # The meetings the asker may move, cancel and document (core.access CHANGE_MEETING).
+    changeable: frozenset[int] = field(default=frozenset())
+
+
+@dataclass(frozen=True)
+class MyMeetings:
+    """`möten`: the asker's coming meetings, and which of them they may change."""
+
+    meetings: tuple[MeetingRecord, ...]
+    changeable: frozenset[int] = field(default=frozenset())

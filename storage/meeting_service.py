@@ -64,6 +64,7 @@ from storage.meeting_records import (
     ConsentRecord,
     MeetingDraft,
     MeetingRecord,
+    MyMeetings,
     ParticipantDraft,
     ParticipantRecord,
     PlanItemDraft,
@@ -107,6 +108,11 @@ class MeetingChange:
         return MeetingChange(self.meeting, kept, self.organizer)
 
 
+# Meeting ids are 32-bit integers; a longer number (a personnummer typed after
+# `flytta` or `uppföljning`) is no meeting, and PostgreSQL would refuse the query.
+MAX_MEETING_ID = 2**31 - 1
+
+
 class MeetingService:
     def __init__(self, db: Database, clock: Clock, *, join_demo: JoinDemo | None = None) -> None:
         self._db = db
@@ -142,6 +148,8 @@ class MeetingService:
         await self._work.audit(session, user_id, action, code, detail, role=role)
 
     async def _meeting(self, session: AsyncSession, meeting_id: int) -> MeetingRecord:
+        if not 0 < meeting_id <= MAX_MEETING_ID:  # a personnummer typed as the number
+            raise MeetingInputError("meeting.gone")
         meeting = await repo.get_meeting(session, meeting_id)
         if meeting is None:
             raise MeetingInputError("meeting.gone")
@@ -153,15 +161,7 @@ class MeetingService:
         """The role under which the user may do `action` with the meeting (for the
         audit row); refused as "meeting.gone" to those who may not see it (so no
         answer tells which meetings exist) and "meeting.not_organizer" otherwise."""
-        where = {
-            "organizer": meeting.organizer_user_id == user_id,
-            "participant": meeting.participant_for(user_id) is not None,
-        }
-        try:
-            found = await client_access(session, user_id, meeting.client_code)
-            facts = replace(found.facts, **where)
-        except SsdInputError:  # not (or no longer) someone who reads the client
-            facts = ClientFacts(**where)
+        facts = await self._facts(session, user_id, meeting)
         role = described_role(facts)
         if role == "none" and facts.participant:
             role = "participant"
@@ -170,6 +170,40 @@ class MeetingService:
         if not may(action, facts):
             raise _refused("meeting.not_organizer", role, meeting.client_code)
         return role
+
+    async def _facts(
+        self,
+        session: AsyncSession,
+        user_id: int,
+        meeting: MeetingRecord,
+        known: dict[str, ClientFacts] | None = None,
+    ) -> ClientFacts:
+        """What is true of the user, the meeting's client and the meeting; `known`
+        keeps each client's facts for a listing of several meetings."""
+        where = {
+            "organizer": meeting.organizer_user_id == user_id,
+            "participant": meeting.participant_for(user_id) is not None,
+        }
+        known = {} if known is None else known
+        if meeting.client_code not in known:
+            try:
+                found = await client_access(session, user_id, meeting.client_code)
+                known[meeting.client_code] = found.facts
+            except SsdInputError:  # not (or no longer) someone who reads the client
+                known[meeting.client_code] = ClientFacts()
+        return replace(known[meeting.client_code], **where)
+
+    async def _changeable(
+        self, session: AsyncSession, user_id: int, meetings: Sequence[MeetingRecord]
+    ) -> frozenset[int]:
+        """The listed meetings the user may move, cancel and document: the rule
+        _allowed applies to each of those, asked without refusing."""
+        known: dict[str, ClientFacts] = {}
+        allowed = set()
+        for meeting in meetings:
+            if may(Action.CHANGE_MEETING, await self._facts(session, user_id, meeting, known)):
+                allowed.add(meeting.id)
+        return frozenset(allowed)
 
     # -- who can be asked ------------------------------------------------------------
     async def me(self, user_id: int) -> ParticipantDraft:
@@ -470,11 +504,17 @@ class MeetingService:
         return await self._run(user_id, "meeting.calendar", None, work)
 
     async def upcoming(self, user_id: int) -> list[MeetingRecord]:
-        async def work(session: AsyncSession) -> list[MeetingRecord]:
+        return list((await self.my_meetings(user_id)).meetings)
+
+    async def my_meetings(self, user_id: int) -> MyMeetings:
+        """The user's coming meetings (not declined), and which they may change."""
+
+        async def work(session: AsyncSession) -> MyMeetings:
             meetings = await repo.upcoming_for_user(session, user_id, self._clock.now())
             for code in sorted({m.client_code for m in meetings}):
                 await self._audit(session, user_id, "meeting.list", code, None, "participant")
-            return meetings
+            changeable = await self._changeable(session, user_id, meetings)
+            return MyMeetings(tuple(meetings), changeable)
 
         return await self._run(user_id, "meeting.list", None, work)
 
@@ -491,8 +531,14 @@ class MeetingService:
             await self._audit(
                 session, user_id, "meeting.client", access.client.code, None, access.role
             )
+            changeable = await self._changeable(session, user_id, [*upcoming, *past])
             return ClientMeetings(
-                access.client.code, tuple(upcoming), tuple(past), tuple(actions), tuple(goals)
+                access.client.code,
+                tuple(upcoming),
+                tuple(past),
+                tuple(actions),
+                tuple(goals),
+                changeable,
             )
 
         return await self._run(user_id, "meeting.client", code, work)
@@ -590,6 +636,8 @@ class MeetingService:
 
         async def work(session: AsyncSession) -> MeetingRecord:
             now = self._clock.now()
+            if looks_like_personnummer(ref):
+                raise MeetingInputError("meeting.personnummer")
             if ref.isdigit():
                 meeting: MeetingRecord | None = await self._meeting(session, int(ref))
             elif ref:

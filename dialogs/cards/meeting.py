@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from core.i18n import t
-from core.meeting_commands import MOVE
+from core.meeting_commands import FOLLOW_UP, MOVE
 from core.meeting_model import PARTICIPANT_ROLES, PROPOSED, Interval
 from core.meeting_text import describe_slot, describe_start
 from dialogs.cards.common import adaptive_card, command_button, submit_action, text_block
@@ -25,6 +25,7 @@ from storage.meeting_records import (
     ConsentRecord,
     MeetingDraft,
     MeetingRecord,
+    MyMeetings,
     ParticipantDraft,
     ParticipantRecord,
 )
@@ -131,8 +132,17 @@ def _participant_line(person: ParticipantDraft, lang: str) -> str:
 
 
 def summary_card(
-    lang: str, draft: MeetingDraft, check: BookingCheck, agency_names: dict[str, str]
+    lang: str,
+    draft: MeetingDraft,
+    check: BookingCheck,
+    agency_names: dict[str, str],
+    *,
+    over_clash: bool = False,
+    consent: bool = False,
 ) -> dict[str, Any]:
+    """The booking to confirm. Free times come first among the buttons; then one
+    button for the one question still open: book over the clash, confirm that
+    consent exists, or simply book (see dialogs/book_meeting_dialog.py)."""
     tz = ZoneInfo(draft.timezone)
     body: list[dict[str, Any]] = [
         _title(t("meeting.summary.title", lang, code=draft.client_code)),
@@ -171,6 +181,8 @@ def summary_card(
         )
     actions: list[dict[str, Any]] = []
     _clashes_and_free_times(check, tz, lang, "confirm", body, actions)
+    if check.clashes and over_clash:
+        body.append(text_block(t("meeting.summary.over_clash", lang), weight="Bolder"))
     if check.outside_working_time:
         body.append(text_block(t("meeting.summary.outside_hours", lang), isSubtle=True))
     if check.missing_consent:
@@ -181,23 +193,32 @@ def summary_card(
                 color="Attention",
             )
         )
-    book_title = t(
-        "meeting.summary.book_anyway" if check.missing_consent else "meeting.summary.book", lang
-    )
-    actions.insert(
-        0,
-        submit_action(
-            book_title,
-            {DIALOG_INPUT: "confirm", "choice": "book", "consent": bool(check.missing_consent)},
+        if consent:
+            body.append(text_block(t("meeting.summary.consent_given", lang), weight="Bolder"))
+    if check.clashes and not over_clash:
+        book = submit_action(
+            t("meeting.summary.book_over_clash", lang), {DIALOG_INPUT: "confirm", "choice": "clash"}
+        )
+        reply = "meeting.summary.reply.clash"
+    elif check.missing_consent and not consent:
+        book = submit_action(
+            t("meeting.summary.book_consent", lang),
+            {DIALOG_INPUT: "confirm", "choice": "consent"},
             "positive",
-        ),
-    )
+        )
+        reply = "meeting.summary.reply.consent"
+    else:
+        book = submit_action(
+            t("meeting.summary.book", lang), {DIALOG_INPUT: "confirm", "choice": "book"}, "positive"
+        )
+        reply = "meeting.summary.reply"
+    actions.append(book)
     actions.append(
         submit_action(
             t("meeting.summary.cancel", lang), {DIALOG_INPUT: "confirm", "choice": "cancel"}
         )
     )
-    body.append(text_block(t("meeting.summary.reply", lang), isSubtle=True, size="Small"))
+    body.append(text_block(t(reply, lang), isSubtle=True, size="Small"))
     return adaptive_card(body, actions, t("meeting.summary.title", lang, code=draft.client_code))
 
 
@@ -432,38 +453,75 @@ def cancel_question_card(meeting: MeetingRecord, lang: str) -> dict[str, Any]:
 
 
 # -- listings ------------------------------------------------------------------------------
-def meetings_card(meetings: Sequence[MeetingRecord], user_id: int, lang: str) -> dict[str, Any]:
+def _listed(meeting: MeetingRecord, line: str, buttons: list[dict[str, Any]]) -> dict[str, Any]:
+    """One meeting in a listing: its number and what it is, then its own buttons
+    (an ActionSet per meeting: a card's own actions are few, and a button under its
+    meeting says which meeting it acts on)."""
+    items: list[dict[str, Any]] = [text_block(line)]
+    if buttons:
+        items.append({"type": "ActionSet", "actions": buttons})
+    return {"type": "Container", "separator": True, "items": items}
+
+
+def _coming_buttons(meeting: MeetingRecord, changeable: frozenset[int], lang: str) -> list:
+    """Flytta and Ställ in (which asks first), for the organizer and coordinators."""
+    if meeting.id not in changeable:
+        return []
+    return [
+        command_button(t("meeting.action.move", lang), f"{MOVE.word(lang)} {meeting.id}"),
+        submit_action(t("meeting.action.cancel", lang), _ref(meeting, "cancel"), "destructive"),
+    ]
+
+
+def _held_buttons(meeting: MeetingRecord, changeable: frozenset[int], lang: str) -> list:
+    """Dokumentera, for a meeting that has been held."""
+    if meeting.id not in changeable:
+        return []
+    word = f"{FOLLOW_UP.word(lang)} {meeting.id}"
+    return [command_button(t("plan.ask.button", lang), word)]
+
+
+def _number(meeting: MeetingRecord, lang: str) -> str:
+    return t("meetings.number", lang, id=meeting.id)
+
+
+def meetings_card(listing: MyMeetings, user_id: int, lang: str) -> dict[str, Any]:
     body: list[dict[str, Any]] = [_title(t("meetings.title", lang))]
-    for meeting in meetings:
+    for meeting in listing.meetings:
         tz = ZoneInfo(meeting.timezone)
         mine = meeting.participant_for(user_id)
         answer = _answer(mine, tz, lang) if mine else ""
-        body.append(
-            text_block(
-                f"**{meeting.client_code}** {describe_slot(meeting.interval, tz, lang)}"
-                f" · {_where(meeting.place, meeting.online_url, lang)} · {answer}"
-            )
+        line = (
+            f"**{_number(meeting, lang)}** · **{meeting.client_code}** "
+            f"{describe_slot(meeting.interval, tz, lang)}"
+            f" · {_where(meeting.place, meeting.online_url, lang)} · {answer}"
         )
+        body.append(_listed(meeting, line, _coming_buttons(meeting, listing.changeable, lang)))
     return adaptive_card(body, [], t("meetings.title", lang))
 
 
 def client_meetings_card(overview: ClientMeetings, tz: ZoneInfo, lang: str) -> dict[str, Any]:
     code = overview.client_code
+    changeable = overview.changeable
     body: list[dict[str, Any]] = [_title(t("meetings.client.title", lang, code=code))]
     body.append(text_block(t("meetings.client.upcoming", lang), weight="Bolder"))
     if overview.upcoming:
         for meeting in overview.upcoming:
-            body.append(
-                text_block(f"{describe_slot(meeting.interval, tz, lang)} – {meeting.purpose}")
+            line = (
+                f"**{_number(meeting, lang)}** · {describe_slot(meeting.interval, tz, lang)}"
+                f" – {meeting.purpose}"
             )
+            body.append(_listed(meeting, line, _coming_buttons(meeting, changeable, lang)))
     else:
         body.append(text_block(t("meetings.client.none_upcoming", lang, code=code)))
     if overview.past:
         body.append(text_block(t("meetings.client.past", lang), weight="Bolder"))
         for meeting in overview.past:
-            body.append(
-                text_block(f"{describe_slot(meeting.interval, tz, lang)} – {meeting.purpose}")
+            line = (
+                f"**{_number(meeting, lang)}** · {describe_slot(meeting.interval, tz, lang)}"
+                f" – {meeting.purpose}"
             )
+            body.append(_listed(meeting, line, _held_buttons(meeting, changeable, lang)))
     if overview.goals:
         body.append(text_block(t("meetings.client.goals", lang), weight="Bolder"))
         body.append(text_block("\n".join(f"- {goal.text}" for goal in overview.goals)))

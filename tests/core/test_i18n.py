@@ -6,7 +6,17 @@ import string
 
 import pytest
 
-from core.i18n import CATALOG, DEFAULT_LANGUAGE, SUPPORTED, language_for, normalise_language, t
+from core.i18n import (
+    CATALOG,
+    DEFAULT_LANGUAGE,
+    SUPPORTED,
+    language_for,
+    normalise_language,
+    t,
+    t_count,
+)
+from core.texts_meetings import TEXTS as MEETING_TEXTS
+from core.texts_plan import TEXTS as PLAN_TEXTS
 
 
 def _placeholders(template: str) -> set[str]:
@@ -105,3 +115,29 @@ def test_language_for_lets_the_preference_win(
     locale: str | None, preference: str | None, expected: str
 ) -> None:
     assert language_for(locale, preference) == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "sv", "en"),
+    [
+        (1, "1 åtgärd", "1 action item"),
+        (2, "2 åtgärder", "2 action items"),
+        (0, "0 åtgärder", "0 action items"),
+    ],
+)
+def test_t_count_picks_the_form_the_number_needs(count: int, sv: str, en: str) -> None:
+    assert t_count("plan.saved.actions", "sv", count) == sv
+    assert t_count("plan.saved.actions", "en", count) == en
+
+
+def test_t_count_says_nobody_where_the_catalog_has_a_zero_form() -> None:
+    assert t_count("meeting.told", "sv", 0).startswith("Ingen har fått besked i Teams")
+    assert t_count("meeting.told", "en", 1).startswith("1 participant was told")
+
+
+def test_no_meeting_or_plan_text_counts_with_a_bare_number() -> None:
+    """Every {count} in the meeting and plan texts sits in a .one/.other pair."""
+    for key, entry in {**MEETING_TEXTS, **PLAN_TEXTS}.items():
+        if "{count}" in entry["sv"] and key != "meeting.status.outside":
+            assert key.rsplit(".", 1)[-1] in ("other", "zero"), key
+            assert f"{key.rsplit('.', 1)[0]}.one" in CATALOG, key

@@ -426,3 +426,36 @@ async def test_my_meetings_lists_what_i_am_asked_to(world: World) -> None:
     await world.service.answer(world.colleague, booked.meeting.id, DECLINED)
     assert [m.id for m in await world.service.upcoming(world.colleague)] == [second.meeting.id]
     assert await world.service.upcoming(world.outsider) == []
+
+
+async def test_listings_say_which_meetings_each_person_may_change(
+    world: World, db: Database
+) -> None:
+    invited = (_staff(world.colleague, "Bertil"), _staff(world.outsider, "Cecilia"))
+    booked = await world.service.book(world.organizer, _draft(world, participants=invited))
+    other = await world.service.book(
+        world.organizer, _draft(world, client_code="K-2000", participants=invited)
+    )
+    ids = frozenset({booked.meeting.id})
+    assert (await world.service.my_meetings(world.organizer)).changeable >= ids
+    assert (await world.service.my_meetings(world.colleague)).changeable >= ids  # samordnare
+    # Cecilia is invited from outside the care team: she sees it, and may not change it.
+    theirs = await world.service.my_meetings(world.outsider)
+    assert {m.id for m in theirs.meetings} == {booked.meeting.id, other.meeting.id}
+    assert theirs.changeable == frozenset()
+    # In K-2000's team as kontaktperson she reads the client, and still may not.
+    async with db.session() as session:
+        client = await ssd.get_client(session, "K-2000")
+        assert client is not None
+        await ssd.add_care_team_member(
+            session,
+            client_id=client.id,
+            staff_user_id=world.outsider,
+            role="kontaktperson",
+            now=NOW,
+        )
+    overview = await world.service.client_meetings(world.outsider, "K-2000")
+    assert [m.id for m in overview.upcoming] == [other.meeting.id]
+    assert overview.changeable == frozenset()
+    organizers = await world.service.client_meetings(world.organizer, "K-2000")
+    assert organizers.changeable == frozenset({other.meeting.id})

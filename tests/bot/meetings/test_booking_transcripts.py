@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from sqlalchemy import select
 
+from bot.console_render import render_card
 from bot.services import Services
 from storage.models import Meeting, MeetingParticipant
 from tests.bot.conftest import Chat, card_of, text_of
@@ -42,7 +43,7 @@ async def _answers(services: Services) -> list[tuple[str, str, bool]]:
         return [tuple(r) for r in rows]  # type: ignore[misc]
 
 
-async def test_the_quick_form_warns_of_consent_and_books_on_book_anyway(
+async def test_the_quick_form_warns_of_consent_and_books_when_consent_is_confirmed(
     chat: Chat, demo: Services, sender: RecordingSender
 ) -> None:
     await chat.send("hej")
@@ -53,21 +54,23 @@ async def test_the_quick_form_warns_of_consent_and_books_on_book_anyway(
     assert "tisdag 2026-11-24 kl 13:30–14:30" in text
     assert "Omar Said – omar.said@forsakringskassan.se" in text
     assert "Samtycke saknas för Försäkringskassan" in text
-    assert card["actions"][0]["title"] == "Boka ändå – samtycke finns"
-    # "boka" alone is not enough while consent is missing: it asks again.
-    replies = await chat.texts("boka")
-    assert replies[0] == (
-        "Samtycke saknas för Försäkringskassan. Skriv **boka ändå** om du vet att det finns."
-    )
-    assert replies[1].startswith("[card] Resursgruppsmöte K-1001")  # type: ignore[union-attr]
+    assert [a["title"] for a in card["actions"]] == ["Samtycke finns – boka", "Avbryt"]
+    # Neither "boka" nor "boka ändå" says that consent exists: it asks again.
+    for answer in ("boka", "boka ändå"):
+        replies = await chat.texts(answer)
+        assert replies[0] == (
+            "Samtycke saknas för Försäkringskassan. Svara **samtycke finns** om du vet att "
+            "det finns."
+        )
+        assert replies[1].startswith("[card] Resursgruppsmöte K-1001")  # type: ignore[union-attr]
     assert await _meetings(demo) == []
-    replies = await chat.send("boka ändå")
+    replies = await chat.send("samtycke finns")
     status = card_of(replies[0])
     # Omar is outside the bot: not "not answered" but reached by the calendar file.
     assert "0 kommer · 0 kan inte · 0 har inte svarat · 1 via kalenderfilen" in card_texts(status)
     assert "får kalenderfilen av dig" in card_texts(status)
     assert text_of(replies[1]) == (
-        "Inbjudan skickad i Teams till 0. 1 använder inte boten: skicka kalenderfilen till dem "
+        "1 deltagare använder inte boten: skicka kalenderfilen till hen "
         "(den har alla deltagare, så Outlook kan skicka inbjudan åt dig)."
     )
     assert replies[2].attachments[0].content_type == (
@@ -142,11 +145,12 @@ async def test_cancel_at_any_step_saves_nothing(chat: Chat, demo: Services) -> N
     await chat.send("standard")
     assert len(await chat.texts("avbryt")) == 1
     assert await _meetings(demo) == []
-    # Words that are neither yes, a time nor a number book nothing: asked again.
+    # Words that are neither yes, a time nor a number book nothing: asked again,
+    # about what is still open (here: consent for Försäkringskassan).
     await chat.send(f"boka K-1001 tisdag 13.30 med {OMAR}")
     replies = await chat.texts("hmm vänta")
     assert replies[0] == (
-        "Svara **boka**, en ny tid, ett nummer för en föreslagen tid, eller **avbryt**."
+        "Svara **samtycke finns** om du vet att det finns, en ny tid, eller **avbryt**."
     )
     assert replies[1].startswith("[card] Resursgruppsmöte K-1001")  # type: ignore[union-attr]
     assert await _meetings(demo) == []
@@ -193,7 +197,7 @@ async def test_a_clash_offers_free_times_and_a_pick_rebooks_the_summary(
 ) -> None:
     await chat.send("hej")
     await chat.send(f"boka K-1001 tisdag 13.30 med {OMAR}")
-    await chat.send("boka ändå")
+    await chat.send("samtycke finns")
     [summary] = await chat.send(f"boka K-1001 tisdag 14.00 med {OMAR}")
     text = card_texts(card_of(summary))
     assert "Krockar: Anna Berg har redan möte om K-1001 tisdag 2026-11-24 kl 13:30–14:30." in text
@@ -202,11 +206,88 @@ async def test_a_clash_offers_free_times_and_a_pick_rebooks_the_summary(
     [again] = await chat.send("1")
     assert "Krockar" not in card_texts(card_of(again))
     assert "tisdag 2026-11-24 kl 14:30–15:30" in card_texts(card_of(again))
-    await chat.send("boka ändå")
+    await chat.send("samtycke finns")
     assert [m[0] for m in await _meetings(demo)] == [
         TUESDAY_1330,
         datetime(2026, 11, 24, 14, 30, tzinfo=TZ),
     ]
+
+
+async def test_a_clash_and_missing_consent_are_two_explicit_choices(
+    chat: Chat, demo: Services, sender: RecordingSender
+) -> None:
+    await chat.send("hej")
+    await chat.send(f"boka K-1001 tisdag 13.30 med {OMAR}")
+    await chat.send("samtycke finns")
+    [summary] = await chat.send(f"boka K-1001 tisdag 14.00 med {OMAR}")
+    card = card_of(summary)
+    # The free times are the first buttons (typing 1 in the terminal chat picks the
+    # first free time); booking over the clash is its own button; no plain Boka.
+    titles = [a["title"] for a in card["actions"]]
+    assert [a["data"]["choice"] for a in card["actions"]] == [
+        "slot",
+        "slot",
+        "slot",
+        "clash",
+        "cancel",
+    ]
+    assert titles[3:] == ["Boka ändå trots krocken", "Avbryt"]
+    assert render_card(card).choices[0].value == card["actions"][0]["data"]
+    # "boka" and "samtycke finns" do not book over the clash.
+    for answer in ("boka", "samtycke finns"):
+        replies = await chat.texts(answer)
+        assert replies[0].startswith("Tiden krockar med ett annat möte.")  # type: ignore[union-attr]
+    assert len(await _meetings(demo)) == 1
+    # Booking over the clash leaves consent to answer, which "samtycke finns" did above.
+    await chat.send("boka ändå")
+    assert [m[0] for m in await _meetings(demo)] == [
+        TUESDAY_1330,
+        datetime(2026, 11, 24, 14, 0, tzinfo=TZ),
+    ]
+
+
+async def test_booking_over_a_clash_then_asks_for_consent(
+    chat: Chat, demo: Services, sender: RecordingSender
+) -> None:
+    await chat.send("hej")
+    await chat.send(f"boka K-1001 tisdag 13.30 med {OMAR}")
+    await chat.send("samtycke finns")
+    await chat.send(f"boka K-1001 tisdag 14.00 med {OMAR}")
+    over_clash = submit({"dialog_input": "confirm", "choice": "clash", "role0": "kallad"})
+    replies = await chat.send(over_clash)
+    assert text_of(replies[0]) == (
+        "Samtycke saknas för Försäkringskassan. Svara **samtycke finns** om du vet att det finns."
+    )
+    card = card_of(replies[1])
+    assert "Du har valt att boka trots krocken." in card_texts(card)
+    assert [a["title"] for a in card["actions"]][-2:] == ["Samtycke finns – boka", "Avbryt"]
+    assert [i["value"] for i in inputs_of(card) if i["id"] == "role0"] == ["kallad"]
+    assert len(await _meetings(demo)) == 1
+    consent = next(a for a in card["actions"] if a["title"] == "Samtycke finns – boka")
+    await chat.send(submit(consent["data"]))
+    assert [m[0] for m in await _meetings(demo)] == [
+        TUESDAY_1330,
+        datetime(2026, 11, 24, 14, 0, tzinfo=TZ),
+    ]
+
+
+async def test_the_two_choices_in_english(
+    new_chat: Callable[..., Chat], demo: Services, sender: RecordingSender
+) -> None:
+    chat = new_chat(locale="en-US")
+    await chat.send("hi")
+    await chat.send(f"book K-1001 Tuesday 13.30 with {OMAR}")
+    await chat.send("consent exists")
+    [summary] = await chat.send(f"book K-1001 Tuesday 14.00 with {OMAR}")
+    titles = [a["title"] for a in card_of(summary)["actions"]]
+    assert titles[-2:] == ["Book anyway despite the clash", "Cancel"]
+    replies = await chat.texts("book anyway")
+    assert replies[0] == (
+        "Consent is missing for Försäkringskassan. Answer **consent exists** if you know it does."
+    )
+    assert len(await _meetings(demo)) == 1
+    await chat.send("consent exists")
+    assert len(await _meetings(demo)) == 2
 
 
 async def test_answers_update_the_organizers_card_in_place(
@@ -284,7 +365,7 @@ async def test_the_calendar_file_outside_teams_is_inline_and_parses(
     chat.adapter.template.channel_id = "emulator"
     await chat.send("hej")
     await chat.send(f"boka K-1001 tisdag 13.30 med {OMAR}")
-    replies = await chat.send("boka ändå")
+    replies = await chat.send("samtycke finns")
     attachment = replies[-1].attachments[0]
     assert attachment.name == "resursgruppsmote-K-1001-2026-11-24.ics"
     content = base64.b64decode(attachment.content_url.split(",", 1)[1])
@@ -312,9 +393,9 @@ async def test_moving_onto_another_meeting_warns_and_offers_free_times(
 ) -> None:
     await chat.send("hej")
     await chat.send(f"boka K-1001 tisdag 13.30 med {OMAR}")
-    await chat.send("boka ändå")
+    await chat.send("samtycke finns")
     await chat.send(f"boka K-1001 tisdag 15.00 med {OMAR}")
-    await chat.send("boka ändå")
+    await chat.send("samtycke finns")
     async with demo.db.session() as session:
         second = max(await session.scalars(select(Meeting.id)))
     [warning] = await chat.send(f"flytta {second} tisdag 13.30")

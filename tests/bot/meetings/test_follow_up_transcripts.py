@@ -29,7 +29,7 @@ async def _book(services: Services, anna: Chat, bertil: Chat) -> int:
     await bertil.send("hej")
     await bertil.send("möten")  # Bertil in the demo care team too (local mode)
     await anna.send(f"boka K-1001 tisdag 13.30 med Anna Berg, {OMAR}")
-    await anna.send("boka ändå")
+    await anna.send("samtycke finns")
     return (await _meeting_ids(services))[-1]
 
 
@@ -156,7 +156,7 @@ async def test_the_organizer_is_asked_once_records_and_books_the_next(
     await anna.send(
         submit({"dialog_input": "participants", "p0": "true", "p1": "true", "others": ""})
     )
-    await anna.send("boka ändå")
+    await anna.send("samtycke finns")
     ids = await _meeting_ids(demo)
     assert len(ids) == 2
     async with demo.db.session() as session:
