@@ -28,17 +28,16 @@ from botbuilder.schema import Activity, ActivityTypes, ConversationReference, Re
 from sqlalchemy.engine import make_url
 
 from bot.console_files import embedded_files, local_upload, save_data_url
+from bot.console_inputs import CardInput, check_answer, option_lines, question
 from bot.console_reminders import ConsoleSender, deliver_reminders
 from bot.console_render import (
-    CardInput,
     Choice,
     Rendered,
     ansi_bold,
-    check_answer,
+    choice_keys,
     choices_line,
-    option_lines,
+    numbers_are_ambiguous,
     plain,
-    question,
     render_activity,
     render_card,
 )
@@ -187,7 +186,7 @@ class ConsoleChat:
         self._clock = clock or SystemClock()
         self._bold = ansi_bold if output.isatty() else plain
         self._adapter = ConsoleAdapter(self._show, on_turn_error)
-        self._choices: list[Choice] = []
+        self._choices: dict[str, Choice] = {}  # by the number or letter shown before it
 
     async def run(self) -> None:
         """Welcome as Teams does on install, then one turn per line until Quit."""
@@ -212,7 +211,7 @@ class ConsoleChat:
         if choice is None:
             await self.send(text=text)
         else:
-            await self.press(choice, announce=text.isdigit())
+            await self.press(choice, announce=text.casefold() in self._choices)
 
     async def send(self, *, text: str | None = None, value: Any = None) -> None:
         fields = {"text": text, "value": value, "textFormat": "plain"}
@@ -224,7 +223,7 @@ class ConsoleChat:
             await self._answer_file_consent(choice.consent)
             return
         if choice.card is not None:  # Action.ShowCard: its card opens in place
-            self._choices = []
+            self._choices = {}
             self._print(render_card(choice.card, bold=self._bold, inherited=choice.fields))
             return
         answers = await self._ask(choice.fields)
@@ -255,9 +254,11 @@ class ConsoleChat:
             )
 
     def _pick(self, text: str) -> Choice | None:
-        if text.isdigit() and 1 <= int(text) <= len(self._choices):
-            return self._choices[int(text) - 1]
-        titled = [c for c in self._choices if c.title.casefold() == text.casefold()]
+        """The button shown with this key, or else the one with this title."""
+        key = text.casefold()
+        if key in self._choices:
+            return self._choices[key]
+        titled = [c for c in self._choices.values() if c.title.casefold() == key]
         return titled[0] if titled else None
 
     async def _ask(self, fields: tuple[CardInput, ...]) -> dict[str, str] | None:
@@ -283,7 +284,7 @@ class ConsoleChat:
         return answers
 
     async def _turn(self, activity: Activity) -> None:
-        self._choices = []
+        self._choices = {}
         await self._adapter.process(activity, self._logic)
 
     def deliver(self, activity: Activity) -> None:
@@ -307,8 +308,11 @@ class ConsoleChat:
         for line in rendered.lines:
             self._write(line)
         if rendered.choices:
-            self._write(choices_line(rendered.choices, start=len(self._choices) + 1))
-            self._choices.extend(rendered.choices)
+            letters = numbers_are_ambiguous(rendered)
+            after = sum(key.isdigit() != letters for key in self._choices)
+            keys = choice_keys(len(rendered.choices), after=after, letters=letters)
+            self._write(choices_line(rendered.choices, keys))
+            self._choices.update(zip(keys, rendered.choices, strict=True))
         self._write("")
 
     def _write(self, line: str) -> None:

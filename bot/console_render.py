@@ -1,9 +1,9 @@
 """What `samverkan chat` prints: bot activities as plain text, cards as numbered choices.
 
 Adaptive Cards become lines (TextBlocks as they are, FactSets as "title – value"),
-their buttons become numbered choices, and their Input.* elements become fields
-that the console asks one at a time (answer checks in check_answer). Values are
-sent back as strings, as Teams sends Adaptive Card inputs.
+their buttons become numbered choices (lettered where a typed number could mean
+something else), and their Input.* elements become fields that the console asks
+one at a time (bot.console_inputs).
 """
 
 from __future__ import annotations
@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from botbuilder.schema import Activity
 
+from bot.console_inputs import CardInput, card_input, leading_number
 from bot.file_transfer import FILE_CONSENT, FILE_INFO
 
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_NUMBERED_ITEM = re.compile(r"^\s*\d+[.)]\s")
 Style = Callable[[str], str]
 
 
@@ -30,23 +30,6 @@ def plain(text: str) -> str:
 
 def ansi_bold(text: str) -> str:
     return f"\x1b[1m{text}\x1b[0m"
-
-
-@dataclass(frozen=True)
-class CardInput:
-    """One Input.* element of a card."""
-
-    id: str
-    kind: str  # Text, Number, Date, Time, Toggle, ChoiceSet
-    label: str
-    default: str = ""
-    required: bool = False
-    choices: tuple[tuple[str, str], ...] = ()  # (title, value)
-    multi: bool = False
-    low: float | None = None
-    high: float | None = None
-    on_off: tuple[str, str] = ("true", "false")
-    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,24 +130,8 @@ def _collect_fields(elements: list[dict]) -> list[CardInput]:
 
 
 def _field(element: dict[str, Any]) -> CardInput:
-    kind = element["type"].removeprefix("Input.")
     label = element.get("label") or element.get("title") or element.get("placeholder")
-    choices = tuple(
-        (str(c.get("title", "")), str(c.get("value", ""))) for c in element.get("choices", [])
-    )
-    return CardInput(
-        id=element["id"],
-        kind=kind,
-        label=str(label or element["id"]),
-        default="" if element.get("value") is None else str(element["value"]),
-        required=bool(element.get("isRequired")),
-        choices=choices,
-        multi=bool(element.get("isMultiSelect")),
-        low=element.get("min") if kind == "Number" else None,
-        high=element.get("max") if kind == "Number" else None,
-        on_off=(str(element.get("valueOn", "true")), str(element.get("valueOff", "false"))),
-        error=element.get("errorMessage"),
-    )
+    return card_input(element, str(label or element["id"]))
 
 
 def _render_actions(actions: list[dict], out: Rendered, fields: tuple[CardInput, ...]) -> None:
@@ -233,96 +200,31 @@ def _as_dict(content: Any) -> dict[str, Any]:
     return {}
 
 
-def choices_line(choices: list[Choice], start: int = 1) -> str:
-    return "  ".join(f"{n}) {c.title}" for n, c in enumerate(choices, start))
+def choices_line(choices: list[Choice], keys: list[str]) -> str:
+    return "  ".join(f"{key}) {c.title}" for key, c in zip(keys, choices, strict=True))
 
 
-def question(f: CardInput) -> str:
-    """The prompt for one input; a ChoiceSet's label and options come first (option_lines)."""
-    default = f" [{f.default}]" if f.default else ""
-    if f.kind == "ChoiceSet":
-        span = f"1–{len(f.choices)}"
-        ask = f"Välj en eller flera av {span}, t.ex. 1,2" if f.multi else f"Välj {span}"
-        return f"{ask}{default}: "
-    hint = {"Number": _range_hint(f, "tal "), "Date": "ÅÅÅÅ-MM-DD", "Time": "TT:MM"}
-    hint["Toggle"] = "j/n"
-    shown = f" ({hint[f.kind]})" if f.kind in hint else ""
-    return f"{f.label}{shown}{default}: "
+def numbers_are_ambiguous(rendered: Rendered) -> bool:
+    """Would a typed number mean something besides a button? It would when a button's
+    title is a number, or when the message lists numbered items of its own (the booking
+    summary's "1. tisdag 14:30", answered with "the number of a suggested time")."""
+    if any(leading_number(c.title) is not None for c in rendered.choices):
+        return True
+    return any(_NUMBERED_ITEM.match(line) for line in rendered.lines)
 
 
-def option_lines(f: CardInput) -> list[str]:
-    if f.kind != "ChoiceSet":
-        return []
-    return [f.label, *(f"  {n}) {title}" for n, (title, _value) in enumerate(f.choices, 1))]
+def choice_keys(count: int, *, after: int, letters: bool) -> list[str]:
+    """Numbers 1, 2, 3 … or, where numbers are ambiguous, letters a, b, … z, aa, ab …"""
+    if not letters:
+        return [str(n) for n in range(after + 1, after + count + 1)]
+    return [_letters(n) for n in range(after, after + count)]
 
 
-def _range_hint(f: CardInput, prefix: str = "") -> str:
-    if f.low is None and f.high is None:
-        return prefix.strip()
-    low = "" if f.low is None else f"{f.low:g}"
-    high = "" if f.high is None else f"{f.high:g}"
-    return f"{prefix}{low}–{high}"
-
-
-def check_answer(f: CardInput, typed: str) -> tuple[str | None, str | None]:
-    """(value to send, None), or (None, what to tell the user). Empty and optional is ''."""
-    text = typed.strip()
-    if not text:
-        if f.default or not f.required:
-            return f.default, None
-        return None, f.error or "Det här fältet måste fyllas i."
-    if f.kind == "ChoiceSet":
-        return _check_choice(f, text)
-    if f.kind == "Toggle":
-        return _check_toggle(f, text)
-    if f.kind == "Number":
-        return _check_number(f, text)
-    if f.kind == "Date":
-        return _check_date(f, text)
-    if f.kind == "Time":
-        return _check_time(f, text)
-    return text, None
-
-
-def _check_date(f: CardInput, text: str) -> tuple[str | None, str | None]:
-    try:
-        return date.fromisoformat(text).isoformat(), None
-    except ValueError:
-        return None, f.error or "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-03."
-
-
-def _check_time(f: CardInput, text: str) -> tuple[str | None, str | None]:
-    """'14:00', and the everyday '9.30', as HH:MM."""
-    match = _TIME.match(text)
-    if match and int(match[1]) < 24 and int(match[2]) < 60:
-        return f"{int(match[1]):02d}:{match[2]}", None
-    return None, f.error or "Skriv tiden som TT:MM, t.ex. 14:00."
-
-
-def _check_choice(f: CardInput, text: str) -> tuple[str | None, str | None]:
-    picked: list[str] = []
-    for part in text.replace(" ", "").split(",") if f.multi else [text]:
-        if not part.isdigit() or not 1 <= int(part) <= len(f.choices):
-            return None, f"Välj ett nummer mellan 1 och {len(f.choices)}."
-        picked.append(f.choices[int(part) - 1][1])
-    return ",".join(picked), None
-
-
-def _check_toggle(f: CardInput, text: str) -> tuple[str | None, str | None]:
-    answer = text.lower()
-    if answer in {"j", "ja", "y", "yes", f.on_off[0].lower()}:
-        return f.on_off[0], None
-    if answer in {"n", "nej", "no", f.on_off[1].lower()}:
-        return f.on_off[1], None
-    return None, "Svara j eller n."
-
-
-def _check_number(f: CardInput, text: str) -> tuple[str | None, str | None]:
-    normal = text.replace(",", ".")
-    try:
-        number = float(normal)
-    except ValueError:
-        return None, f.error or "Skriv ett tal."
-    if (f.low is not None and number < f.low) or (f.high is not None and number > f.high):
-        return None, f.error or f"Skriv ett tal i intervallet {_range_hint(f)}."
-    return normal, None
+def _letters(index: int) -> str:
+    alphabet = "abcdefghijklmnopqrstuvwxyz"
+    key = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, len(alphabet))
+        key = alphabet[rest] + key
+    return key

@@ -20,7 +20,8 @@ from botbuilder.core import (
 from botbuilder.schema import CardAction, HeroCard
 
 from bot.console import GOODBYE, ConsoleChat, ConsoleIdentity, run_chat
-from bot.console_render import CardInput, check_answer, render_activity, render_card
+from bot.console_inputs import CardInput, check_answer, option_lines
+from bot.console_render import render_activity, render_card
 from bot.error_handler import make_turn_error_handler
 from core.clock import FrozenClock
 from core.config import Config
@@ -424,3 +425,87 @@ async def test_a_reminder_set_in_the_terminal_comes_back_there(sqlite_url: str) 
     assert lines[delivered + 1] == "ringa FK"
     assert lines[delivered + 2].startswith("1) Klar  2) Snooza 15 min")
     assert "Bra, markerad som klar." in lines[delivered + 3 :]
+
+
+# -- numbers mean one thing ---------------------------------------------------------------
+async def test_typing_6_on_the_rating_card_saves_6(sqlite_url: str) -> None:
+    # Spara, today, ångest 6, no sömn, no note; the demo has today's ratings already.
+    lines = await chat(sqlite_url, ["skatta K-1001", "Spara", "", "6", "", "", "Ersätt"])
+
+    assert "  1  2  3  4  5  6  7  8  9" in lines
+    assert any(line.startswith("ångest ") and line.endswith("Ersätta med 6?") for line in lines)
+    assert any(line.startswith("- **ångest** 6 (ersatte ") for line in lines)
+
+
+SCALE = CardInput(
+    id="target_1",
+    kind="ChoiceSet",
+    label="ångest",
+    choices=(
+        ("0 – ingen ångest", "0"),
+        *((str(n), str(n)) for n in range(1, 10)),
+        ("10 – värsta tänkbara ångest", "10"),
+    ),
+)
+
+
+def test_a_scale_shows_its_values_and_takes_them_as_typed() -> None:
+    assert option_lines(SCALE) == [
+        "ångest",
+        "  0 – ingen ångest",
+        "  1  2  3  4  5  6  7  8  9",
+        "  10 – värsta tänkbara ångest",
+    ]
+    assert check_answer(SCALE, "6") == ("6", None)
+    assert check_answer(SCALE, "10") == ("10", None)
+    assert check_answer(SCALE, "11")[0] is None
+
+
+def test_words_are_still_numbered_options() -> None:
+    field = CardInput(id="x", kind="ChoiceSet", label="X", choices=(("lör 5/12", "2026-12-05"),))
+
+    assert field.scale is None
+    assert option_lines(field) == ["X", "  1) lör 5/12"]
+    assert check_answer(field, "1") == ("2026-12-05", None)
+
+
+NUMBERED = {
+    "type": "AdaptiveCard",
+    "version": "1.5",
+    "body": [
+        {"type": "TextBlock", "text": "Lediga tider:"},
+        {"type": "TextBlock", "text": "1. tisdag 2026-12-08 kl 14:30–15:30"},
+        {"type": "TextBlock", "text": "2. onsdag 2026-12-09 kl 09:00–10:00"},
+        {"type": "TextBlock", "text": "Svara boka, eller ett nummer för en föreslagen tid."},
+    ],
+    "actions": [
+        {"type": "Action.Submit", "title": "Boka", "data": {"choice": "book"}},
+        {"type": "Action.Submit", "title": "tisdag 14:30", "data": {"choice": "slot1"}},
+        {"type": "Action.Submit", "title": "onsdag 09:00", "data": {"choice": "slot2"}},
+    ],
+}
+
+
+class NumberedBot(FormBot):
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        if turn_context.activity.text == "lista":
+            card = CardFactory.adaptive_card(NUMBERED)
+            await turn_context.send_activity(MessageFactory.attachment(card))
+        else:
+            await super().on_message_activity(turn_context)
+
+
+async def test_buttons_get_letters_when_the_card_asks_for_a_number_of_its_own() -> None:
+    out = io.StringIO()
+    identity = ConsoleIdentity("anna", "Anna", "tenant", "sv-SE", "Europe/Stockholm")
+    script = Script(["lista", "2", "lista", "b"], out)
+
+    await ConsoleChat(NumberedBot().on_turn, identity, read=script, output=out).run()
+
+    lines = out.getvalue().splitlines()
+    assert "a) Boka  b) tisdag 14:30  c) onsdag 09:00" in lines
+    assert lines[lines.index("du> 2") + 1] == "text 2"  # the card's own number 2, for the bot
+    assert lines[lines.index("du> b") + 1 : lines.index("du> b") + 3] == [
+        "(skickar: tisdag 14:30)",
+        'value {"choice": "slot1"} text None',
+    ]
