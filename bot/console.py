@@ -35,7 +35,6 @@ from bot.console_render import (
     Rendered,
     ansi_bold,
     choice_keys,
-    choices_line,
     numbers_are_ambiguous,
     plain,
     render_activity,
@@ -305,14 +304,12 @@ class ConsoleChat:
         self._print(rendered)
 
     def _print(self, rendered: Rendered) -> None:
-        for line in rendered.lines:
+        letters = numbers_are_ambiguous(rendered)
+        after = sum(key.isdigit() != letters for key in self._choices)
+        keys = choice_keys(len(rendered.choices), after=after, letters=letters)
+        for line in rendered.text(keys):
             self._write(line)
-        if rendered.choices:
-            letters = numbers_are_ambiguous(rendered)
-            after = sum(key.isdigit() != letters for key in self._choices)
-            keys = choice_keys(len(rendered.choices), after=after, letters=letters)
-            self._write(choices_line(rendered.choices, keys))
-            self._choices.update(zip(keys, rendered.choices, strict=True))
+        self._choices.update(zip(keys, rendered.choices, strict=True))
         self._write("")
 
     def _write(self, line: str) -> None:

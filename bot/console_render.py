@@ -44,10 +44,44 @@ class Choice:
     consent: dict[str, Any] | None = None  # a file-consent answer: sent as Teams' invoke
 
 
+@dataclass(frozen=True)
+class Row:
+    """Where a run of buttons shows: choices[start:end], indented inside a card section
+    (each reminder's Klar / Snooza under that reminder)."""
+
+    start: int
+    end: int
+    indent: str = ""
+
+
 @dataclass
 class Rendered:
-    lines: list[str] = field(default_factory=list)
+    lines: list[str | Row] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
+
+    def add_row(self, choices: list[Choice], indent: str = "") -> None:
+        if choices:
+            self.lines.append(Row(len(self.choices), len(self.choices) + len(choices), indent))
+            self.choices.extend(choices)
+
+    def extend(self, other: Rendered) -> None:
+        shift = len(self.choices)
+        for line in other.lines:
+            if isinstance(line, Row):
+                line = Row(line.start + shift, line.end + shift, line.indent)
+            self.lines.append(line)
+        self.choices.extend(other.choices)
+
+    def text(self, keys: list[str] | None = None) -> list[str]:
+        """The lines to print, each row of buttons with its keys (1, 2, 3 … by default)."""
+        keys = keys or [str(n) for n in range(1, len(self.choices) + 1)]
+        return [
+            line
+            if isinstance(line, str)
+            else line.indent
+            + choices_line(self.choices[line.start : line.end], keys[line.start : line.end])
+            for line in self.lines
+        ]
 
 
 def markdown(text: str, bold: Style = plain) -> str:
@@ -71,10 +105,9 @@ def render_activity(activity: Activity, bold: Style = plain) -> Rendered:
         else:
             named = f": {attachment.name}" if attachment.name else ""
             card = Rendered([f"[{attachment.content_type}{named}]"])
-        out.lines.extend(card.lines)
-        out.choices.extend(card.choices)
+        out.extend(card)
     suggested = activity.suggested_actions.actions if activity.suggested_actions else []
-    out.choices.extend(_card_action(_as_dict(action)) for action in suggested)
+    out.add_row([_card_action(_as_dict(action)) for action in suggested])
     return out
 
 
@@ -91,7 +124,12 @@ def render_card(
     return out
 
 
-def _render_elements(elements: list[dict], out: Rendered, bold: Style, fields: tuple) -> None:
+def _render_elements(
+    elements: list[dict], out: Rendered, bold: Style, fields: tuple, indent: str = ""
+) -> None:
+    """The body in reading order; buttons inside a Container or Column are indented
+    under that section's text, so it is clear what they act on."""
+    inner = indent + "  "
     for element in elements:
         kind = element.get("type", "")
         if kind == "TextBlock":
@@ -108,12 +146,12 @@ def _render_elements(elements: list[dict], out: Rendered, bold: Style, fields: t
         elif kind == "Image" and element.get("altText"):
             out.lines.append(f"[bild: {element['altText']}]")
         elif kind in ("Container", "Column"):
-            _render_elements(element.get("items", []), out, bold, fields)
+            _render_elements(element.get("items", []), out, bold, fields, inner)
         elif kind == "ColumnSet":
             for column in element.get("columns", []):
-                _render_elements(column.get("items", []), out, bold, fields)
+                _render_elements(column.get("items", []), out, bold, fields, inner)
         elif kind == "ActionSet":
-            _render_actions(element.get("actions", []), out, fields)
+            _render_actions(element.get("actions", []), out, fields, indent)
 
 
 def _collect_fields(elements: list[dict]) -> list[CardInput]:
@@ -134,15 +172,19 @@ def _field(element: dict[str, Any]) -> CardInput:
     return card_input(element, str(label or element["id"]))
 
 
-def _render_actions(actions: list[dict], out: Rendered, fields: tuple[CardInput, ...]) -> None:
+def _render_actions(
+    actions: list[dict], out: Rendered, fields: tuple[CardInput, ...], indent: str = ""
+) -> None:
+    row: list[Choice] = []
     for action in actions:
         kind, title = action.get("type"), str(action.get("title", ""))
         if kind == "Action.OpenUrl":
-            out.lines.append(f"{title}: {action.get('url', '')}")
+            out.lines.append(f"{indent}{title}: {action.get('url', '')}")
         elif kind == "Action.ShowCard":
-            out.choices.append(Choice(title, card=action.get("card", {}), fields=fields))
+            row.append(Choice(title, card=action.get("card", {}), fields=fields))
         elif kind in ("Action.Submit", "Action.Execute"):
-            out.choices.append(_submit(title, action, fields))
+            row.append(_submit(title, action, fields))
+    out.add_row(row, indent)
 
 
 def _submit(title: str, action: dict[str, Any], fields: tuple[CardInput, ...]) -> Choice:
@@ -164,13 +206,15 @@ def _submit(title: str, action: dict[str, Any], fields: tuple[CardInput, ...]) -
 def _render_file_consent(name: str, content: dict[str, Any]) -> Rendered:
     size = content.get("sizeInBytes")
     out = Rendered([f"Fil: {name} ({size} byte) – {content.get('description', '')}"])
-    for title, action, key in (
-        ("Tillåt", "accept", "acceptContext"),
-        ("Avböj", "decline", "declineContext"),
-    ):
-        out.choices.append(
+    out.add_row(
+        [
             Choice(title, consent={"action": action, "name": name, "context": content.get(key)})
-        )
+            for title, action, key in (
+                ("Tillåt", "accept", "acceptContext"),
+                ("Avböj", "decline", "declineContext"),
+            )
+        ]
+    )
     return out
 
 
@@ -180,7 +224,7 @@ def _render_hero(card: dict[str, Any], bold: Style) -> Rendered:
         if card.get(key):
             text = markdown(str(card[key]), bold)
             out.lines.append(bold(text) if key == "title" else text)
-    out.choices.extend(_card_action(button) for button in card.get("buttons", []))
+    out.add_row([_card_action(button) for button in card.get("buttons", [])])
     return out
 
 
@@ -210,7 +254,7 @@ def numbers_are_ambiguous(rendered: Rendered) -> bool:
     summary's "1. tisdag 14:30", answered with "the number of a suggested time")."""
     if any(leading_number(c.title) is not None for c in rendered.choices):
         return True
-    return any(_NUMBERED_ITEM.match(line) for line in rendered.lines)
+    return any(isinstance(line, str) and _NUMBERED_ITEM.match(line) for line in rendered.lines)
 
 
 def choice_keys(count: int, *, after: int, letters: bool) -> list[str]:

@@ -292,7 +292,7 @@ def test_factsets_and_buttons_render_as_lines_and_choices() -> None:
 
     rendered = render_card(card)
 
-    assert rendered.lines == ["boka – boka ett möte", "Läs mer: https://example.org"]
+    assert rendered.text() == ["boka – boka ett möte", "Läs mer: https://example.org", "1) Boka"]
     assert [(c.title, c.text, c.value) for c in rendered.choices] == [("Boka", "boka", None)]
 
 
@@ -302,7 +302,7 @@ def test_hero_card_buttons_become_choices() -> None:
 
     rendered = render_activity(MessageFactory.attachment(hero))
 
-    assert rendered.lines == ["Välj ett mål"]
+    assert rendered.text() == ["Välj ett mål", "1) Sömn"]
     assert [(c.title, c.text) for c in rendered.choices] == [("Sömn", "Sömn")]
 
 
@@ -509,3 +509,37 @@ async def test_buttons_get_letters_when_the_card_asks_for_a_number_of_its_own() 
         "(skickar: tisdag 14:30)",
         'value {"choice": "slot1"} text None',
     ]
+
+
+# -- buttons under what they act on -------------------------------------------------------
+async def test_each_reminders_buttons_come_right_under_it(sqlite_url: str) -> None:
+    clock = FrozenClock(datetime(2026, 11, 22, 9, 0, tzinfo=UTC))
+    out = io.StringIO()
+    script = Script(
+        [
+            "påminn mig imorgon kl 9 att ringa FK",
+            "påminn mig på fredag kl 10 att skicka rapporten",
+            "påminnelser",
+            "6",
+            "påminnelser",
+        ],
+        out,
+    )
+
+    await run_chat(Config(database_url=sqlite_url), input_fn=script, output=out, clock=clock)
+
+    lines = out.getvalue().splitlines()
+    listed = lines.index("du> påminnelser")
+    assert lines[listed + 1 : listed + 9] == [
+        "Dina påminnelser",
+        "ringa FK",
+        "2026-11-23 kl 09:00",
+        "  1) Klar  2) Snooza 15 min  3) Snooza 1 h  4) Imorgon 08:00  5) Ta bort",
+        "skicka rapporten",
+        "2026-11-27 kl 10:00",
+        "  6) Klar  7) Snooza 15 min  8) Snooza 1 h  9) Imorgon 08:00  10) Ta bort",
+        "",
+    ]
+    again = len(lines) - 1 - lines[::-1].index("du> påminnelser")
+    assert lines[again + 1 : again + 4] == ["Dina påminnelser", "ringa FK", "2026-11-23 kl 09:00"]
+    assert "skicka rapporten" not in lines[again:]
