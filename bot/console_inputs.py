@@ -77,7 +77,8 @@ def card_input(element: dict[str, Any], label: str) -> CardInput:
 
 def question(f: CardInput) -> str:
     """The prompt for one input; a ChoiceSet's label and options come first (option_lines)."""
-    default = f" [{f.default}]" if f.default else ""
+    shown = shown_default(f)
+    default = f" [{shown}]" if shown else ""
     scale = f.scale if f.kind == "ChoiceSet" else None
     if scale is not None:
         span = f"{scale[0]}–{scale[-1]}"
@@ -93,8 +94,24 @@ def question(f: CardInput) -> str:
         return f"{ask}{default}: "
     hint = {"Number": _range_hint(f, "tal "), "Date": "ÅÅÅÅ-MM-DD", "Time": "TT:MM"}
     hint["Toggle"] = "j/n"
-    shown = f" ({hint[f.kind]})" if f.kind in hint else ""
-    return f"{f.label}{shown}{default}: "
+    hinted = f" ({hint[f.kind]})" if f.kind in hint else ""
+    return f"{f.label}{hinted}{default}: "
+
+
+def shown_default(f: CardInput) -> str:
+    """The default as the person sees it: a choice's title (or its number on a scale),
+    ja/nej for a toggle; never a value meant for the bot such as 'lower' or 'true'."""
+    if not f.default:
+        return ""
+    if f.kind == "Toggle":
+        return {f.on_off[0]: "ja", f.on_off[1]: "nej"}.get(f.default, "")
+    if f.kind != "ChoiceSet":
+        return f.default
+    scale = f.scale
+    titles = {value: scale[i] if scale else title for i, (title, value) in enumerate(f.choices)}
+    values = f.default.split(",") if f.multi else [f.default]
+    chosen = [titles.get(value) for value in values]
+    return "" if None in chosen else ", ".join(c for c in chosen if c)
 
 
 def option_lines(f: CardInput) -> list[str]:

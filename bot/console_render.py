@@ -9,7 +9,7 @@ one at a time (bot.console_inputs).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,21 +155,26 @@ def _render_elements(
 
 
 def _collect_fields(elements: list[dict]) -> list[CardInput]:
+    """Every input in reading order, each named for a person: its label, title or
+    placeholder, or else the nearest text before it (a role picker beside a name)."""
     found: list[CardInput] = []
-    for element in elements:
+    before = ""
+    for element in _reading_order(elements):
         kind = element.get("type", "")
-        if kind.startswith("Input.") and element.get("id"):
-            found.append(_field(element))
-        for child in element.get("items", []):
-            found.extend(_collect_fields([child]))
-        for column in element.get("columns", []):
-            found.extend(_collect_fields(column.get("items", [])))
+        if kind == "TextBlock" and str(element.get("text", "")).strip():
+            before = _BOLD.sub(r"\1", str(element["text"])).strip()
+        elif kind.startswith("Input.") and element.get("id"):
+            named = element.get("label") or element.get("title") or element.get("placeholder")
+            found.append(card_input(element, str(named or before or "Svar")))
     return found
 
 
-def _field(element: dict[str, Any]) -> CardInput:
-    label = element.get("label") or element.get("title") or element.get("placeholder")
-    return card_input(element, str(label or element["id"]))
+def _reading_order(elements: list[dict]) -> Iterator[dict]:
+    for element in elements:
+        yield element
+        yield from _reading_order(element.get("items", []))
+        for column in element.get("columns", []):
+            yield from _reading_order(column.get("items", []))
 
 
 def _render_actions(

@@ -20,12 +20,14 @@ from botbuilder.core import (
 from botbuilder.schema import CardAction, HeroCard
 
 from bot.console import GOODBYE, ConsoleChat, ConsoleIdentity, run_chat
-from bot.console_inputs import CardInput, check_answer, option_lines
+from bot.console_inputs import CardInput, check_answer, option_lines, question
 from bot.console_render import render_activity, render_card
 from bot.error_handler import make_turn_error_handler
 from core.clock import FrozenClock
 from core.config import Config
 from core.i18n import t
+from dialogs.cards.meeting import participants_card
+from storage.meeting_records import ParticipantDraft
 
 
 class Script:
@@ -543,3 +545,79 @@ async def test_each_reminders_buttons_come_right_under_it(sqlite_url: str) -> No
     again = len(lines) - 1 - lines[::-1].index("du> påminnelser")
     assert lines[again + 1 : again + 4] == ["Dina påminnelser", "ringa FK", "2026-11-23 kl 09:00"]
     assert "skicka rapporten" not in lines[again:]
+
+
+# -- people's words, never ids or values --------------------------------------------------
+def form_line(lines: list[str]) -> str:
+    return [line for line in lines if line.startswith("Formulär: ")][-1]
+
+
+async def test_the_rating_card_shows_labels_and_the_default_day_by_its_title(
+    sqlite_url: str,
+) -> None:
+    lines = await chat(sqlite_url, ["skatta K-1001", "Spara", "", "", "", ""])
+
+    assert form_line(lines) == (
+        "Formulär: Vilken dag gäller det?, ångest, sömn, Anteckning (valfri, inga namn)"
+        " – välj en knapp så frågar jag ett fält i taget."
+    )
+    day = next(line for line in lines if line.startswith("Välj 1–8"))
+    assert day.startswith("Välj 1–8 [Idag ")  # the title, not 2026-…
+
+
+async def test_the_new_target_card_shows_choice_titles_as_defaults(sqlite_url: str) -> None:
+    answers = ["oro", "ingen oro", "mycket oro", "", "", "", "", ""]
+    lines = await chat(sqlite_url, ["nytt mål K-1001", "Lägg till målet", *answers])
+
+    assert "Välj 1–2 [lägre är bättre]: " in lines
+    assert "Välj 1–4 [varje dag]: " in lines
+    assert not [line for line in lines if "[lower]" in line or "[daily]" in line]
+
+
+async def test_the_booking_summary_names_the_role_picker_by_its_person(sqlite_url: str) -> None:
+    clock = FrozenClock(datetime(2026, 11, 22, 9, 0, tzinfo=UTC))
+    out = io.StringIO()
+    steps = ["boka K-1001", "standard", "tisdag 13.30", "ok", "Kumla kommunhus"]
+    script = Script([*steps, "Omar Said, omar.said@fk.se", "1", ""], out)
+    config = Config(database_url=sqlite_url, demo_data=True)
+
+    await run_chat(config, input_fn=script, output=out, clock=clock)
+
+    lines = out.getvalue().splitlines()
+    assert form_line(lines).startswith("Formulär: Omar Said – omar.said@fk.se – ")
+    assert "role0" not in out.getvalue()
+    asked = lines.index("du> 1")
+    assert lines[asked + 1 : asked + 5] == [
+        "Omar Said – omar.said@fk.se",
+        "  1) kallad",
+        "  2) inbjuden",
+        "Välj 1–2 [inbjuden]: ",
+    ]
+
+
+def test_the_participants_card_asks_each_person_by_name_with_yes_as_default() -> None:
+    anna = ParticipantDraft(name="Anna Berg", email=None, agency="FK", agency_kind="fk")
+
+    fields = render_card(participants_card("sv", [anna])).choices[0].fields
+
+    assert [f.label for f in fields] == [
+        "Anna Berg (FK)",
+        t("meeting.participants.card.others", "sv"),
+    ]
+    assert question(fields[0]) == "Anna Berg (FK) (j/n) [ja]: "
+
+
+def test_an_input_without_a_label_is_named_by_the_text_before_it() -> None:
+    card = {
+        "body": [
+            {"type": "TextBlock", "text": "**Omar Said**"},
+            {
+                "type": "ColumnSet",
+                "columns": [{"type": "Column", "items": [{"type": "Input.Text", "id": "x7"}]}],
+            },
+            {"type": "Input.Text", "id": "y8", "placeholder": "Anteckning"},
+        ],
+        "actions": [{"type": "Action.Submit", "title": "Spara"}],
+    }
+
+    assert [f.label for f in render_card(card).choices[0].fields] == ["Omar Said", "Anteckning"]
