@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from core.i18n import DEFAULT_LANGUAGE, t
+
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _LEADING_NUMBER = re.compile(r"^(-?\d+(?:[.,]\d+)?)(?=\s|$)")
 
@@ -75,36 +77,42 @@ def card_input(element: dict[str, Any], label: str) -> CardInput:
     )
 
 
-def question(f: CardInput) -> str:
+def question(f: CardInput, lang: str = DEFAULT_LANGUAGE) -> str:
     """The prompt for one input; a ChoiceSet's label and options come first (option_lines)."""
-    shown = shown_default(f)
+    shown = shown_default(f, lang)
     default = f" [{shown}]" if shown else ""
     scale = f.scale if f.kind == "ChoiceSet" else None
     if scale is not None:
         span = f"{scale[0]}–{scale[-1]}"
+        example = f"{scale[0]},{scale[-1]}"
         ask = (
-            f"Skriv ett eller flera värden, {span}, t.ex. {scale[0]},{scale[-1]}"
+            t("console.ask.values", lang, span=span, example=example)
             if f.multi
-            else f"Skriv ett värde, {span}"
+            else t("console.ask.value", lang, span=span)
         )
         return f"{ask}{default}: "
     if f.kind == "ChoiceSet":
         span = f"1–{len(f.choices)}"
-        ask = f"Välj en eller flera av {span}, t.ex. 1,2" if f.multi else f"Välj {span}"
+        ask = t("console.ask.choose_many" if f.multi else "console.ask.choose", lang, span=span)
         return f"{ask}{default}: "
-    hint = {"Number": _range_hint(f, "tal "), "Date": "ÅÅÅÅ-MM-DD", "Time": "TT:MM"}
-    hint["Toggle"] = "j/n"
+    hint = {
+        "Number": _range_hint(f, t("console.hint.number", lang) + " "),
+        "Date": t("console.hint.date", lang),
+        "Time": t("console.hint.time", lang),
+        "Toggle": t("console.hint.toggle", lang),
+    }
     hinted = f" ({hint[f.kind]})" if f.kind in hint else ""
     return f"{f.label}{hinted}{default}: "
 
 
-def shown_default(f: CardInput) -> str:
+def shown_default(f: CardInput, lang: str = DEFAULT_LANGUAGE) -> str:
     """The default as the person sees it: a choice's title (or its number on a scale),
-    ja/nej for a toggle; never a value meant for the bot such as 'lower' or 'true'."""
+    yes/no for a toggle; never a value meant for the bot such as 'lower' or 'true'."""
     if not f.default:
         return ""
     if f.kind == "Toggle":
-        return {f.on_off[0]: "ja", f.on_off[1]: "nej"}.get(f.default, "")
+        on, off = t("console.toggle.on", lang), t("console.toggle.off", lang)
+        return {f.on_off[0]: on, f.on_off[1]: off}.get(f.default, "")
     if f.kind != "ChoiceSet":
         return f.default
     scale = f.scale
@@ -143,45 +151,46 @@ def _range_hint(f: CardInput, prefix: str = "") -> str:
     return f"{prefix}{low}–{high}"
 
 
-def check_answer(f: CardInput, typed: str) -> tuple[str | None, str | None]:
+def check_answer(
+    f: CardInput, typed: str, lang: str = DEFAULT_LANGUAGE
+) -> tuple[str | None, str | None]:
     """(value to send, None), or (None, what to tell the user). Empty and optional is ''."""
     text = typed.strip()
     if not text:
         if f.default or not f.required:
             return f.default, None
-        return None, f.error or "Det här fältet måste fyllas i."
-    if f.kind == "ChoiceSet":
-        return _check_choice(f, text)
-    if f.kind == "Toggle":
-        return _check_toggle(f, text)
-    if f.kind == "Number":
-        return _check_number(f, text)
-    if f.kind == "Date":
-        return _check_date(f, text)
-    if f.kind == "Time":
-        return _check_time(f, text)
+        return None, f.error or t("console.error.required", lang)
+    checks = {
+        "ChoiceSet": _check_choice,
+        "Toggle": _check_toggle,
+        "Number": _check_number,
+        "Date": _check_date,
+        "Time": _check_time,
+    }
+    if f.kind in checks:
+        return checks[f.kind](f, text, lang)
     return text, None
 
 
-def _check_date(f: CardInput, text: str) -> tuple[str | None, str | None]:
+def _check_date(f: CardInput, text: str, lang: str) -> tuple[str | None, str | None]:
     try:
         return date.fromisoformat(text).isoformat(), None
     except ValueError:
-        return None, f.error or "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-03."
+        return None, f.error or t("console.error.date", lang)
 
 
-def _check_time(f: CardInput, text: str) -> tuple[str | None, str | None]:
+def _check_time(f: CardInput, text: str, lang: str) -> tuple[str | None, str | None]:
     """'14:00', and the everyday '9.30', as HH:MM."""
     match = _TIME.match(text)
     if match and int(match[1]) < 24 and int(match[2]) < 60:
         return f"{int(match[1]):02d}:{match[2]}", None
-    return None, f.error or "Skriv tiden som TT:MM, t.ex. 14:00."
+    return None, f.error or t("console.error.time", lang)
 
 
-def _check_choice(f: CardInput, text: str) -> tuple[str | None, str | None]:
+def _check_choice(f: CardInput, text: str, lang: str) -> tuple[str | None, str | None]:
     scale = f.scale
     if scale is not None:
-        return _check_scale(f, scale, text)
+        return _check_scale(f, scale, text, lang)
     parts = text.replace(" ", "").split(",") if f.multi else [text]
     titled = [value for title, value in f.choices if title.casefold() == text.casefold()]
     if titled and not f.multi:
@@ -189,36 +198,38 @@ def _check_choice(f: CardInput, text: str) -> tuple[str | None, str | None]:
     picked: list[str] = []
     for part in parts:
         if not part.isdigit() or not 1 <= int(part) <= len(f.choices):
-            return None, f"Välj ett nummer mellan 1 och {len(f.choices)}."
+            return None, t("console.error.choice", lang, count=len(f.choices))
         picked.append(f.choices[int(part) - 1][1])
     return ",".join(picked), None
 
 
-def _check_scale(f: CardInput, scale: tuple[str, ...], text: str) -> tuple[str | None, str | None]:
+def _check_scale(
+    f: CardInput, scale: tuple[str, ...], text: str, lang: str
+) -> tuple[str | None, str | None]:
     """The typed numbers are the values on the scale ('6' is 6; '2,5' is 2.5 when single)."""
     by_number = {_number(n): value for n, (_title, value) in zip(scale, f.choices, strict=True)}
     parts = text.replace(" ", ",").split(",") if f.multi else [text]
     picked = [by_number.get(_number(part)) for part in parts if part]
     if not picked or None in picked:
-        return None, f"Skriv ett av värdena {', '.join(scale)}."
+        return None, t("console.error.value", lang, values=", ".join(scale))
     return ",".join(p for p in picked if p is not None), None
 
 
-def _check_toggle(f: CardInput, text: str) -> tuple[str | None, str | None]:
+def _check_toggle(f: CardInput, text: str, lang: str) -> tuple[str | None, str | None]:
     answer = text.lower()
     if answer in {"j", "ja", "y", "yes", f.on_off[0].lower()}:
         return f.on_off[0], None
     if answer in {"n", "nej", "no", f.on_off[1].lower()}:
         return f.on_off[1], None
-    return None, "Svara j eller n."
+    return None, t("console.error.toggle", lang)
 
 
-def _check_number(f: CardInput, text: str) -> tuple[str | None, str | None]:
+def _check_number(f: CardInput, text: str, lang: str) -> tuple[str | None, str | None]:
     normal = text.replace(",", ".")
     try:
         number = float(normal)
     except ValueError:
-        return None, f.error or "Skriv ett tal."
+        return None, f.error or t("console.error.number", lang)
     if (f.low is not None and number < f.low) or (f.high is not None and number > f.high):
-        return None, f.error or f"Skriv ett tal i intervallet {_range_hint(f)}."
+        return None, f.error or t("console.error.range", lang, span=_range_hint(f))
     return normal, None

@@ -17,6 +17,7 @@ from botbuilder.schema import Activity
 
 from bot.console_inputs import CardInput, card_input, leading_number
 from bot.file_transfer import FILE_CONSENT, FILE_INFO
+from core.i18n import DEFAULT_LANGUAGE, t
 
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -88,18 +89,21 @@ def markdown(text: str, bold: Style = plain) -> str:
     return text if bold is plain else _BOLD.sub(lambda m: bold(m.group(1)), text)
 
 
-def render_activity(activity: Activity, bold: Style = plain) -> Rendered:
+def render_activity(
+    activity: Activity, bold: Style = plain, lang: str = DEFAULT_LANGUAGE
+) -> Rendered:
     out = Rendered()
     if activity.text:
         out.lines.extend(markdown(activity.text, bold).splitlines())
     for attachment in activity.attachments or []:
         content = _as_dict(attachment.content)
         if attachment.content_type == ADAPTIVE:
-            card = render_card(content, bold=bold)
+            card = render_card(content, bold=bold, lang=lang)
         elif attachment.content_type == FILE_CONSENT:
-            card = _render_file_consent(attachment.name or "", content)
+            card = _render_file_consent(attachment.name or "", content, lang)
         elif attachment.content_type == FILE_INFO:
-            card = Rendered([f"[fil: {attachment.name} – {attachment.content_url}]"])
+            name, url = attachment.name, attachment.content_url
+            card = Rendered([t("console.file", lang, name=name, url=url)])
         elif "buttons" in content or "title" in content:  # hero and thumbnail cards
             card = _render_hero(content, bold)
         else:
@@ -112,24 +116,34 @@ def render_activity(activity: Activity, bold: Style = plain) -> Rendered:
 
 
 def render_card(
-    card: dict[str, Any], *, bold: Style = plain, inherited: tuple[CardInput, ...] = ()
+    card: dict[str, Any],
+    *,
+    bold: Style = plain,
+    inherited: tuple[CardInput, ...] = (),
+    lang: str = DEFAULT_LANGUAGE,
 ) -> Rendered:
     out = Rendered()
-    fields = inherited + tuple(_collect_fields(card.get("body", [])))
-    _render_elements(card.get("body", []), out, bold, fields)
+    fields = inherited + tuple(_collect_fields(card.get("body", []), lang))
+    _render_elements(card.get("body", []), out, _Look(bold, lang), fields)
     if fields and not inherited:
         labels = ", ".join(f.label for f in fields)
-        out.lines.append(f"Formulär: {labels} – välj en knapp så frågar jag ett fält i taget.")
+        out.lines.append(t("console.form", lang, labels=labels))
     _render_actions(card.get("actions", []), out, fields)
     return out
 
 
+@dataclass(frozen=True)
+class _Look:
+    bold: Style
+    lang: str
+
+
 def _render_elements(
-    elements: list[dict], out: Rendered, bold: Style, fields: tuple, indent: str = ""
+    elements: list[dict], out: Rendered, look: _Look, fields: tuple, indent: str = ""
 ) -> None:
     """The body in reading order; buttons inside a Container or Column are indented
     under that section's text, so it is clear what they act on."""
-    inner = indent + "  "
+    inner, bold = indent + "  ", look.bold
     for element in elements:
         kind = element.get("type", "")
         if kind == "TextBlock":
@@ -144,17 +158,17 @@ def _render_elements(
                 for f in element.get("facts", [])
             )
         elif kind == "Image" and element.get("altText"):
-            out.lines.append(f"[bild: {element['altText']}]")
+            out.lines.append(t("console.image", look.lang, name=element["altText"]))
         elif kind in ("Container", "Column"):
-            _render_elements(element.get("items", []), out, bold, fields, inner)
+            _render_elements(element.get("items", []), out, look, fields, inner)
         elif kind == "ColumnSet":
             for column in element.get("columns", []):
-                _render_elements(column.get("items", []), out, bold, fields, inner)
+                _render_elements(column.get("items", []), out, look, fields, inner)
         elif kind == "ActionSet":
             _render_actions(element.get("actions", []), out, fields, indent)
 
 
-def _collect_fields(elements: list[dict]) -> list[CardInput]:
+def _collect_fields(elements: list[dict], lang: str) -> list[CardInput]:
     """Every input in reading order, each named for a person: its label, title or
     placeholder, or else the nearest text before it (a role picker beside a name)."""
     found: list[CardInput] = []
@@ -165,7 +179,7 @@ def _collect_fields(elements: list[dict]) -> list[CardInput]:
             before = _BOLD.sub(r"\1", str(element["text"])).strip()
         elif kind.startswith("Input.") and element.get("id"):
             named = element.get("label") or element.get("title") or element.get("placeholder")
-            found.append(card_input(element, str(named or before or "Svar")))
+            found.append(card_input(element, str(named or before or t("console.field", lang))))
     return found
 
 
@@ -208,16 +222,16 @@ def _submit(title: str, action: dict[str, Any], fields: tuple[CardInput, ...]) -
     return Choice(title, value=data, fields=asked)
 
 
-def _render_file_consent(name: str, content: dict[str, Any]) -> Rendered:
-    size = content.get("sizeInBytes")
-    out = Rendered([f"Fil: {name} ({size} byte) – {content.get('description', '')}"])
+def _render_file_consent(name: str, content: dict[str, Any], lang: str) -> Rendered:
+    size, description = content.get("sizeInBytes"), content.get("description", "")
+    out = Rendered([t("console.consent", lang, name=name, size=size, description=description)])
     out.add_row(
         [
-            Choice(title, consent={"action": action, "name": name, "context": content.get(key)})
-            for title, action, key in (
-                ("Tillåt", "accept", "acceptContext"),
-                ("Avböj", "decline", "declineContext"),
+            Choice(
+                t(f"console.consent.{action}", lang),
+                consent={"action": action, "name": name, "context": content.get(key)},
             )
+            for action, key in (("accept", "acceptContext"), ("decline", "declineContext"))
         ]
     )
     return out

@@ -19,7 +19,7 @@ from botbuilder.core import (
 )
 from botbuilder.schema import CardAction, HeroCard
 
-from bot.console import GOODBYE, ConsoleChat, ConsoleIdentity, run_chat
+from bot.console import ConsoleChat, ConsoleIdentity, run_chat
 from bot.console_inputs import CardInput, check_answer, option_lines, question
 from bot.console_render import render_activity, render_card
 from bot.error_handler import make_turn_error_handler
@@ -28,6 +28,8 @@ from core.config import Config
 from core.i18n import t
 from dialogs.cards.meeting import participants_card
 from storage.meeting_records import ParticipantDraft
+
+GOODBYE = t("console.goodbye", "sv")
 
 
 class Script:
@@ -621,3 +623,49 @@ def test_an_input_without_a_label_is_named_by_the_text_before_it() -> None:
     }
 
     assert [f.label for f in render_card(card).choices[0].fields] == ["Omar Said", "Anteckning"]
+
+
+# -- the console speaks the user's language -----------------------------------------------
+async def test_english_chrome_from_the_start(sqlite_url: str) -> None:
+    answers = ["worry", "none", "a lot", "", "", "x", "0", "", ""]
+    lines = await chat(sqlite_url, ["new target K-1001", "1", *answers], lang="en")
+
+    text = "\n".join(lines)
+    assert lines[0] == t("console.banner.title", "en")
+    assert "you> new target K-1001" in lines
+    assert any(line.startswith("Form: Name (e.g. anxiety), ") for line in lines)
+    assert "Choose 1–2 [lower is better]: " in lines
+    assert lines[lines.index("Minimum (number) [0]: x") + 1] == "Type a number."
+    assert "(sending: Add the target)" in lines
+    assert lines[-1] == t("console.goodbye", "en")
+    for swedish in ("Formulär", "Välj", "(j/n)", "(TT:MM)", "(tal", "du> ", "skickar"):
+        assert swedish not in text
+
+
+async def test_switching_to_english_in_settings_switches_the_console_too(sqlite_url: str) -> None:
+    switched = await chat(sqlite_url, ["inställningar", "Engelska", "behåll", "help"])
+    assert "you> help" in switched  # at once, in the same run
+
+    lines = await chat(sqlite_url, ["rate K-1001", "1", "", "6", "", "", "Replace", "/quit"])
+
+    assert lines[0] == t("console.banner.title", "en")
+    assert "you> rate K-1001" in lines
+    assert "(sending: Save)" in lines  # typed 1
+    assert "Choose 1–8 [Today " in "\n".join(lines)
+    assert "Type a value, 0–10: 6" in lines
+    assert lines[-1] == t("console.goodbye", "en")
+
+
+def test_answer_checks_speak_english() -> None:
+    assert check_answer(CardInput(id="x", kind="Time", label="X"), "25:00", "en") == (
+        None,
+        "Write the time as HH:MM, e.g. 14:00.",
+    )
+    assert check_answer(SCALE, "11", "en") == (
+        None,
+        "Type one of the values 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10.",
+    )
+    assert question(CardInput(id="x", kind="Time", label="At"), "en") == "At (HH:MM): "
+    assert question(CardInput(id="x", kind="Date", label="On"), "en") == "On (YYYY-MM-DD): "
+    toggle = CardInput(id="x", kind="Toggle", label="Share", default="true")
+    assert question(toggle, "en") == "Share (y/n) [yes]: "
