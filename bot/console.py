@@ -28,17 +28,15 @@ from botbuilder.schema import Activity, ActivityTypes, ConversationReference, Re
 from sqlalchemy.engine import make_url
 
 from bot.console_files import embedded_files, local_upload, save_data_url
+from bot.console_inputs import CardInput, check_answer, option_lines, question
 from bot.console_reminders import ConsoleSender, deliver_reminders
 from bot.console_render import (
-    CardInput,
     Choice,
     Rendered,
     ansi_bold,
-    check_answer,
-    choices_line,
-    option_lines,
+    choice_keys,
+    numbers_are_ambiguous,
     plain,
-    question,
     render_activity,
     render_card,
 )
@@ -49,15 +47,14 @@ from bot.reminder_dispatcher import ReminderDispatcher
 from core.clock import Clock, SystemClock
 from core.commands import CANCEL, CommandIndex
 from core.config import Config
-from core.i18n import normalise_language
+from core.i18n import language_for, normalise_language, t
+from dialogs.turn_info import lang_of
 from storage.users_repository import get_staff_user
 
 LOCAL_TENANT_ID = "00000000-0000-0000-0000-00000000c0de"
 BOT_ACCOUNT = {"id": "28:samverkansboten-console", "name": "Samverkansboten"}
 SERVICE_URL = "console://local"  # replies never travel: they are printed here
 QUIT_WORDS = frozenset({"/quit", "/avsluta"})
-PROMPT = "du> "
-GOODBYE = "Hej då! Det du har påbörjat finns kvar nästa gång du kör samverkan chat."
 
 InputFn = Callable[[str], str | Awaitable[str]]
 Logic = Callable[[TurnContext], Awaitable[None]]
@@ -84,14 +81,18 @@ class ConsoleIdentity:
     def user_id(self) -> str:
         return f"console:{self.login}"
 
+    @property
+    def lang(self) -> str:
+        return normalise_language(self.locale)
+
     @classmethod
     def local(
         cls, config: Config, lang: str | None = None, env: Mapping[str, str] | None = None
     ) -> ConsoleIdentity:
         env = os.environ if env is None else env
-        login, name = _os_user()
         wanted = lang or next((env[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(k)), "")
         locale = "en-US" if normalise_language(wanted) == "en" else "sv-SE"
+        login, name = _os_user(normalise_language(locale))
         # With ALLOWED_TENANTS set, the operator's terminal counts as their own tenant.
         allowed = config.allowed_tenants
         tenant = LOCAL_TENANT_ID if not allowed or LOCAL_TENANT_ID in allowed else min(allowed)
@@ -125,11 +126,11 @@ class ConsoleIdentity:
         return Activity().deserialize(body)
 
 
-def _os_user() -> tuple[str, str]:
+def _os_user(lang: str) -> tuple[str, str]:
     try:
         login = getpass.getuser()
     except (OSError, KeyError):
-        return "lokal", "Lokal användare"
+        return "lokal", t("console.local_user", lang)
     name = login
     with contextlib.suppress(ImportError, KeyError):
         import pwd
@@ -139,26 +140,32 @@ def _os_user() -> tuple[str, str]:
 
 
 class ConsoleAdapter(BotAdapter):
-    """Runs turns in-process; what the bot sends goes to on_send instead of a connector."""
+    """Runs turns in-process; what the bot sends goes to on_send instead of a connector,
+    with the language of the turn it belongs to."""
 
-    def __init__(self, on_send: Callable[[Activity], None], on_turn_error: ErrorHandler | None):
+    def __init__(
+        self, on_send: Callable[[Activity, str], None], on_turn_error: ErrorHandler | None
+    ):
         super().__init__(on_turn_error)
         self._on_send = on_send
         self._ids = itertools.count(1)
 
-    async def process(self, activity: Activity, logic: Logic) -> None:
-        await self.run_pipeline(TurnContext(self, activity), logic)
+    async def process(self, activity: Activity, logic: Logic) -> str:
+        """Run one turn; the user's language as the bot knew it at the end of the turn."""
+        context = TurnContext(self, activity)
+        await self.run_pipeline(context, logic)
+        return lang_of(context)
 
     async def send_activities(
         self, context: TurnContext, activities: list[Activity]
     ) -> list[ResourceResponse]:
         for activity in activities:
             if activity.type == ActivityTypes.message:
-                self._on_send(activity)
+                self._on_send(activity, lang_of(context))
         return [ResourceResponse(id=f"console-reply-{next(self._ids)}") for _ in activities]
 
     async def update_activity(self, context: TurnContext, activity: Activity) -> ResourceResponse:
-        self._on_send(activity)
+        self._on_send(activity, lang_of(context))
         return ResourceResponse(id=activity.id or f"console-reply-{next(self._ids)}")
 
     async def delete_activity(self, context: TurnContext, reference: ConversationReference) -> None:
@@ -187,7 +194,8 @@ class ConsoleChat:
         self._clock = clock or SystemClock()
         self._bold = ansi_bold if output.isatty() else plain
         self._adapter = ConsoleAdapter(self._show, on_turn_error)
-        self._choices: list[Choice] = []
+        self._choices: dict[str, Choice] = {}  # by the number or letter shown before it
+        self.lang = identity.lang  # the user's language: what the bot last spoke in
 
     async def run(self) -> None:
         """Welcome as Teams does on install, then one turn per line until Quit."""
@@ -200,7 +208,11 @@ class ConsoleChat:
     async def converse(self) -> None:
         with contextlib.suppress(Quit):
             while True:
-                await self.handle(await self._read(PROMPT))
+                await self.handle(await self._read(self.prompt))
+
+    @property
+    def prompt(self) -> str:
+        return t("console.prompt", self.lang)
 
     async def handle(self, line: str) -> None:
         text = line.strip()
@@ -212,7 +224,7 @@ class ConsoleChat:
         if choice is None:
             await self.send(text=text)
         else:
-            await self.press(choice, announce=text.isdigit())
+            await self.press(choice, announce=text.casefold() in self._choices)
 
     async def send(self, *, text: str | None = None, value: Any = None) -> None:
         fields = {"text": text, "value": value, "textFormat": "plain"}
@@ -224,14 +236,17 @@ class ConsoleChat:
             await self._answer_file_consent(choice.consent)
             return
         if choice.card is not None:  # Action.ShowCard: its card opens in place
-            self._choices = []
-            self._print(render_card(choice.card, bold=self._bold, inherited=choice.fields))
+            self._choices = {}
+            card = render_card(
+                choice.card, bold=self._bold, inherited=choice.fields, lang=self.lang
+            )
+            self._print(card)
             return
         answers = await self._ask(choice.fields)
         if answers is None:
             return
         if announce:
-            self._write(f"(skickar: {choice.text or choice.title})")
+            self._write(t("console.sending", self.lang, what=choice.text or choice.title))
         value = {**choice.value, **answers} if isinstance(choice.value, dict) else choice.value
         await self.send(text=choice.text, value=value)
 
@@ -255,9 +270,11 @@ class ConsoleChat:
             )
 
     def _pick(self, text: str) -> Choice | None:
-        if text.isdigit() and 1 <= int(text) <= len(self._choices):
-            return self._choices[int(text) - 1]
-        titled = [c for c in self._choices if c.title.casefold() == text.casefold()]
+        """The button shown with this key, or else the one with this title."""
+        key = text.casefold()
+        if key in self._choices:
+            return self._choices[key]
+        titled = [c for c in self._choices.values() if c.title.casefold() == key]
         return titled[0] if titled else None
 
     async def _ask(self, fields: tuple[CardInput, ...]) -> dict[str, str] | None:
@@ -267,14 +284,14 @@ class ConsoleChat:
             for line in option_lines(card_input):
                 self._write(line)
             while True:
-                typed = (await self._read(question(card_input))).strip()
+                typed = (await self._read(question(card_input, self.lang))).strip()
                 if typed.casefold() in QUIT_WORDS:
                     raise Quit
                 command = _CANCEL_WORDS.match(typed)
                 if command.key == "cancel" and not command.args:
                     await self.send(text=typed)
                     return None
-                value, error = check_answer(card_input, typed)
+                value, error = check_answer(card_input, typed, self.lang)
                 if error is None:
                     break
                 self._write(error)
@@ -283,32 +300,33 @@ class ConsoleChat:
         return answers
 
     async def _turn(self, activity: Activity) -> None:
-        self._choices = []
-        await self._adapter.process(activity, self._logic)
+        self._choices = {}
+        self.lang = await self._adapter.process(activity, self._logic)
 
     def deliver(self, activity: Activity) -> None:
         """Something the bot sends on its own (a reminder), while the user may be typing."""
         self._write("")
-        self._show(activity)
-        self._out.write(PROMPT)
+        self._show(activity, self.lang)
+        self._out.write(self.prompt)
         self._out.flush()
 
-    def _show(self, activity: Activity) -> None:
+    def _show(self, activity: Activity, lang: str) -> None:
         if activity.type == "invokeResponse":
             return
-        rendered = render_activity(activity, self._bold)
+        rendered = render_activity(activity, self._bold, lang)
         for url, name in embedded_files(activity):
             path = save_data_url(url, name, self._files_dir)
             if path is not None:
-                rendered.lines.append(f"[sparad: {path}]")
+                rendered.lines.append(t("console.file_saved", lang, path=path))
         self._print(rendered)
 
     def _print(self, rendered: Rendered) -> None:
-        for line in rendered.lines:
+        letters = numbers_are_ambiguous(rendered)
+        after = sum(key.isdigit() != letters for key in self._choices)
+        keys = choice_keys(len(rendered.choices), after=after, letters=letters)
+        for line in rendered.text(keys):
             self._write(line)
-        if rendered.choices:
-            self._write(choices_line(rendered.choices, start=len(self._choices) + 1))
-            self._choices.extend(rendered.choices)
+        self._choices.update(zip(keys, rendered.choices, strict=True))
         self._write("")
 
     def _write(self, line: str) -> None:
@@ -349,15 +367,15 @@ async def read_terminal_line(prompt: str) -> str:
     return await future
 
 
-def banner(config: Config, identity: ConsoleIdentity) -> str:
+def banner(config: Config, identity: ConsoleIdentity, lang: str) -> str:
     database = make_url(config.database_url).render_as_string(hide_password=True)
-    return (
-        "Samverkansboten i terminalen – samma bot och samma databas som i Teams.\n"
-        f"Databas: {database}\n"
-        f"Du är {identity.name} ({identity.user_id}). Svara med en siffra för att trycka på "
-        "en knapp.\n"
-        "Avsluta med /avsluta, Ctrl-D eller Ctrl-C. Skriv avbryt för att avbryta en dialog.\n"
-    )
+    lines = [
+        t("console.banner.title", lang),
+        t("console.banner.database", lang, database=database),
+        t("console.banner.you", lang, name=identity.name, user_id=identity.user_id),
+        t("console.banner.quit", lang),
+    ]
+    return "\n".join(lines) + "\n"
 
 
 async def run_chat(
@@ -390,7 +408,8 @@ async def run_chat(
         delivery: asyncio.Task[None] | None = None
         try:
             await prepare_database(services)
-            output.write(banner(config, identity) + "\n")
+            chat.lang = await _stored_language(services, identity)
+            output.write(banner(config, identity, chat.lang) + "\n")
             await chat.welcome()
             delivery = await _start_reminders(
                 services, identity, chat, reminder_every, stop_reminders
@@ -406,9 +425,16 @@ async def run_chat(
                 await delivery
             await services.directory.close()
             await services.db.dispose()
-    output.write(GOODBYE + "\n")
+    output.write(t("console.goodbye", chat.lang) + "\n")
     output.flush()
     return 0
+
+
+async def _stored_language(services: Any, identity: ConsoleIdentity) -> str:
+    """The language chosen with inställningar on an earlier run, else the terminal's."""
+    async with services.db.session() as session:
+        user = await get_staff_user(session, identity.user_id)
+    return language_for(identity.locale, user.language if user is not None else None)
 
 
 async def _start_reminders(

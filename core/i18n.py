@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from core.texts_console import TEXTS as CONSOLE_TEXTS
 from core.texts_contacts import TEXTS as CONTACT_TEXTS
 from core.texts_conversation import TEXTS as CONVERSATION_TEXTS
 from core.texts_directory import TEXTS as DIRECTORY_TEXTS
@@ -212,6 +213,7 @@ CATALOG: Mapping[str, Mapping[str, str]] = _merge(
     PLAN_TEXTS,
     ROLE_TEXTS,
     CONVERSATION_TEXTS,
+    CONSOLE_TEXTS,
 )
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol
 
 from botbuilder.core import MessageFactory
@@ -18,7 +19,7 @@ from core.i18n import language_for, t
 from core.preferences import AUTO, KEEP, parse_language_choice, parse_timezone
 from dialogs.cards.common import adaptive_card, card_activity, command_button
 from dialogs.prompt_settings import send_settings_card, wants_prompt_settings
-from dialogs.turn_info import lang_of, turn_info
+from dialogs.turn_info import lang_of, set_turn_info, turn_info
 from storage.rating_prompt_repository import PromptSettingsStore
 
 
@@ -96,6 +97,8 @@ class SettingsDialog(ComponentDialog):
                 info.user.id, language=stored_language, timezone=stored_zone
             )
         lang = self._language_after(step)
+        # The rest of this turn speaks the new language (the terminal chat's prompts too).
+        set_turn_info(step.context, replace(info, language=lang))
         label = t(
             f"settings.language.{language}" if language != AUTO else "settings.language.auto",
             lang,

@@ -19,12 +19,17 @@ from botbuilder.core import (
 )
 from botbuilder.schema import CardAction, HeroCard
 
-from bot.console import GOODBYE, ConsoleChat, ConsoleIdentity, run_chat
-from bot.console_render import CardInput, check_answer, render_activity, render_card
+from bot.console import ConsoleChat, ConsoleIdentity, run_chat
+from bot.console_inputs import CardInput, check_answer, option_lines, question
+from bot.console_render import render_activity, render_card
 from bot.error_handler import make_turn_error_handler
 from core.clock import FrozenClock
 from core.config import Config
 from core.i18n import t
+from dialogs.cards.meeting import participants_card
+from storage.meeting_records import ParticipantDraft
+
+GOODBYE = t("console.goodbye", "sv")
 
 
 class Script:
@@ -291,7 +296,7 @@ def test_factsets_and_buttons_render_as_lines_and_choices() -> None:
 
     rendered = render_card(card)
 
-    assert rendered.lines == ["boka – boka ett möte", "Läs mer: https://example.org"]
+    assert rendered.text() == ["boka – boka ett möte", "Läs mer: https://example.org", "1) Boka"]
     assert [(c.title, c.text, c.value) for c in rendered.choices] == [("Boka", "boka", None)]
 
 
@@ -301,7 +306,7 @@ def test_hero_card_buttons_become_choices() -> None:
 
     rendered = render_activity(MessageFactory.attachment(hero))
 
-    assert rendered.lines == ["Välj ett mål"]
+    assert rendered.text() == ["Välj ett mål", "1) Sömn"]
     assert [(c.title, c.text) for c in rendered.choices] == [("Sömn", "Sömn")]
 
 
@@ -424,3 +429,243 @@ async def test_a_reminder_set_in_the_terminal_comes_back_there(sqlite_url: str) 
     assert lines[delivered + 1] == "ringa FK"
     assert lines[delivered + 2].startswith("1) Klar  2) Snooza 15 min")
     assert "Bra, markerad som klar." in lines[delivered + 3 :]
+
+
+# -- numbers mean one thing ---------------------------------------------------------------
+async def test_typing_6_on_the_rating_card_saves_6(sqlite_url: str) -> None:
+    # Spara, today, ångest 6, no sömn, no note; the demo has today's ratings already.
+    lines = await chat(sqlite_url, ["skatta K-1001", "Spara", "", "6", "", "", "Ersätt"])
+
+    assert "  1  2  3  4  5  6  7  8  9" in lines
+    assert any(line.startswith("ångest ") and line.endswith("Ersätta med 6?") for line in lines)
+    assert any(line.startswith("- **ångest** 6 (ersatte ") for line in lines)
+
+
+SCALE = CardInput(
+    id="target_1",
+    kind="ChoiceSet",
+    label="ångest",
+    choices=(
+        ("0 – ingen ångest", "0"),
+        *((str(n), str(n)) for n in range(1, 10)),
+        ("10 – värsta tänkbara ångest", "10"),
+    ),
+)
+
+
+def test_a_scale_shows_its_values_and_takes_them_as_typed() -> None:
+    assert option_lines(SCALE) == [
+        "ångest",
+        "  0 – ingen ångest",
+        "  1  2  3  4  5  6  7  8  9",
+        "  10 – värsta tänkbara ångest",
+    ]
+    assert check_answer(SCALE, "6") == ("6", None)
+    assert check_answer(SCALE, "10") == ("10", None)
+    assert check_answer(SCALE, "11")[0] is None
+
+
+def test_words_are_still_numbered_options() -> None:
+    field = CardInput(id="x", kind="ChoiceSet", label="X", choices=(("lör 5/12", "2026-12-05"),))
+
+    assert field.scale is None
+    assert option_lines(field) == ["X", "  1) lör 5/12"]
+    assert check_answer(field, "1") == ("2026-12-05", None)
+
+
+NUMBERED = {
+    "type": "AdaptiveCard",
+    "version": "1.5",
+    "body": [
+        {"type": "TextBlock", "text": "Lediga tider:"},
+        {"type": "TextBlock", "text": "1. tisdag 2026-12-08 kl 14:30–15:30"},
+        {"type": "TextBlock", "text": "2. onsdag 2026-12-09 kl 09:00–10:00"},
+        {"type": "TextBlock", "text": "Svara boka, eller ett nummer för en föreslagen tid."},
+    ],
+    "actions": [
+        {"type": "Action.Submit", "title": "Boka", "data": {"choice": "book"}},
+        {"type": "Action.Submit", "title": "tisdag 14:30", "data": {"choice": "slot1"}},
+        {"type": "Action.Submit", "title": "onsdag 09:00", "data": {"choice": "slot2"}},
+    ],
+}
+
+
+class NumberedBot(FormBot):
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        if turn_context.activity.text == "lista":
+            card = CardFactory.adaptive_card(NUMBERED)
+            await turn_context.send_activity(MessageFactory.attachment(card))
+        else:
+            await super().on_message_activity(turn_context)
+
+
+async def test_buttons_get_letters_when_the_card_asks_for_a_number_of_its_own() -> None:
+    out = io.StringIO()
+    identity = ConsoleIdentity("anna", "Anna", "tenant", "sv-SE", "Europe/Stockholm")
+    script = Script(["lista", "2", "lista", "b"], out)
+
+    await ConsoleChat(NumberedBot().on_turn, identity, read=script, output=out).run()
+
+    lines = out.getvalue().splitlines()
+    assert "a) Boka  b) tisdag 14:30  c) onsdag 09:00" in lines
+    assert lines[lines.index("du> 2") + 1] == "text 2"  # the card's own number 2, for the bot
+    assert lines[lines.index("du> b") + 1 : lines.index("du> b") + 3] == [
+        "(skickar: tisdag 14:30)",
+        'value {"choice": "slot1"} text None',
+    ]
+
+
+# -- buttons under what they act on -------------------------------------------------------
+async def test_each_reminders_buttons_come_right_under_it(sqlite_url: str) -> None:
+    clock = FrozenClock(datetime(2026, 11, 22, 9, 0, tzinfo=UTC))
+    out = io.StringIO()
+    script = Script(
+        [
+            "påminn mig imorgon kl 9 att ringa FK",
+            "påminn mig på fredag kl 10 att skicka rapporten",
+            "påminnelser",
+            "6",
+            "påminnelser",
+        ],
+        out,
+    )
+
+    await run_chat(Config(database_url=sqlite_url), input_fn=script, output=out, clock=clock)
+
+    lines = out.getvalue().splitlines()
+    listed = lines.index("du> påminnelser")
+    assert lines[listed + 1 : listed + 9] == [
+        "Dina påminnelser",
+        "ringa FK",
+        "2026-11-23 kl 09:00",
+        "  1) Klar  2) Snooza 15 min  3) Snooza 1 h  4) Imorgon 08:00  5) Ta bort",
+        "skicka rapporten",
+        "2026-11-27 kl 10:00",
+        "  6) Klar  7) Snooza 15 min  8) Snooza 1 h  9) Imorgon 08:00  10) Ta bort",
+        "",
+    ]
+    again = len(lines) - 1 - lines[::-1].index("du> påminnelser")
+    assert lines[again + 1 : again + 4] == ["Dina påminnelser", "ringa FK", "2026-11-23 kl 09:00"]
+    assert "skicka rapporten" not in lines[again:]
+
+
+# -- people's words, never ids or values --------------------------------------------------
+def form_line(lines: list[str]) -> str:
+    return [line for line in lines if line.startswith("Formulär: ")][-1]
+
+
+async def test_the_rating_card_shows_labels_and_the_default_day_by_its_title(
+    sqlite_url: str,
+) -> None:
+    lines = await chat(sqlite_url, ["skatta K-1001", "Spara", "", "", "", ""])
+
+    assert form_line(lines) == (
+        "Formulär: Vilken dag gäller det?, ångest, sömn, Anteckning (valfri, inga namn)"
+        " – välj en knapp så frågar jag ett fält i taget."
+    )
+    day = next(line for line in lines if line.startswith("Välj 1–8"))
+    assert day.startswith("Välj 1–8 [Idag ")  # the title, not 2026-…
+
+
+async def test_the_new_target_card_shows_choice_titles_as_defaults(sqlite_url: str) -> None:
+    answers = ["oro", "ingen oro", "mycket oro", "", "", "", "", ""]
+    lines = await chat(sqlite_url, ["nytt mål K-1001", "Lägg till målet", *answers])
+
+    assert "Välj 1–2 [lägre är bättre]: " in lines
+    assert "Välj 1–4 [varje dag]: " in lines
+    assert not [line for line in lines if "[lower]" in line or "[daily]" in line]
+
+
+async def test_the_booking_summary_names_the_role_picker_by_its_person(sqlite_url: str) -> None:
+    clock = FrozenClock(datetime(2026, 11, 22, 9, 0, tzinfo=UTC))
+    out = io.StringIO()
+    steps = ["boka K-1001", "standard", "tisdag 13.30", "ok", "Kumla kommunhus"]
+    script = Script([*steps, "Omar Said, omar.said@fk.se", "1", ""], out)
+    config = Config(database_url=sqlite_url, demo_data=True)
+
+    await run_chat(config, input_fn=script, output=out, clock=clock)
+
+    lines = out.getvalue().splitlines()
+    assert form_line(lines).startswith("Formulär: Omar Said – omar.said@fk.se – ")
+    assert "role0" not in out.getvalue()
+    asked = lines.index("du> 1")
+    assert lines[asked + 1 : asked + 5] == [
+        "Omar Said – omar.said@fk.se",
+        "  1) kallad",
+        "  2) inbjuden",
+        "Välj 1–2 [inbjuden]: ",
+    ]
+
+
+def test_the_participants_card_asks_each_person_by_name_with_yes_as_default() -> None:
+    anna = ParticipantDraft(name="Anna Berg", email=None, agency="FK", agency_kind="fk")
+
+    fields = render_card(participants_card("sv", [anna])).choices[0].fields
+
+    assert [f.label for f in fields] == [
+        "Anna Berg (FK)",
+        t("meeting.participants.card.others", "sv"),
+    ]
+    assert question(fields[0]) == "Anna Berg (FK) (j/n) [ja]: "
+
+
+def test_an_input_without_a_label_is_named_by_the_text_before_it() -> None:
+    card = {
+        "body": [
+            {"type": "TextBlock", "text": "**Omar Said**"},
+            {
+                "type": "ColumnSet",
+                "columns": [{"type": "Column", "items": [{"type": "Input.Text", "id": "x7"}]}],
+            },
+            {"type": "Input.Text", "id": "y8", "placeholder": "Anteckning"},
+        ],
+        "actions": [{"type": "Action.Submit", "title": "Spara"}],
+    }
+
+    assert [f.label for f in render_card(card).choices[0].fields] == ["Omar Said", "Anteckning"]
+
+
+# -- the console speaks the user's language -----------------------------------------------
+async def test_english_chrome_from_the_start(sqlite_url: str) -> None:
+    answers = ["worry", "none", "a lot", "", "", "x", "0", "", ""]
+    lines = await chat(sqlite_url, ["new target K-1001", "1", *answers], lang="en")
+
+    text = "\n".join(lines)
+    assert lines[0] == t("console.banner.title", "en")
+    assert "you> new target K-1001" in lines
+    assert any(line.startswith("Form: Name (e.g. anxiety), ") for line in lines)
+    assert "Choose 1–2 [lower is better]: " in lines
+    assert lines[lines.index("Minimum (number) [0]: x") + 1] == "Type a number."
+    assert "(sending: Add the target)" in lines
+    assert lines[-1] == t("console.goodbye", "en")
+    for swedish in ("Formulär", "Välj", "(j/n)", "(TT:MM)", "(tal", "du> ", "skickar"):
+        assert swedish not in text
+
+
+async def test_switching_to_english_in_settings_switches_the_console_too(sqlite_url: str) -> None:
+    switched = await chat(sqlite_url, ["inställningar", "Engelska", "behåll", "help"])
+    assert "you> help" in switched  # at once, in the same run
+
+    lines = await chat(sqlite_url, ["rate K-1001", "1", "", "6", "", "", "Replace", "/quit"])
+
+    assert lines[0] == t("console.banner.title", "en")
+    assert "you> rate K-1001" in lines
+    assert "(sending: Save)" in lines  # typed 1
+    assert "Choose 1–8 [Today " in "\n".join(lines)
+    assert "Type a value, 0–10: 6" in lines
+    assert lines[-1] == t("console.goodbye", "en")
+
+
+def test_answer_checks_speak_english() -> None:
+    assert check_answer(CardInput(id="x", kind="Time", label="X"), "25:00", "en") == (
+        None,
+        "Write the time as HH:MM, e.g. 14:00.",
+    )
+    assert check_answer(SCALE, "11", "en") == (
+        None,
+        "Type one of the values 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10.",
+    )
+    assert question(CardInput(id="x", kind="Time", label="At"), "en") == "At (HH:MM): "
+    assert question(CardInput(id="x", kind="Date", label="On"), "en") == "On (YYYY-MM-DD): "
+    toggle = CardInput(id="x", kind="Toggle", label="Share", default="true")
+    assert question(toggle, "en") == "Share (y/n) [yes]: "
