@@ -86,8 +86,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "Or cancel.",
     },
     "examples.book.confirm": {
-        "sv": "Svara **ja** för att boka, välj en av de lediga tiderna, eller avbryt.",
-        "en": "Answer **yes** to book, pick one of the free times, or cancel.",
+        "sv": "Svara **ja** för att boka eller välj en av de lediga tiderna. Vid en krock: "
+        "**boka ändå**. Saknas samtycke: **samtycke finns** när du vet att det finns. "
+        "Eller avbryt.",
+        "en": "Answer **yes** to book or pick one of the free times. On a clash: **book "
+        "anyway**. Without consent: **consent given** when you know it is. Or cancel.",
     },
     "examples.move.when": {
         "sv": "Exempel: **torsdag 10.00**, **imorgon kl 14**, **2026-12-15 09:00**. "

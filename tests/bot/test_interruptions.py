@@ -37,6 +37,14 @@ JOURNEYS: dict[str, tuple[list[str], list[str]]] = {
     "move.when": (["flytta {booked}"], ["move {booked}"]),
     "move.decide": (["flytta {booked}", "tisdag 13.30"], ["move {booked}", "tuesday 13.30"]),
     "follow_up.outcome": (["uppföljning {held}"], ["follow-up {held}"]),
+    "follow_up.confirm": (
+        ["uppföljning {held}", "Beslut: Ingen ändring"],
+        ["follow-up {held}", "Decisions: No change"],
+    ),
+    "follow_up.next": (
+        ["uppföljning {held}", "Beslut: Ingen ändring", "spara"],
+        ["follow-up {held}", "Decisions: No change", "save"],
+    ),
 }
 PUT_ASIDE = {
     ("book", "sv"): "Du höll på att boka ett möte för K-1001 – det ligger kvar.",
@@ -88,7 +96,7 @@ async def _book_and_hold(demo: Services, clock: FrozenClock, lang: str) -> tuple
     organizer = Chat(demo, locale=LOCALES[lang], user_id="29:user-anna")
     await organizer.send("hej")
     book, anyway, with_ = (
-        ("boka", "boka ändå", "med") if lang == "sv" else ("book", "book anyway", "with")
+        ("boka", "samtycke finns", "med") if lang == "sv" else ("book", "consent given", "with")
     )
     days = ("tisdag 13.30", "onsdag 9.00", "måndag 9.00")
     if lang == "en":
