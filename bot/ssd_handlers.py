@@ -38,6 +38,7 @@ from core.ssd_commands import (
     EXPORT,
     NEW,
     RATE,
+    REOPEN,
     TEAM,
     parse_chart,
     parse_close,
@@ -45,6 +46,7 @@ from core.ssd_commands import (
     parse_new,
     parse_phase_words,
     parse_rate,
+    parse_reopen,
     parse_value,
     shift_at,
 )
@@ -227,8 +229,12 @@ class SsdHandlers:
         action = value.get("ssd_action")
         lang = lang_of(context)
         code = value.get("client") if isinstance(value.get("client"), str) else None
+        target = value.get("target") if isinstance(value.get("target"), str) else None
         if action == "keep":
             await context.send_activity(t("ssd.rate.kept", lang))
+            return
+        if action == "close_keep" and code:
+            await self._close_kept(context, code, target)
             return
         if action == prompt_settings.ACTION and self._prompt_settings is not None:
             await prompt_settings.save_from_submit(
@@ -241,6 +247,8 @@ class SsdHandlers:
         try:
             if action == "rate" and code:
                 await self._submit_rating(context, user_id, code, value)
+            elif action == "close" and code:
+                await self._close_now(context, user_id, code, target)
             elif action == "new_target" and code:
                 await self._submit_target(context, user_id, code, value)
             elif action == "new_client" and code:
@@ -530,6 +538,8 @@ class SsdHandlers:
         await context.send_activity(text)
 
     async def close(self, context: TurnContext, args: str) -> None:
+        """`avsluta K-1042` asks first (a card with Avsluta / Behåll); `avsluta K-1042 ja`
+        or the Avsluta button closes; any other answer keeps the follow-up."""
         user_id = await self._user_id(context)
         if user_id is None:
             return
@@ -541,14 +551,55 @@ class SsdHandlers:
                 await context.send_activity(t("ssd.close.what", lang))
                 return
             code = command.code
-            closed = await self._service.close(user_id, code, command.target)
+            if command.confirmed is False:
+                await self._close_kept(context, code, command.target)
+            elif command.confirmed:
+                await self._close_now(context, user_id, code, command.target)
+            else:
+                closing = await self._service.closing(user_id, code, command.target)
+                await context.send_activity(
+                    cards.close_confirm_card(code, closing if command.target else None, lang)
+                )
+        except SsdInputError as error:
+            await self._refuse(context, error, code)
+
+    async def _close_now(
+        self, context: TurnContext, user_id: int, code: str, target: str | None
+    ) -> None:
+        lang = lang_of(context)
+        closed = await self._service.close(user_id, code, target)
+        if target:
+            await context.send_activity(t("ssd.close.target", lang, name=closed, code=code))
+        else:
+            await context.send_activity(t("ssd.close.client", lang, code=code))
+
+    async def _close_kept(self, context: TurnContext, code: str, target: str | None) -> None:
+        """Nothing changes. The target is not named: it may be words typed after it."""
+        key = "ssd.close.kept_target" if target else "ssd.close.kept"
+        await context.send_activity(t(key, lang_of(context), code=code))
+
+    async def reopen(self, context: TurnContext, args: str) -> None:
+        """`öppna K-1042` rates a closed follow-up again, `öppna mål K-1042 ångest` a
+        closed target (the same people as close them)."""
+        user_id = await self._user_id(context)
+        if user_id is None:
+            return
+        lang = lang_of(context)
+        code = None
+        try:
+            command = parse_reopen(args)
+            if command is None:
+                await context.send_activity(t("ssd.reopen.what", lang))
+                return
+            code = command.code
+            reopened = await self._service.reopen(user_id, code, command.target)
         except SsdInputError as error:
             await self._refuse(context, error, code)
             return
         if command.target:
-            await context.send_activity(t("ssd.close.target", lang, name=closed, code=code))
+            await context.send_activity(t("ssd.reopen.target", lang, name=reopened, code=code))
         else:
-            await context.send_activity(t("ssd.close.client", lang, code=code))
+            await context.send_activity(t("ssd.reopen.client", lang, code=code))
 
     async def team(self, context: TurnContext, args: str) -> None:
         """`team K-1042`, `team K-1042 lägg till @kollega roll`, `team K-1042 ta bort @kollega`."""
@@ -759,6 +810,7 @@ def register(router: Router, deps: Deps) -> None:
     router.command(NEW, handlers.new)
     router.command(TEAM, handlers.team)
     router.command(CLOSE, handlers.close)
+    router.command(REOPEN, handlers.reopen)
     router.submit("ssd_action", handlers.on_submit)
     router.consent("client", handlers.on_file_consent)
 

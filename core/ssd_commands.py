@@ -10,6 +10,9 @@
     ny klient K-1042 [enhet …]
     nytt mål K-1042                 → a card with the target's fields
     ny fas K-1042 [B] [2026-11-01|idag|imorgon] [description…]
+    avsluta K-1042 [ja]             → asks first; `ja` confirms
+    avsluta mål K-1042 ångest [ja]
+    öppna K-1042, öppna mål K-1042 ångest
 
 Days for back-filling are written here rather than with core.timephrases, which
 reads "fredag" as the coming Friday (right for a reminder, wrong for a rating):
@@ -116,6 +119,9 @@ CLOSE = CommandSpec(
     "close",
     reads=lambda args: starts_with_client(args) or _CLOSES_TARGET(args),
     takes_client=True,
+)
+REOPEN = CommandSpec(
+    "reopen", "öppna", "reopen", ("återöppna",), reads=starts_with_client, takes_client=True
 )
 
 
@@ -329,18 +335,52 @@ _NEW_KINDS = {
 class CloseCommand:
     code: str
     target: str | None  # None: the whole follow-up
+    # None: not answered yet (ask first); True: `… ja`; False: any other answer (keep it)
+    confirmed: bool | None = None
 
 
-def parse_close(args: str) -> CloseCommand | None:
-    """`K-1042` (the follow-up) or `mål K-1042 ångest` (one target); None: ask."""
-    words = _words(args)
+_YES = frozenset({"ja", "yes", "bekrafta", "confirm"})
+_NO = frozenset({"nej", "no", "behall", "keep"})
+
+
+def _client_or_target(words: list[str]) -> tuple[str, str | None, list[str]] | None:
+    """`K-1042 …` or `mål K-1042 <target> …`: the code, the target words (None for the
+    whole follow-up) and, for the whole follow-up, the words after the code."""
     if words and fold(words[0]).strip(".,:") in ("mal", "target", "goal"):
         code = _code_of(words[1]) if len(words) > 1 else None
         if code is None or len(words) < 3:
             return None
-        return CloseCommand(code, " ".join(words[2:]))
+        return code, " ".join(words[2:]), []
     code = _code_of(words[0]) if words else None
-    return CloseCommand(code, None) if code and len(words) == 1 else None
+    return (code, None, words[1:]) if code else None
+
+
+def parse_close(args: str) -> CloseCommand | None:
+    """`K-1042 [ja]` (the follow-up) or `mål K-1042 ångest [ja]` (one target); None: ask
+    what. Closing is confirmed first: a trailing ja/yes confirms, for the follow-up any
+    other words after the code keep it, for a target nej/no does (a target's name
+    may have several words)."""
+    found = _client_or_target(_words(args))
+    if found is None:
+        return None
+    code, target, after = found
+    if target is None:
+        answer = fold(" ".join(after)).strip(".,!") if after else None
+        return CloseCommand(code, None, None if answer is None else answer in _YES)
+    *name, last = target.split(" ")
+    if name and fold(last).strip(".,!") in _YES | _NO:
+        return CloseCommand(code, " ".join(name), fold(last).strip(".,!") in _YES)
+    return CloseCommand(code, target)
+
+
+def parse_reopen(args: str) -> CloseCommand | None:
+    """`K-1042` (the follow-up) or `mål K-1042 ångest` (one target), the shape closing
+    has; None: ask what. Reopening changes nothing that cannot be closed again, so it
+    is not confirmed first."""
+    found = _client_or_target(_words(args))
+    if found is None or found[2]:
+        return None
+    return CloseCommand(found[0], found[1])
 
 
 def parse_new(args: str) -> NewCommand:

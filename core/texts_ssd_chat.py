@@ -527,6 +527,82 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The target {name} of {code} is no longer rated. Its chart stays: **chart "
         "{code} {name}**.",
     },
+    "ssd.close.confirm.client": {
+        "sv": "Avsluta uppföljningen för {code}?",
+        "en": "Close the follow-up of {code}?",
+    },
+    "ssd.close.confirm.target": {
+        "sv": "Avsluta målet {name} för {code}?",
+        "en": "Close the target {name} of {code}?",
+    },
+    "ssd.close.confirm.detail": {
+        "sv": "Kurvan och exporten finns kvar, men ingen skattar längre. En samordnare kan "
+        "öppna den igen. Du kan också svara **{typed}**.",
+        "en": "The chart and export stay, but nobody rates any more. A coordinator can "
+        "reopen it. You can also answer **{typed}**.",
+    },
+    "ssd.close.confirm.yes_word": {"sv": "ja", "en": "yes"},
+    "ssd.close.confirm.target_word": {"sv": "mål", "en": "target"},
+    "ssd.close.confirm.close": {"sv": "Avsluta", "en": "Close"},
+    "ssd.close.confirm.keep": {"sv": "Behåll", "en": "Keep"},
+    "ssd.close.kept": {
+        "sv": "Okej, uppföljningen av {code} fortsätter. Inget ändrades.",
+        "en": "OK, the follow-up of {code} goes on. Nothing changed.",
+    },
+    "ssd.close.kept_target": {
+        "sv": "Okej, målet för {code} skattas som förut. Inget ändrades.",
+        "en": "OK, the target of {code} is rated as before. Nothing changed.",
+    },
+    "ssd.close.already": {
+        "sv": "Uppföljningen av {code} är redan avslutad. **öppna {code}** gör att den skattas "
+        "igen.",
+        "en": "The follow-up of {code} has already ended. **reopen {code}** makes it rated again.",
+    },
+    "ssd.close.target_already": {
+        "sv": "Målet {name} skattas redan inte längre.",
+        "en": "The target {name} is already no longer rated.",
+    },
+    # öppna (reopen)
+    "cmd.reopen": {
+        "sv": "öppna en avslutad uppföljning eller ett mål igen (samordnare)",
+        "en": "reopen a closed follow-up or target (coordinators)",
+    },
+    "help.topic.reopen": {
+        "sv": "**öppna K-1042** gör att en avslutad uppföljning skattas igen, **öppna mål "
+        "K-1042 ångest** ett avslutat mål (samordnare).",
+        "en": "**reopen K-1042** makes a closed follow-up rated again, **reopen target "
+        "K-1042 anxiety** a closed target (coordinators).",
+    },
+    "ssd.reopen.what": {
+        "sv": "Vad ska öppnas igen? **öppna K-1042** (hela uppföljningen) eller "
+        "**öppna mål K-1042 ångest**.",
+        "en": "What should be reopened? **reopen K-1042** (the whole follow-up) or "
+        "**reopen target K-1042 anxiety**.",
+    },
+    "ssd.reopen.client": {
+        "sv": "Uppföljningen av {code} är öppen igen och skattas som förut: **skatta {code}**.",
+        "en": "The follow-up of {code} is open again and rated as before: **rate {code}**.",
+    },
+    "ssd.reopen.target": {
+        "sv": "Målet {name} för {code} skattas igen.",
+        "en": "The target {name} of {code} is rated again.",
+    },
+    "ssd.reopen.not_closed": {
+        "sv": "Uppföljningen av {code} är inte avslutad, så det finns inget att öppna.",
+        "en": "The follow-up of {code} has not ended, so there is nothing to reopen.",
+    },
+    "ssd.reopen.target_active": {
+        "sv": "Målet {name} skattas redan.",
+        "en": "The target {name} is already rated.",
+    },
+    "ssd.reopen.target_unknown": {
+        "sv": "Jag hittar inget sådant avslutat mål. Avslutade mål: {names}.",
+        "en": "I can't find such a closed target. Closed targets: {names}.",
+    },
+    "ssd.reopen.no_closed_targets": {
+        "sv": "{code} har inga avslutade mål.",
+        "en": "{code} has no closed targets.",
+    },
     "ssd.new.unit.created": {
         "sv": "Enheten {code} är upplagd för organisatorisk SSD och du är samordnare. Lägg "
         "till utvecklingsområden med **nytt mål {code}** (t.ex. månadsvis).",

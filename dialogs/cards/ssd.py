@@ -17,7 +17,7 @@ from botbuilder.schema import Activity
 
 from core import ssd_model as rules
 from core.i18n import t
-from core.ssd_commands import BACKFILL_DAYS, RATE
+from core.ssd_commands import BACKFILL_DAYS, CLOSE, RATE
 from core.ssd_reading import number
 from dialogs.cards.common import adaptive_card, card_activity, command_button
 from storage.records import RatingRecord
@@ -226,6 +226,40 @@ def conflict_card(
         },
     ]
     return card_activity(adaptive_card(body, actions, "\n".join([title, *lines])), title)
+
+
+def close_confirm_card(code: str, target: str | None, lang: str) -> Activity:
+    """Ask before ending a follow-up or a target: Avsluta closes, Behåll keeps it.
+    The target is its stored name, so the submit finds it exactly."""
+    if target is None:
+        title = t("ssd.close.confirm.client", lang, code=code)
+        typed = f"{CLOSE.word(lang)} {code} {t('ssd.close.confirm.yes_word', lang)}"
+    else:
+        title = t("ssd.close.confirm.target", lang, name=target, code=code)
+        typed = (
+            f"{CLOSE.word(lang)} {t('ssd.close.confirm.target_word', lang)} {code} {target} "
+            f"{t('ssd.close.confirm.yes_word', lang)}"
+        )
+    detail = t("ssd.close.confirm.detail", lang, typed=typed)
+    body = [
+        {"type": "TextBlock", "text": title, "weight": "Bolder", "wrap": True},
+        {"type": "TextBlock", "text": detail, "isSubtle": True, "wrap": True},
+    ]
+    data = {"client": code, "target": target}
+    actions = [
+        {
+            "type": "Action.Submit",
+            "title": t("ssd.close.confirm.close", lang),
+            "style": "destructive",
+            "data": {"ssd_action": "close", **data},
+        },
+        {
+            "type": "Action.Submit",
+            "title": t("ssd.close.confirm.keep", lang),
+            "data": {"ssd_action": "close_keep", **data},
+        },
+    ]
+    return card_activity(adaptive_card(body, actions, f"{title}\n{detail}"), title)
 
 
 def client_chooser(clients: Sequence[ClientOverview], lang: str) -> Activity:

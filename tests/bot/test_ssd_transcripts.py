@@ -18,7 +18,8 @@ from sqlalchemy import select
 from app import Services, build_services
 from core.clock import FrozenClock
 from core.config import Config
-from storage.models import Rating, Target
+from storage import ssd_repository as ssd_repo
+from storage.models import Client, Rating, StaffUser, Target
 from tests.bot.conftest import Chat, card_of, running_services, text_of
 
 TODAY = date(2026, 11, 22)  # the clock fixture: Sunday 10:00 in Stockholm
@@ -424,12 +425,24 @@ async def test_a_coordinator_adds_and_removes_a_colleague(chat: Chat, demo: Serv
         await outsider_services.db.dispose()
 
 
+async def _client_status(services: Services, code: str) -> str:
+    async with services.db.session() as session:
+        status = await session.scalar(select(Client.status).where(Client.code == code))
+    assert status is not None
+    return status
+
+
+async def _target_active(services: Services, name: str) -> bool:
+    async with services.db.session() as session:
+        return bool(await session.scalar(select(Target.active).where(Target.name == name)))
+
+
 async def test_closing_a_target_and_a_follow_up(chat: Chat, demo: Services) -> None:
     assert await chat.texts("avsluta") == [
         "[card] Vilken klient? Tryck på en av dina, eller skriv **avsluta** och koden, "
         "t.ex. avsluta K-1042.\navsluta E-2001\navsluta K-1001"
     ]
-    assert await chat.texts("avsluta mål K-1001 sömn") == [
+    assert await chat.texts("avsluta mål K-1001 sömn ja") == [
         "Målet sömn för K-1001 skattas inte längre. Kurvan finns kvar: **graf K-1001 sömn**."
     ]
     assert await chat.texts("skatta K-1001 sömn 5 igår") == [
@@ -438,7 +451,7 @@ async def test_closing_a_target_and_a_follow_up(chat: Chat, demo: Services) -> N
     assert card_of((await chat.send("graf K-1001 sömn"))[0])["fallbackText"].startswith(
         "**K-1001 sömn**"
     )
-    assert await chat.texts("avsluta K-1001") == [
+    assert await chat.texts("avsluta K-1001 ja") == [
         "Uppföljningen av K-1001 är avslutad. Kurvan och exporten finns kvar; ingen skattar längre."
     ]
     assert await chat.texts("skatta K-1001 ångest 5 igår") == [
@@ -446,6 +459,112 @@ async def test_closing_a_target_and_a_follow_up(chat: Chat, demo: Services) -> N
     ]
     # Only E-2001 is left to rate, so `skatta` opens its card straight away.
     assert card_of((await chat.send("skatta"))[0])["fallbackText"].startswith("Skatta E-2001")
+
+
+async def test_closing_asks_first_and_nothing_changes_until_confirmed(
+    chat: Chat, demo: Services
+) -> None:
+    card = card_of((await chat.send("avsluta K-1001"))[0])
+    assert card["body"][0]["text"] == "Avsluta uppföljningen för K-1001?"
+    close, keep = card["actions"]
+    assert (close["title"], keep["title"]) == ("Avsluta", "Behåll")
+    assert "**avsluta K-1001 ja**" in card["fallbackText"]
+    assert await _client_status(demo, "K-1001") == "active"
+
+    assert await chat.texts(_submit(keep["data"])) == [
+        "Okej, uppföljningen av K-1001 fortsätter. Inget ändrades."
+    ]
+    assert await chat.texts("avsluta K-1001 nej") == [
+        "Okej, uppföljningen av K-1001 fortsätter. Inget ändrades."
+    ]
+    assert await chat.texts("avsluta K-1001 kanske senare") == [
+        "Okej, uppföljningen av K-1001 fortsätter. Inget ändrades."
+    ]
+    assert await _client_status(demo, "K-1001") == "active"
+
+    target_card = card_of((await chat.send("avsluta mål K-1001 ång"))[0])
+    assert target_card["body"][0]["text"] == "Avsluta målet ångest för K-1001?"
+    assert await _target_active(demo, "ångest")
+    assert await chat.texts("avsluta mål K-1001 ångest nej") == [
+        "Okej, målet för K-1001 skattas som förut. Inget ändrades."
+    ]
+    assert await chat.texts(_submit(target_card["actions"][0]["data"])) == [
+        "Målet ångest för K-1001 skattas inte längre. Kurvan finns kvar: **graf K-1001 ångest**."
+    ]
+    assert not await _target_active(demo, "ångest")
+
+    assert await chat.texts(_submit(close["data"])) == [
+        "Uppföljningen av K-1001 är avslutad. Kurvan och exporten finns kvar; ingen skattar längre."
+    ]
+    assert await _client_status(demo, "K-1001") == "closed"
+    assert await chat.texts("avsluta K-1001") == [
+        "Uppföljningen av K-1001 är redan avslutad. **öppna K-1001** gör att den skattas igen."
+    ]
+
+
+async def test_a_coordinator_reopens_a_follow_up_and_a_target(chat: Chat, demo: Services) -> None:
+    assert await chat.texts("öppna K-1001") == [
+        "Uppföljningen av K-1001 är inte avslutad, så det finns inget att öppna."
+    ]
+    await chat.texts("avsluta mål K-1001 sömn ja")
+    await chat.texts("avsluta K-1001 ja")
+    assert await chat.texts("öppna K-1001") == [
+        "Uppföljningen av K-1001 är öppen igen och skattas som förut: **skatta K-1001**."
+    ]
+    assert await _client_status(demo, "K-1001") == "active"
+    assert await chat.texts("öppna mål K-1001 ångest") == ["Målet ångest skattas redan."]
+    assert await chat.texts("öppna mål K-1001 sömn") == ["Målet sömn för K-1001 skattas igen."]
+    assert await _target_active(demo, "sömn")
+    assert await chat.texts("öppna mål K-1001 sömn") == ["Målet sömn skattas redan."]
+    assert await chat.texts("öppna mål K-1001 humör") == ["K-1001 har inga avslutade mål."]
+
+
+async def test_reopen_in_english(new_demo_chat: Callable[..., Chat], demo: Services) -> None:
+    chat = new_demo_chat(locale="en-US")
+    card = card_of((await chat.send("close K-1001"))[0])
+    assert card["body"][0]["text"] == "Close the follow-up of K-1001?"
+    assert [a["title"] for a in card["actions"]] == ["Close", "Keep"]
+    assert await chat.texts("close K-1001 yes") == [
+        "The follow-up of K-1001 has ended. The chart and export stay; nobody rates any more."
+    ]
+    assert await chat.texts("reopen K-1001") == [
+        "The follow-up of K-1001 is open again and rated as before: **rate K-1001**."
+    ]
+    [help_card] = await chat.send("help reopen")
+    assert card_of(help_card)["body"][0]["text"].startswith("**reopen K-1042** makes")
+
+
+async def test_only_coordinators_close_and_reopen(demo: Services) -> None:
+    """A member of the care team who does not coordinate is refused before any question."""
+    outsider_services = build_services(
+        Config(database_url=str(demo.config.database_url)), demo.clock
+    )
+    member = Chat(outsider_services, user_id="29:user-member")
+    try:
+        await member.texts("hej")  # known to the bot
+        async with demo.db.session() as session:
+            member_id = await session.scalar(
+                select(StaffUser.id).where(StaffUser.teams_user_id == "29:user-member")
+            )
+            client_id = await session.scalar(select(Client.id).where(Client.code == "K-1001"))
+            assert member_id is not None and client_id is not None
+            await ssd_repo.add_care_team_member(
+                session,
+                client_id=client_id,
+                staff_user_id=member_id,
+                role="kontaktperson",
+                now=demo.clock.now(),
+            )
+        refusal = (
+            "Bara brukarens samordnare eller enhetens samordnare kan ändra mål, faser och "
+            "vårdteam för K-1001."
+        )
+        assert await member.texts("avsluta K-1001") == [refusal]
+        assert await member.texts("avsluta K-1001 ja") == [refusal]
+        assert await member.texts("öppna K-1001") == [refusal]
+        assert await _client_status(demo, "K-1001") == "active"
+    finally:
+        await outsider_services.db.dispose()
 
 
 async def test_a_unit_for_organisational_ssd(chat: Chat) -> None:
