@@ -32,6 +32,7 @@ from core.clock import Clock
 from core.i18n import t
 from core.ssd_chart import ChartPhase, ChartPoint, render_ssd_chart
 from core.ssd_commands import (
+    BACKFILL_DAYS,
     CHART,
     CLIENT,
     CLOSE,
@@ -148,9 +149,7 @@ class SsdHandlers:
                 if len(clients) > 1:
                     raise SsdInputError(
                         "ssd.new.code_needed",
-                        example=f"{RATE.word(lang)} "
-                        f"K-1042 {command.entries[0].target} "
-                        f"{cards.value_text(command.entries[0].value, lang)}",
+                        example=f"{RATE.word(lang)} K-1042 {t('ssd.rate.example_target', lang)} 6",
                     )
                 code = clients[0].client.code
             if not command.entries:
@@ -296,10 +295,9 @@ class SsdHandlers:
                 continue
             if raw in (None, ""):
                 continue
-            number_value = parse_value(str(raw).strip())
-            if number_value is None:
-                raise SsdInputError("ssd.rate.bad_value", value=str(raw)[:10])
-            inputs.append(RatingInput(int(target_id), number_value))
+            # Not a number: the service refuses it with the target's scale, after the
+            # access check, and what was typed is never repeated back.
+            inputs.append(RatingInput(int(target_id), parse_value(str(raw).strip())))
         note = value.get("note") if isinstance(value.get("note"), str) else None
         result = await self._service.rate(
             user_id,
@@ -792,11 +790,11 @@ def _date_or_none(raw: Any) -> date | None:
     if raw is None or raw == "":
         return None
     if not isinstance(raw, str):
-        raise SsdInputError("ssd.rate.day_unknown", day=str(raw)[:12])
+        raise SsdInputError("ssd.rate.day_unreadable", days=BACKFILL_DAYS)
     try:
         return date.fromisoformat(raw)
-    except ValueError:
-        raise SsdInputError("ssd.rate.day_unknown", day=raw[:12]) from None
+    except ValueError:  # not repeated back: the field may hold anything
+        raise SsdInputError("ssd.rate.day_unreadable", days=BACKFILL_DAYS) from None
 
 
 def register(router: Router, deps: Deps) -> None:

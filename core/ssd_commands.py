@@ -18,6 +18,10 @@ Days for back-filling are written here rather than with core.timephrases, which
 reads "fredag" as the coming Friday (right for a reminder, wrong for a rating):
 a rating's day is today or one of the seven days before it, so a weekday name is
 the most recent such day. Values take a decimal comma or point ("6,5").
+
+A refusal never carries the words it refused (they may hold a personnummer, or a
+client's name): it says what is allowed instead. Dates it names are the ones it read
+(`2026-11-23`), never more than eight digits.
 """
 
 from __future__ import annotations
@@ -240,14 +244,14 @@ def parse_rate(args: str, today: date) -> RateCommand:
             index += 1
             continue
         if value is not None:
-            raise SsdInputError("ssd.rate.value_without_target", value=words[index])
+            raise SsdInputError("ssd.rate.value_without_target")
         if entries and _is_tail(words[index:], today):
             break
         name.append(words[index])
         index += 1
     tail = words[index:]
     if name and not entries:
-        raise SsdInputError("ssd.rate.target_without_value", target=" ".join(name)[:40])
+        raise SsdInputError("ssd.rate.target_without_value")
     if name:
         tail = name + tail  # words after the last value that were not a day: say so below
     shift, day = _shift_and_day(tail, today)
@@ -278,7 +282,7 @@ def _shift_and_day(words: list[str], today: date) -> tuple[str | None, date | No
         rest = []
     day = parse_rating_day(rest, today) if rest else None
     if rest and day is None:
-        raise SsdInputError("ssd.rate.trailing_words", words=" ".join(rest)[:40])
+        raise SsdInputError("ssd.rate.trailing_words")
     return shift, day
 
 

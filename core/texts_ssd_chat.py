@@ -76,14 +76,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That target no longer exists. Type **rate** and the code for a new form.",
     },
     "ssd.target.unknown_named": {
-        "sv": "Jag hittar inget mål som heter ”{name}”. Målen är: {names}.",
-        "en": "I can't find a target called “{name}”. The targets are: {names}.",
+        "sv": "Jag hittar inget mål med det namnet. Målen är: {names}.",
+        "en": "I can't find a target by that name. The targets are: {names}.",
     },
     "ssd.value.out_of_scale": {
-        "sv": "{value} ligger inte på skalan. Välj ett värde från {minimum} till {maximum} "
-        "(steg {step}). Inget sparades.",
-        "en": "{value} is not on the scale. Choose a value from {minimum} to {maximum} "
-        "(step {step}). Nothing was saved.",
+        "sv": "Värdet för {name} ligger inte på skalan. Välj ett värde från {minimum} till "
+        "{maximum} (steg {step}). Inget sparades.",
+        "en": "The value for {name} is not on the scale. Choose a value from {minimum} to "
+        "{maximum} (step {step}). Nothing was saved.",
     },
     "ssd.slot.invalid": {
         "sv": "Det arbetspasset finns inte för det här målet.",
@@ -113,8 +113,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "There is already a phase {label}.",
     },
     "ssd.phase.label.invalid": {
-        "sv": "”{label}” är ingen fasbeteckning. Använd en bokstav, t.ex. B.",
-        "en": "“{label}” is not a phase label. Use a letter, e.g. B.",
+        "sv": "Det är ingen fasbeteckning. Använd en bokstav, t.ex. B.",
+        "en": "That is not a phase label. Use a letter, e.g. B.",
     },
     "ssd.phase.starts_too_early": {
         "sv": "En ny fas måste börja efter den förra (som började {after}).",
@@ -188,19 +188,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{day} is not a date I recognise.",
     },
     "ssd.rate.value_without_target": {
-        "sv": "Vilket mål gäller {value}? Skriv t.ex. **skatta K-1042 ångest 6**.",
-        "en": "Which target is {value} for? Type e.g. **rate K-1042 anxiety 6**.",
+        "sv": "Vilket mål gäller värdet? Skriv målet före värdet, t.ex. "
+        "**skatta K-1042 ångest 6**.",
+        "en": "Which target is the value for? Put the target before the value, e.g. "
+        "**rate K-1042 anxiety 6**.",
     },
     "ssd.rate.target_without_value": {
-        "sv": "Vilket värde för {target}? Skriv t.ex. **skatta K-1042 {target} 6**, eller "
-        "bara **skatta K-1042** för formuläret.",
-        "en": "Which value for {target}? Type e.g. **rate K-1042 {target} 6**, or just "
-        "**rate K-1042** for the form.",
+        "sv": "Vilket värde? Skriv ett värde efter målet, t.ex. **skatta K-1042 ångest 6**, "
+        "eller bara **skatta K-1042** för formuläret.",
+        "en": "Which value? Put a value after the target, e.g. **rate K-1042 anxiety 6**, "
+        "or just **rate K-1042** for the form.",
     },
     "ssd.rate.trailing_words": {
-        "sv": "Jag förstod inte ”{words}”. Efter värdet kan du skriva en dag (igår, i förrgår, "
+        "sv": "Jag förstod inte orden efter värdet. Där kan du skriva en dag (igår, i förrgår, "
         "fredag, 20/11) och ett pass (dag, kväll, natt).",
-        "en": "I didn't understand “{words}”. After the value you can write a day "
+        "en": "I didn't understand the words after the value. There you can write a day "
         "(yesterday, Friday, 20/11) and a shift (day, evening, night).",
     },
     "ssd.rate.shift_needed": {
@@ -230,10 +232,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Okej, jag behöll de gamla värdena. Inget ändrades.",
         "en": "OK, I kept the old values. Nothing changed.",
     },
-    "ssd.rate.bad_value": {
-        "sv": "”{value}” är inget tal. Inget sparades.",
-        "en": "“{value}” is not a number. Nothing was saved.",
+    "ssd.rate.day_unreadable": {
+        "sv": "Jag kunde inte läsa dagen. Välj idag eller en av de {days} dagarna före. "
+        "Inget sparades.",
+        "en": "I couldn't read the day. Choose today or one of the {days} days before. "
+        "Nothing was saved.",
     },
+    "ssd.rate.example_target": {"sv": "ångest", "en": "anxiety"},
     "ssd.rate.bad_submit": {
         "sv": "Formuläret gick inte att läsa. Skriv **skatta** och koden för ett nytt.",
         "en": "I couldn't read the form. Type **rate** and the code for a new one.",
@@ -435,12 +440,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "prompt.settings.nudge.hours": {"sv": "{hours} h", "en": "{hours} h"},
     "prompt.settings.save": {"sv": "Spara", "en": "Save"},
     "prompt.settings.bad_time": {
-        "sv": "”{value}” är ingen tid. Skriv t.ex. 07:30.",
-        "en": "“{value}” is not a time. Write e.g. 07:30.",
+        "sv": "En av tiderna går inte att läsa. Skriv t.ex. 07:30.",
+        "en": "One of the times cannot be read. Write e.g. 07:30.",
     },
     "prompt.settings.bad_date": {
-        "sv": "”{value}” är inget datum. Skriv t.ex. 2026-12-31.",
-        "en": "“{value}” is not a date. Write e.g. 2026-12-31.",
+        "sv": "Pausdatumet går inte att läsa. Skriv t.ex. 2026-12-31.",
+        "en": "The pause date cannot be read. Write e.g. 2026-12-31.",
     },
     "prompt.settings.quiet_pair": {
         "sv": "Fyll i både när det tysta börjar och slutar, eller inget av dem.",

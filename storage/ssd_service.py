@@ -69,10 +69,11 @@ class RatingForm:
 
 @dataclass(frozen=True)
 class RatingInput:
-    """One value to save: target by id (from a card) or by name (typed)."""
+    """One value to save: target by id (from a card) or by name (typed). value None:
+    what the card's field held is not a number (refused with the target's scale)."""
 
     target: int | str
-    value: float
+    value: float | None
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ class SsdService:
                 if not target.active:
                     raise SsdInputError("ssd.target.inactive", name=target.name)
                 slot_date, slot = _slot_for(target, rating_day, today, local_hour, shift)
-                value = rules.check_value(item.value, repo.scale_of(target))
+                value = rules.check_value(item.value, repo.scale_of(target), name=target.name)
                 if any(p[0].id == target.id for p in plan):
                     raise SsdInputError("ssd.rate.twice", name=target.name)
                 plan.append((target, slot_date, slot, value))
@@ -598,7 +599,7 @@ def _find_target(targets: Sequence[TargetRecord], ref: int | str) -> TargetRecor
     if len(starting) == 1 and len(key) >= 3:
         return starting[0]
     names = ", ".join(t.name for t in targets if t.active)
-    raise SsdInputError("ssd.target.unknown_named", name=ref[:40], names=names)
+    raise SsdInputError("ssd.target.unknown_named", names=names)  # not the typed name
 
 
 def _open_follow_up(access: ClientAccess) -> str:

@@ -97,7 +97,8 @@ async def test_back_filling_yesterday(chat: Chat, demo: Services) -> None:
 async def test_a_value_between_steps_is_refused(chat: Chat, demo: Services) -> None:
     await _delete(demo, "sömn", date(2026, 11, 21))
     assert await chat.texts("skatta K-1001 sömn 7,5 igår") == [
-        "7,5 ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). Inget sparades."
+        "Värdet för sömn ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). "
+        "Inget sparades."
     ]
     assert await _values(demo, "sömn", date(2026, 11, 21)) == []
 
@@ -126,11 +127,12 @@ async def test_replacing_asks_first_and_keeps_on_behåll(chat: Chat, demo: Servi
     [
         (
             "skatta K-1001 humör 5",
-            "Jag hittar inget mål som heter ”humör”. Målen är: ångest, sömn.",
+            "Jag hittar inget mål med det namnet. Målen är: ångest, sömn.",
         ),
         (
             "skatta K-1001 ångest 12",
-            "12 ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). Inget sparades.",
+            "Värdet för ångest ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). "
+            "Inget sparades.",
         ),
         (
             "skatta K-1001 ångest 5 imorgon",
@@ -142,8 +144,8 @@ async def test_replacing_asks_first_and_keeps_on_behåll(chat: Chat, demo: Servi
         ),
         (
             "skatta K-1001 ångest",
-            "Vilket värde för ångest? Skriv t.ex. **skatta K-1042 ångest 6**, eller bara "
-            "**skatta K-1042** för formuläret.",
+            "Vilket värde? Skriv ett värde efter målet, t.ex. **skatta K-1042 ångest 6**, eller "
+            "bara **skatta K-1042** för formuläret.",
         ),
         (
             "skatta K-7777 ångest 5",
@@ -164,10 +166,11 @@ async def test_mistakes_get_a_clear_swedish_answer(chat: Chat, text: str, answer
 async def test_english_teams_gets_english(new_demo_chat: Callable[..., Chat]) -> None:
     chat = new_demo_chat(locale="en-US")
     assert await chat.texts("rate K-1001 anxiety 12") == [
-        "I can't find a target called “anxiety”. The targets are: ångest, sömn."
+        "I can't find a target by that name. The targets are: ångest, sömn."
     ]
     assert await chat.texts("rate K-1001 ångest 12") == [
-        "12 is not on the scale. Choose a value from 0 to 10 (step 1). Nothing was saved."
+        "The value for ångest is not on the scale. Choose a value from 0 to 10 (step 1). "
+        "Nothing was saved."
     ]
 
 
@@ -220,17 +223,53 @@ async def test_a_card_with_one_bad_value_saves_nothing(chat: Chat, demo: Service
         f"t{anxiety_id}": "4",
         f"t{sleep_id}": "elva",
     }
-    assert await chat.texts(_submit(submit)) == ["”elva” är inget tal. Inget sparades."]
+    assert await chat.texts(_submit(submit)) == [
+        "Värdet för sömn ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). "
+        "Inget sparades."
+    ]
     assert await _values(demo, "ångest", date(2026, 11, 20)) == []
     submit[f"t{sleep_id}"] = ""
     submit["day"] = "2026-02-31"
-    assert await chat.texts(_submit(submit)) == ["2026-02-31 är inget datum jag känner igen."]
+    assert await chat.texts(_submit(submit)) == [
+        "Jag kunde inte läsa dagen. Välj idag eller en av de 7 dagarna före. Inget sparades."
+    ]
     submit.pop(f"t{anxiety_id}")
     submit["day"] = "2026-11-20"
     assert await chat.texts(_submit(submit)) == ["Välj minst ett värde innan du sparar."]
     assert await chat.texts(_submit({"ssd_action": "rate"})) == [
         "Formuläret gick inte att läsa. Skriv **skatta** och koden för ett nytt."
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "skatta K-1001 ångest 19121212-1212",
+        "skatta K-1001 ångest 121212-1212",
+        "skatta K-1001 ångest 1212121213",  # not a valid personnummer, still not repeated
+        "skatta K-1001 1212121212",
+        "skatta K-1001 121212-1213 5",
+        "skatta K-1001 ångest 5 121212-1213",
+        "skatta 121212-1213 5",
+        "ny fas K-1001 B 121212-1212",
+    ],
+)
+async def test_refused_digits_are_never_repeated_back(chat: Chat, text: str) -> None:
+    replies = await chat.texts(text)
+    assert replies and not any("121212" in (reply or "") for reply in replies)
+
+
+async def test_the_card_never_repeats_a_refused_value(chat: Chat, demo: Services) -> None:
+    anxiety_id = await _target_id(demo, "ångest")
+    for typed in ("121212-1212", "19121212-1212", "1212121212", "121212 1212"):
+        submit = {"ssd_action": "rate", "client": "K-1001", f"t{anxiety_id}": typed}
+        assert await chat.texts(_submit(submit)) == [
+            "Värdet för ångest ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). "
+            "Inget sparades."
+        ]
+    submit = {"ssd_action": "rate", "client": "K-1001", "day": "121212-1212", f"t{anxiety_id}": "4"}
+    [reply] = await chat.texts(_submit(submit))
+    assert "121212" not in (reply or "")
 
 
 # -- access ------------------------------------------------------------------------------
@@ -360,7 +399,7 @@ async def test_prompt_settings_card_saves_and_says_it_back(chat: Chat) -> None:
         "2026-12-01",
     )
     assert await chat.texts(_submit({**submit, "at": "25:00"})) == [
-        "”25:00” är ingen tid. Skriv t.ex. 07:30."
+        "En av tiderna går inte att läsa. Skriv t.ex. 07:30."
     ]
     assert await chat.texts(_submit({**submit, "quiet_end": ""})) == [
         "Fyll i både när det tysta börjar och slutar, eller inget av dem."

@@ -245,3 +245,19 @@ def test_closing_is_asked_then_confirmed(args: str, expected: CloseCommand | Non
 )
 def test_reopen_commands(args: str, expected: CloseCommand | None) -> None:
     assert parse_reopen(args) == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "K-1042 1212121213",  # a value without a target
+        "K-1042 ångest",
+        "K-1042 850101-123X",  # a target without a value, or a personnummer mistyped
+        "K-1042 ångest 6 850101-123X",  # words after the value
+        "K-1042 ångest 6 1212121213",
+    ],
+)
+def test_rate_refusals_do_not_carry_what_was_typed(args: str) -> None:
+    with pytest.raises(SsdInputError) as raised:
+        parse_rate(args, TODAY)
+    assert not any(word in repr(raised.value.params) for word in ("1212", "850101", "ångest"))
