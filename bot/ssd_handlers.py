@@ -522,9 +522,14 @@ class SsdHandlers:
         for member in team:
             roles[member.role] = roles.get(member.role, 0) + 1
         team_line = ", ".join(f"{role} ({count})" for role, count in sorted(roles.items())) or none
+        title_key = (
+            "ssd.client.summary.title_unit"
+            if access.client.kind == rules.UNIT
+            else "ssd.client.summary.title"
+        )
         text = "\n".join(
             [
-                f"**{t('ssd.client.summary.title', lang, code=access.client.code)}**",
+                f"**{t(title_key, lang, code=access.client.code)}**",
                 t("ssd.client.summary.you", lang, role=role_name(access.role, lang)),
                 f"**{t('ssd.client.summary.targets', lang)}**",
                 *(target_lines or [none]),

@@ -1,5 +1,17 @@
 """User-facing texts for SSD in chat: skatta, graf, exportera, ny klient|mål|fas,
-and every core.ssd_model.SsdInputError key (merged into core.i18n.CATALOG)."""
+and every core.ssd_model.SsdInputError key (merged into core.i18n.CATALOG).
+
+Klient or brukare (the rule for every core/texts_*.py and core/i18n.py):
+- "klient" (en "client") for the person as the bot knows them: a code, their targets,
+  ratings, follow-up, care team, meetings and access. It is the command word
+  (`klient K-1042`, `ny klient`) and what the K in the code stands for, so the
+  replies use the word the person types.
+- "brukare" only where a text speaks to staff of the person in the care sense, not
+  of the record: whom they share the care of, whose name must never be written,
+  whom they may not talk about without consent.
+- An organisational follow-up (`ny enhet E-2001`) is not a client: a text that may
+  be about either names the code or says "uppföljning"; one about a unit says "enhet".
+"""
 
 from __future__ import annotations
 
@@ -63,8 +75,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The scale has too many steps (at most {limit}).",
     },
     "ssd.target.exists": {
-        "sv": "Brukaren har redan ett mål som heter {name}.",
-        "en": "The client already has a target called {name}.",
+        "sv": "{code} har redan ett mål som heter {name}.",
+        "en": "{code} already has a target called {name}.",
     },
     "ssd.target.inactive": {
         "sv": "Målet {name} skattas inte längre, så inget sparades.",
@@ -101,7 +113,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Koden {code} används redan. Välj en annan kod.",
         "en": "The code {code} is already in use. Choose another code.",
     },
-    "ssd.client.kind.invalid": {"sv": "Okänd sorts brukare.", "en": "Unknown kind of client."},
+    "ssd.client.kind.invalid": {
+        "sv": "Okänd sorts uppföljning.",
+        "en": "Unknown kind of follow-up.",
+    },
     "ssd.client.status.invalid": {"sv": "Okänd status.", "en": "Unknown status."},
     "ssd.unit.unknown": {"sv": "Enheten finns inte.", "en": "The unit does not exist."},
     "ssd.team.role.missing": {
@@ -125,12 +140,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{day} is too far ahead. A phase can be added at most a month in advance.",
     },
     "ssd.phase.too_many": {
-        "sv": "Brukaren har redan faser till och med Z.",
-        "en": "The client already has phases up to Z.",
+        "sv": "{code} har redan faser till och med Z.",
+        "en": "{code} already has phases up to Z.",
     },
     # Access
     "ssd.access.refused": {
-        "sv": "Jag hittar ingen brukare {code} som du har tillgång till. Kontrollera koden, "
+        "sv": "Jag hittar ingen klient {code} som du har tillgång till. Kontrollera koden, "
         "eller be samordnaren lägga till dig i vårdteamet.",
         "en": "I can't find a client {code} that you have access to. Check the code, or ask "
         "the coordinator to add you to the care team.",
@@ -140,13 +155,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You can see {code} but not rate: only the care team rates.",
     },
     "ssd.access.not_coordinator": {
-        "sv": "Bara brukarens samordnare eller enhetens samordnare kan ändra mål, faser och "
+        "sv": "Bara samordnaren för {code} eller enhetens samordnare kan ändra mål, faser och "
         "vårdteam för {code}.",
-        "en": "Only the client's coordinator or the unit's coordinator can change targets, "
+        "en": "Only the coordinator of {code} or the unit's coordinator can change targets, "
         "phases and the care team for {code}.",
     },
     "ssd.access.no_unit": {
-        "sv": "Nya brukare läggs upp av enhetens samordnare. Du är inte samordnare för någon "
+        "sv": "Nya klienter läggs upp av enhetens samordnare. Du är inte samordnare för någon "
         "enhet här; en systemadministratör kan ge dig rollen.",
         "en": "New clients are added by the unit's coordinator. You are not a coordinator of "
         "any unit here; a system administrator can give you the role.",
@@ -161,10 +176,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # skatta
     "ssd.rate.no_clients": {
-        "sv": "Du skattar inga brukare än. Be samordnaren lägga till dig i ett vårdteam.",
+        "sv": "Du skattar inga klienter än. Be samordnaren lägga till dig i ett vårdteam.",
         "en": "You don't rate any clients yet. Ask the coordinator to add you to a care team.",
     },
-    "ssd.rate.choose_client": {"sv": "Vilken brukare vill du skatta?", "en": "Which client?"},
+    "ssd.rate.choose_client": {"sv": "Vilken klient vill du skatta?", "en": "Which client?"},
     "ssd.rate.client_button": {"sv": "{code} ({due} att skatta)", "en": "{code} ({due} due)"},
     "ssd.rate.client_button_done": {"sv": "{code} (klar för idag)", "en": "{code} (done today)"},
     "ssd.rate.nothing": {
@@ -298,7 +313,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The picture got too big to send here; the figures are below.",
     },
     "ssd.chart.which": {
-        "sv": "Vilken brukares kurva? Skriv t.ex. **graf K-1042** eller **graf K-1042 ångest**.",
+        "sv": "Vilken klients kurva? Skriv t.ex. **graf K-1042** eller **graf K-1042 ångest**.",
         "en": "Whose chart? Type e.g. **chart K-1042** or **chart K-1042 anxiety**.",
     },
     "ssd.chart.more": {
@@ -307,7 +322,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # exportera
     "ssd.export.which": {
-        "sv": "Vilken brukare? Skriv t.ex. **exportera K-1042**.",
+        "sv": "Vilken klient? Skriv t.ex. **exportera K-1042**.",
         "en": "Which client? Type e.g. **export K-1042**.",
     },
     "ssd.export.personal_only": {
@@ -342,11 +357,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Add the code too, e.g. **{example}**. " + _NO_NAMES_EN,
     },
     "ssd.new.client.which_unit": {
-        "sv": "Du är samordnare för flera enheter. Vilken ska brukaren höra till?",
-        "en": "You coordinate several units. Which one does the client belong to?",
+        "sv": "Du är samordnare för flera enheter. Vilken ska klienten {code} höra till?",
+        "en": "You coordinate several units. Which one does the client {code} belong to?",
+    },
+    "ssd.new.unit.which_unit": {
+        "sv": "Du är samordnare för flera enheter. Vilken av dem gäller den organisatoriska "
+        "uppföljningen {code}?",
+        "en": "You coordinate several units. Which of them is the organisational follow-up "
+        "{code} about?",
     },
     "ssd.new.client.created": {
-        "sv": "Brukare {code} är upplagd och du är samordnare i vårdteamet. Nästa steg: "
+        "sv": "Klienten {code} är upplagd och du är samordnare i vårdteamet. Nästa steg: "
         "**nytt mål {code}**.",
         "en": "Client {code} is added and you are coordinator in the care team. Next: "
         "**new target {code}**.",
@@ -385,14 +406,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Phase **{label}** for {code} starts {start}{description}. The chart gets a "
         "dashed line there.",
     },
-    "ssd.client.summary.title": {"sv": "Brukare {code}", "en": "Client {code}"},
+    "ssd.client.summary.title": {"sv": "Klient {code}", "en": "Client {code}"},
+    "ssd.client.summary.title_unit": {"sv": "Enhet {code}", "en": "Unit {code}"},
     "ssd.client.summary.targets": {"sv": "Mål", "en": "Targets"},
     "ssd.client.summary.phases": {"sv": "Faser", "en": "Phases"},
     "ssd.client.summary.team": {"sv": "Vårdteam", "en": "Care team"},
     "ssd.client.summary.none": {"sv": "inga än", "en": "none yet"},
     "ssd.client.summary.you": {"sv": "Din roll: {role}", "en": "Your role: {role}"},
     "ssd.client.which": {
-        "sv": "Vilken brukare? Skriv t.ex. **klient K-1042**.",
+        "sv": "Vilken klient? Skriv t.ex. **klient K-1042**.",
         "en": "Which client? Type e.g. **client K-1042**.",
     },
     # The daily rating prompt (bot/rating_prompter.py) and its settings
@@ -479,7 +501,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # team
     "ssd.team.which": {
-        "sv": "Vilken brukare? Skriv t.ex. **team K-1042**.",
+        "sv": "Vilken klient? Skriv t.ex. **team K-1042**.",
         "en": "Which client? Type e.g. **team K-1042**.",
     },
     "ssd.team.title": {"sv": "Vårdteamet för {code}", "en": "The care team of {code}"},

@@ -282,7 +282,9 @@ def client_chooser(clients: Sequence[ClientOverview], lang: str) -> Activity:
 def unit_chooser(
     code: str, units: Sequence[tuple[int, str]], lang: str, *, kind: str = rules.PERSON
 ) -> Activity:
-    title = t("ssd.new.client.which_unit", lang)
+    # An organisational follow-up is not a client: its question is worded for a unit.
+    key = "ssd.new.unit.which_unit" if kind == rules.UNIT else "ssd.new.client.which_unit"
+    title = t(key, lang, code=code)
     actions = [
         {
             "type": "Action.Submit",

@@ -149,7 +149,7 @@ async def test_replacing_asks_first_and_keeps_on_behåll(chat: Chat, demo: Servi
         ),
         (
             "skatta K-7777 ångest 5",
-            "Jag hittar ingen brukare K-7777 som du har tillgång till. Kontrollera koden, eller "
+            "Jag hittar ingen klient K-7777 som du har tillgång till. Kontrollera koden, eller "
             "be samordnaren lägga till dig i vårdteamet.",
         ),
         (
@@ -282,14 +282,14 @@ async def test_someone_outside_the_team_is_refused(demo: Services) -> None:
     )
     outsider = Chat(outsider_services, user_id="29:user-outsider")
     refusal = (
-        "Jag hittar ingen brukare K-1001 som du har tillgång till. Kontrollera koden, eller be "
+        "Jag hittar ingen klient K-1001 som du har tillgång till. Kontrollera koden, eller be "
         "samordnaren lägga till dig i vårdteamet."
     )
     try:
         for text in ("skatta K-1001", "skatta K-1001 ångest 3", "graf K-1001", "klient K-1001"):
             assert await outsider.texts(text) == [refusal]
         assert await outsider.texts("skatta") == [
-            "Du skattar inga brukare än. Be samordnaren lägga till dig i ett vårdteam."
+            "Du skattar inga klienter än. Be samordnaren lägga till dig i ett vårdteam."
         ]
     finally:
         await outsider_services.db.dispose()
@@ -322,16 +322,19 @@ async def test_graf_without_target_sends_one_per_target(chat: Chat) -> None:
 
 async def test_klient_summarises_targets_phases_and_team(chat: Chat) -> None:
     [reply] = await chat.texts("klient K-1001")
-    assert reply.splitlines()[:3] == ["**Brukare K-1001**", "Din roll: samordnare", "**Mål**"]
+    assert reply.splitlines()[:3] == ["**Klient K-1001**", "Din roll: samordnare", "**Mål**"]
     assert "- B 2026-10-26: DBT-färdighetsträning" in reply.splitlines()
 
 
 async def test_a_coordinator_adds_a_client_target_and_phase(chat: Chat, demo: Services) -> None:
     # The demo user manages two units: the bot asks which.
     card = card_of((await chat.send("ny klient K-3001"))[0])
+    assert card["body"][0]["text"] == (
+        "Du är samordnare för flera enheter. Vilken ska klienten K-3001 höra till?"
+    )
     assert [a["title"] for a in card["actions"]] == ["Boendestöd (Örebro)", "LSS-boende (Örebro)"]
     assert await chat.texts(_submit(card["actions"][0]["data"])) == [
-        "Brukare K-3001 är upplagd och du är samordnare i vårdteamet. Nästa steg: "
+        "Klienten K-3001 är upplagd och du är samordnare i vårdteamet. Nästa steg: "
         "**nytt mål K-3001**."
     ]
     form = card_of((await chat.send("nytt mål K-3001"))[0])
@@ -353,7 +356,7 @@ async def test_a_coordinator_adds_a_client_target_and_phase(chat: Chat, demo: Se
         "Skalan går inte ihop: högsta värdet ska vara större än lägsta, och steget ska gå "
         "jämnt upp (t.ex. 0–10 med steg 1)."
     ]
-    assert await chat.texts(_submit(submit)) == ["Brukaren har redan ett mål som heter Oro."]
+    assert await chat.texts(_submit(submit)) == ["K-3001 har redan ett mål som heter Oro."]
     assert await chat.texts("ny fas K-3001 Baslinje") == [
         "Fas **A** för K-3001 börjar 2026-11-22 (Baslinje). Kurvan får en streckad linje där."
     ]
@@ -434,7 +437,7 @@ async def test_a_coordinator_adds_and_removes_a_colleague(chat: Chat, demo: Serv
         # Bertil has used the bot but is not in the team.
         await bertil.send("hjälp")
         refusal = await bertil.texts("graf K-1001 ångest")
-        assert refusal[0].startswith("Jag hittar ingen brukare K-1001")
+        assert refusal[0].startswith("Jag hittar ingen klient K-1001")
         # A colleague who never used the bot cannot be added.
         assert await chat.texts(
             _mention("team K-1001 lägg till <at>Cilla</at> arbetsterapeut", "Cilla", "29:cilla")
@@ -452,7 +455,7 @@ async def test_a_coordinator_adds_and_removes_a_colleague(chat: Chat, demo: Serv
         # Bertil now reads and rates; he cannot change the team.
         assert (await bertil.send("graf K-1001 ångest"))[0].attachments
         attempt = _mention("team K-1001 ta bort <at>Anna Berg</at>", "Anna Berg", "29:user-anna")
-        assert (await bertil.texts(attempt))[0].startswith("Bara brukarens samordnare")
+        assert (await bertil.texts(attempt))[0].startswith("Bara samordnaren för K-1001")
         assert await chat.texts(
             _mention("team K-1001 ta bort <at>Bertil Ek</at>", "Bertil Ek", "29:user-bertil")
         ) == ["Bertil Ek är inte längre med i vårdteamet för K-1001. Det de skattat finns kvar."]
@@ -595,7 +598,7 @@ async def test_only_coordinators_close_and_reopen(demo: Services) -> None:
                 now=demo.clock.now(),
             )
         refusal = (
-            "Bara brukarens samordnare eller enhetens samordnare kan ändra mål, faser och "
+            "Bara samordnaren för K-1001 eller enhetens samordnare kan ändra mål, faser och "
             "vårdteam för K-1001."
         )
         assert await member.texts("avsluta K-1001") == [refusal]
@@ -608,7 +611,14 @@ async def test_only_coordinators_close_and_reopen(demo: Services) -> None:
 
 async def test_a_unit_for_organisational_ssd(chat: Chat) -> None:
     card = card_of((await chat.send("ny enhet E-3001"))[0])
+    # A unit's follow-up is not a client: the question does not speak of one.
+    assert card["body"][0]["text"] == (
+        "Du är samordnare för flera enheter. Vilken av dem gäller den organisatoriska "
+        "uppföljningen E-3001?"
+    )
     assert await chat.texts(_submit(card["actions"][1]["data"])) == [
         "Enheten E-3001 är upplagd för organisatorisk SSD och du är samordnare. Lägg till "
         "utvecklingsområden med **nytt mål E-3001** (t.ex. månadsvis)."
     ]
+    [summary] = await chat.texts("klient E-3001")
+    assert summary.splitlines()[0] == "**Enhet E-3001**"

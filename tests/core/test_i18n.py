@@ -105,3 +105,13 @@ def test_language_for_lets_the_preference_win(
     locale: str | None, preference: str | None, expected: str
 ) -> None:
     assert language_for(locale, preference) == expected
+
+
+def test_replies_say_klient_and_brukare_only_in_the_care_sense() -> None:
+    """The rule at the top of core/texts_ssd_chat.py: `klient`, the command word, for
+    the person as the bot knows them; "brukare" only for the person in care."""
+    from core.i18n import CATALOG
+
+    care_sense = {"welcome.body", "welcome.privacy", "meeting.summary.consent"}
+    said = {key for key, entry in CATALOG.items() if "brukar" in entry.get("sv", "").casefold()}
+    assert said <= care_sense

@@ -345,7 +345,7 @@ async def test_someone_outside_the_care_team_is_refused_and_audited(seeded: Seed
     for result in (chart, export, rate):
         assert result.status == 200
         assert result.texts == [_refused()]
-        assert result.texts[0].startswith("Jag hittar ingen brukare K-1001 som du har tillgång")
+        assert result.texts[0].startswith("Jag hittar ingen klient K-1001 som du har tillgång")
         assert _content_types(result) == []
     outsider = seeded.user_id_of(OUTSIDER["user_id"])
     events = await seeded.audit(user_id=outsider)
