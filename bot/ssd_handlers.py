@@ -32,12 +32,14 @@ from core.clock import Clock
 from core.i18n import t
 from core.ssd_chart import ChartPhase, ChartPoint, render_ssd_chart
 from core.ssd_commands import (
+    BACKFILL_DAYS,
     CHART,
     CLIENT,
     CLOSE,
     EXPORT,
     NEW,
     RATE,
+    REOPEN,
     TEAM,
     parse_chart,
     parse_close,
@@ -45,6 +47,7 @@ from core.ssd_commands import (
     parse_new,
     parse_phase_words,
     parse_rate,
+    parse_reopen,
     parse_value,
     shift_at,
 )
@@ -146,9 +149,7 @@ class SsdHandlers:
                 if len(clients) > 1:
                     raise SsdInputError(
                         "ssd.new.code_needed",
-                        example=f"{RATE.word(lang)} "
-                        f"K-1042 {command.entries[0].target} "
-                        f"{cards.value_text(command.entries[0].value, lang)}",
+                        example=f"{RATE.word(lang)} K-1042 {t('ssd.rate.example_target', lang)} 6",
                     )
                 code = clients[0].client.code
             if not command.entries:
@@ -227,8 +228,12 @@ class SsdHandlers:
         action = value.get("ssd_action")
         lang = lang_of(context)
         code = value.get("client") if isinstance(value.get("client"), str) else None
+        target = value.get("target") if isinstance(value.get("target"), str) else None
         if action == "keep":
             await context.send_activity(t("ssd.rate.kept", lang))
+            return
+        if action == "close_keep" and code:
+            await self._close_kept(context, code, target)
             return
         if action == prompt_settings.ACTION and self._prompt_settings is not None:
             await prompt_settings.save_from_submit(
@@ -241,6 +246,8 @@ class SsdHandlers:
         try:
             if action == "rate" and code:
                 await self._submit_rating(context, user_id, code, value)
+            elif action == "close" and code:
+                await self._close_now(context, user_id, code, target)
             elif action == "new_target" and code:
                 await self._submit_target(context, user_id, code, value)
             elif action == "new_client" and code:
@@ -288,10 +295,9 @@ class SsdHandlers:
                 continue
             if raw in (None, ""):
                 continue
-            number_value = parse_value(str(raw).strip())
-            if number_value is None:
-                raise SsdInputError("ssd.rate.bad_value", value=str(raw)[:10])
-            inputs.append(RatingInput(int(target_id), number_value))
+            # Not a number: the service refuses it with the target's scale, after the
+            # access check, and what was typed is never repeated back.
+            inputs.append(RatingInput(int(target_id), parse_value(str(raw).strip())))
         note = value.get("note") if isinstance(value.get("note"), str) else None
         result = await self._service.rate(
             user_id,
@@ -516,9 +522,14 @@ class SsdHandlers:
         for member in team:
             roles[member.role] = roles.get(member.role, 0) + 1
         team_line = ", ".join(f"{role} ({count})" for role, count in sorted(roles.items())) or none
+        title_key = (
+            "ssd.client.summary.title_unit"
+            if access.client.kind == rules.UNIT
+            else "ssd.client.summary.title"
+        )
         text = "\n".join(
             [
-                f"**{t('ssd.client.summary.title', lang, code=access.client.code)}**",
+                f"**{t(title_key, lang, code=access.client.code)}**",
                 t("ssd.client.summary.you", lang, role=role_name(access.role, lang)),
                 f"**{t('ssd.client.summary.targets', lang)}**",
                 *(target_lines or [none]),
@@ -530,6 +541,8 @@ class SsdHandlers:
         await context.send_activity(text)
 
     async def close(self, context: TurnContext, args: str) -> None:
+        """`avsluta K-1042` asks first (a card with Avsluta / Behåll); `avsluta K-1042 ja`
+        or the Avsluta button closes; any other answer keeps the follow-up."""
         user_id = await self._user_id(context)
         if user_id is None:
             return
@@ -541,14 +554,55 @@ class SsdHandlers:
                 await context.send_activity(t("ssd.close.what", lang))
                 return
             code = command.code
-            closed = await self._service.close(user_id, code, command.target)
+            if command.confirmed is False:
+                await self._close_kept(context, code, command.target)
+            elif command.confirmed:
+                await self._close_now(context, user_id, code, command.target)
+            else:
+                closing = await self._service.closing(user_id, code, command.target)
+                await context.send_activity(
+                    cards.close_confirm_card(code, closing if command.target else None, lang)
+                )
+        except SsdInputError as error:
+            await self._refuse(context, error, code)
+
+    async def _close_now(
+        self, context: TurnContext, user_id: int, code: str, target: str | None
+    ) -> None:
+        lang = lang_of(context)
+        closed = await self._service.close(user_id, code, target)
+        if target:
+            await context.send_activity(t("ssd.close.target", lang, name=closed, code=code))
+        else:
+            await context.send_activity(t("ssd.close.client", lang, code=code))
+
+    async def _close_kept(self, context: TurnContext, code: str, target: str | None) -> None:
+        """Nothing changes. The target is not named: it may be words typed after it."""
+        key = "ssd.close.kept_target" if target else "ssd.close.kept"
+        await context.send_activity(t(key, lang_of(context), code=code))
+
+    async def reopen(self, context: TurnContext, args: str) -> None:
+        """`öppna K-1042` rates a closed follow-up again, `öppna mål K-1042 ångest` a
+        closed target (the same people as close them)."""
+        user_id = await self._user_id(context)
+        if user_id is None:
+            return
+        lang = lang_of(context)
+        code = None
+        try:
+            command = parse_reopen(args)
+            if command is None:
+                await context.send_activity(t("ssd.reopen.what", lang))
+                return
+            code = command.code
+            reopened = await self._service.reopen(user_id, code, command.target)
         except SsdInputError as error:
             await self._refuse(context, error, code)
             return
         if command.target:
-            await context.send_activity(t("ssd.close.target", lang, name=closed, code=code))
+            await context.send_activity(t("ssd.reopen.target", lang, name=reopened, code=code))
         else:
-            await context.send_activity(t("ssd.close.client", lang, code=code))
+            await context.send_activity(t("ssd.reopen.client", lang, code=code))
 
     async def team(self, context: TurnContext, args: str) -> None:
         """`team K-1042`, `team K-1042 lägg till @kollega roll`, `team K-1042 ta bort @kollega`."""
@@ -741,11 +795,11 @@ def _date_or_none(raw: Any) -> date | None:
     if raw is None or raw == "":
         return None
     if not isinstance(raw, str):
-        raise SsdInputError("ssd.rate.day_unknown", day=str(raw)[:12])
+        raise SsdInputError("ssd.rate.day_unreadable", days=BACKFILL_DAYS)
     try:
         return date.fromisoformat(raw)
-    except ValueError:
-        raise SsdInputError("ssd.rate.day_unknown", day=raw[:12]) from None
+    except ValueError:  # not repeated back: the field may hold anything
+        raise SsdInputError("ssd.rate.day_unreadable", days=BACKFILL_DAYS) from None
 
 
 def register(router: Router, deps: Deps) -> None:
@@ -759,6 +813,7 @@ def register(router: Router, deps: Deps) -> None:
     router.command(NEW, handlers.new)
     router.command(TEAM, handlers.team)
     router.command(CLOSE, handlers.close)
+    router.command(REOPEN, handlers.reopen)
     router.submit("ssd_action", handlers.on_submit)
     router.consent("client", handlers.on_file_consent)
 

@@ -47,7 +47,7 @@ class Action(StrEnum):
     READ = "read"  # summary, charts, care team, meetings, consents
     EXPORT = "export"  # the ratings as a CSV file: a copy that leaves the bot
     RATE = "rate"
-    PLAN = "plan"  # targets, phases, closing the client
+    PLAN = "plan"  # targets, phases, closing and reopening a follow-up or a target
     TEAM = "team"  # add or remove care-team members
     BOOK = "book"  # book a resource-group meeting about the client
     CONSENT = "consent"  # record consent given or withdrawn

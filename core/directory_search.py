@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
@@ -134,7 +134,8 @@ class Clause:
 
 @dataclass(frozen=True)
 class Term:
-    """One query word: it matches when any clause matches."""
+    """One query word: it matches when any clause matches. `typed` is the word as
+    the person typed it (case and accents kept); the clauses use its folded form."""
 
     typed: str
     clauses: tuple[Clause, ...]
@@ -386,7 +387,7 @@ def parse_query(text: str, vocabulary: Vocabulary) -> ParsedQuery:
             unknown.append(typed)
             suggestions += [vocabulary.display(s) for s in vocabulary.suggest(word)]
         else:
-            terms.append(term)
+            terms.append(replace(term, typed=typed))
     return ParsedQuery(
         text,
         terms=tuple(terms),

@@ -53,7 +53,7 @@ _BASE: Mapping[str, Mapping[str, str]] = {
     "help.coming": {"sv": "kommer snart", "en": "coming soon"},
     "cmd.help": {"sv": "visa den här hjälpen", "en": "show this help"},
     "cmd.rate": {
-        "sv": "skatta en brukares mål, t.ex. skatta K-1042",
+        "sv": "skatta en klients mål, t.ex. skatta K-1042",
         "en": "log a rating, e.g. rate K-1042",
     },
     "cmd.chart": {
@@ -61,15 +61,15 @@ _BASE: Mapping[str, Mapping[str, str]] = {
         "en": "show the chart with phases, e.g. chart K-1042",
     },
     "cmd.export": {
-        "sv": "skattningarna för en brukare som CSV-fil",
+        "sv": "skattningarna för en klient som CSV-fil",
         "en": "a client's ratings as a CSV file",
     },
     "cmd.client": {
-        "sv": "en brukares mål, faser och vårdteam",
+        "sv": "en klients mål, faser och vårdteam",
         "en": "a client's targets, phases and care team",
     },
     "cmd.team": {
-        "sv": "vårdteamet för en brukare; samordnare lägger till och tar bort",
+        "sv": "vårdteamet för en klient; samordnare lägger till och tar bort",
         "en": "a client's care team; coordinators add and remove",
     },
     "cmd.close": {

@@ -10,11 +10,18 @@
     ny klient K-1042 [enhet …]
     nytt mål K-1042                 → a card with the target's fields
     ny fas K-1042 [B] [2026-11-01|idag|imorgon] [description…]
+    avsluta K-1042 [ja]             → asks first; `ja` confirms
+    avsluta mål K-1042 ångest [ja]
+    öppna K-1042, öppna mål K-1042 ångest
 
 Days for back-filling are written here rather than with core.timephrases, which
 reads "fredag" as the coming Friday (right for a reminder, wrong for a rating):
 a rating's day is today or one of the seven days before it, so a weekday name is
 the most recent such day. Values take a decimal comma or point ("6,5").
+
+A refusal never carries the words it refused (they may hold a personnummer, or a
+client's name): it says what is allowed instead. Dates it names are the ones it read
+(`2026-11-23`), never more than eight digits.
 """
 
 from __future__ import annotations
@@ -116,6 +123,9 @@ CLOSE = CommandSpec(
     "close",
     reads=lambda args: starts_with_client(args) or _CLOSES_TARGET(args),
     takes_client=True,
+)
+REOPEN = CommandSpec(
+    "reopen", "öppna", "reopen", ("återöppna",), reads=starts_with_client, takes_client=True
 )
 
 
@@ -234,14 +244,14 @@ def parse_rate(args: str, today: date) -> RateCommand:
             index += 1
             continue
         if value is not None:
-            raise SsdInputError("ssd.rate.value_without_target", value=words[index])
+            raise SsdInputError("ssd.rate.value_without_target")
         if entries and _is_tail(words[index:], today):
             break
         name.append(words[index])
         index += 1
     tail = words[index:]
     if name and not entries:
-        raise SsdInputError("ssd.rate.target_without_value", target=" ".join(name)[:40])
+        raise SsdInputError("ssd.rate.target_without_value")
     if name:
         tail = name + tail  # words after the last value that were not a day: say so below
     shift, day = _shift_and_day(tail, today)
@@ -272,7 +282,7 @@ def _shift_and_day(words: list[str], today: date) -> tuple[str | None, date | No
         rest = []
     day = parse_rating_day(rest, today) if rest else None
     if rest and day is None:
-        raise SsdInputError("ssd.rate.trailing_words", words=" ".join(rest)[:40])
+        raise SsdInputError("ssd.rate.trailing_words")
     return shift, day
 
 
@@ -329,18 +339,52 @@ _NEW_KINDS = {
 class CloseCommand:
     code: str
     target: str | None  # None: the whole follow-up
+    # None: not answered yet (ask first); True: `… ja`; False: any other answer (keep it)
+    confirmed: bool | None = None
 
 
-def parse_close(args: str) -> CloseCommand | None:
-    """`K-1042` (the follow-up) or `mål K-1042 ångest` (one target); None: ask."""
-    words = _words(args)
+_YES = frozenset({"ja", "yes", "bekrafta", "confirm"})
+_NO = frozenset({"nej", "no", "behall", "keep"})
+
+
+def _client_or_target(words: list[str]) -> tuple[str, str | None, list[str]] | None:
+    """`K-1042 …` or `mål K-1042 <target> …`: the code, the target words (None for the
+    whole follow-up) and, for the whole follow-up, the words after the code."""
     if words and fold(words[0]).strip(".,:") in ("mal", "target", "goal"):
         code = _code_of(words[1]) if len(words) > 1 else None
         if code is None or len(words) < 3:
             return None
-        return CloseCommand(code, " ".join(words[2:]))
+        return code, " ".join(words[2:]), []
     code = _code_of(words[0]) if words else None
-    return CloseCommand(code, None) if code and len(words) == 1 else None
+    return (code, None, words[1:]) if code else None
+
+
+def parse_close(args: str) -> CloseCommand | None:
+    """`K-1042 [ja]` (the follow-up) or `mål K-1042 ångest [ja]` (one target); None: ask
+    what. Closing is confirmed first: a trailing ja/yes confirms, for the follow-up any
+    other words after the code keep it, for a target nej/no does (a target's name
+    may have several words)."""
+    found = _client_or_target(_words(args))
+    if found is None:
+        return None
+    code, target, after = found
+    if target is None:
+        answer = fold(" ".join(after)).strip(".,!") if after else None
+        return CloseCommand(code, None, None if answer is None else answer in _YES)
+    *name, last = target.split(" ")
+    if name and fold(last).strip(".,!") in _YES | _NO:
+        return CloseCommand(code, " ".join(name), fold(last).strip(".,!") in _YES)
+    return CloseCommand(code, target)
+
+
+def parse_reopen(args: str) -> CloseCommand | None:
+    """`K-1042` (the follow-up) or `mål K-1042 ångest` (one target), the shape closing
+    has; None: ask what. Reopening changes nothing that cannot be closed again, so it
+    is not confirmed first."""
+    found = _client_or_target(_words(args))
+    if found is None or found[2]:
+        return None
+    return CloseCommand(found[0], found[1])
 
 
 def parse_new(args: str) -> NewCommand:

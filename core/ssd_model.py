@@ -12,7 +12,8 @@ order the slots happen on a day:
 Who may read, rate or change a client is decided in core/access.py.
 
 Validation errors are `SsdInputError` with a message key and parameters for the
-translation function (bot/ turns them into Swedish or English).
+translation function (bot/ turns them into Swedish or English). Parameters never
+hold what the user typed and was refused: only stored names, limits and scales.
 """
 
 from __future__ import annotations
@@ -177,9 +178,9 @@ def validate_target(
     if low is None or high is None:
         raise SsdInputError("ssd.target.anchor.missing")
     if better not in DIRECTIONS:
-        raise SsdInputError("ssd.target.better.invalid", better=better)
+        raise SsdInputError("ssd.target.better.invalid")
     if frequency not in FREQUENCIES:
-        raise SsdInputError("ssd.target.frequency.invalid", frequency=frequency)
+        raise SsdInputError("ssd.target.frequency.invalid")
     validate_scale(scale)
     return TargetSpec(clean_name, low, high, better, frequency, scale)
 
@@ -201,14 +202,18 @@ def _on_grid(value: float, start: float, step: float) -> bool:
     return steps == steps.to_integral_value()
 
 
-def check_value(value: float, scale: Scale) -> float:
-    """The value if it lies on the scale (within its ends, on a step)."""
-    if not scale.minimum <= value <= scale.maximum or not _on_grid(
-        value, scale.minimum, scale.step
+def check_value(value: float | None, scale: Scale, *, name: str) -> float:
+    """The value if it lies on the scale (within its ends, on a step); None is what
+    was typed where a number should be. The refusal names the target (its stored
+    name) and the scale, never the value: a long digit string may be a personnummer."""
+    if (
+        value is None
+        or not scale.minimum <= value <= scale.maximum
+        or not _on_grid(value, scale.minimum, scale.step)
     ):
         raise SsdInputError(
             "ssd.value.out_of_scale",
-            value=value,
+            name=name,
             minimum=scale.minimum,
             maximum=scale.maximum,
             step=scale.step,
@@ -254,5 +259,5 @@ def next_phase_label(existing: Iterable[str]) -> str:
 def validate_phase_label(label: str) -> str:
     clean = label.strip().upper()
     if not _PHASE_LABEL.match(clean):
-        raise SsdInputError("ssd.phase.label.invalid", label=label.strip()[:10])
+        raise SsdInputError("ssd.phase.label.invalid")
     return clean

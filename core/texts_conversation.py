@@ -66,14 +66,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "examples.book.when": {
         "sv": "Exempel: **tisdag 13.30**, **imorgon kl 10**, **2026-12-15 09:00**, "
         "**15/12 kl 14**. Eller avbryt.",
-        "en": "Examples: **tuesday 13.30**, **tomorrow at 10**, **2026-12-15 09:00**. "
-        "Or cancel.",
+        "en": "Examples: **tuesday 13.30**, **tomorrow at 10**, **2026-12-15 09:00**. Or cancel.",
     },
     "examples.book.length": {
         "sv": "Exempel: **60**, **90 min**, **1,5 timme**, eller **ok** för 60 minuter. "
         "Eller avbryt.",
-        "en": "Examples: **60**, **90 min**, **1.5 hours**, or **ok** for 60 minutes. "
-        "Or cancel.",
+        "en": "Examples: **60**, **90 min**, **1.5 hours**, or **ok** for 60 minutes. Or cancel.",
     },
     "examples.book.place": {
         "sv": "Exempel: **Storgatan 3, rum 12**, en Teams-länk, eller **inget**. Eller avbryt.",
@@ -93,10 +91,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "anyway**. Without consent: **consent given** when you know it is. Or cancel.",
     },
     "examples.move.when": {
-        "sv": "Exempel: **torsdag 10.00**, **imorgon kl 14**, **2026-12-15 09:00**. "
-        "Eller avbryt.",
-        "en": "Examples: **thursday 10.00**, **tomorrow at 14**, **2026-12-15 09:00**. "
-        "Or cancel.",
+        "sv": "Exempel: **torsdag 10.00**, **imorgon kl 14**, **2026-12-15 09:00**. Eller avbryt.",
+        "en": "Examples: **thursday 10.00**, **tomorrow at 14**, **2026-12-15 09:00**. Or cancel.",
     },
     "examples.remind.when": {
         "sv": "Exempel: **imorgon kl 9**, **på fredag 14.00**, **om 2 timmar**, "
@@ -151,9 +147,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "help.topic.close": {
         "sv": "**avsluta K-1042** avslutar en uppföljning, **avsluta mål K-1042 ångest** ett "
-        "mål (samordnare). Allt går fortfarande att läsa och exportera.",
+        "mål (samordnare); jag frågar först. Allt går fortfarande att läsa och exportera, "
+        "och **öppna K-1042** öppnar det igen.",
         "en": "**close K-1042** ends a follow-up, **close target K-1042 anxiety** a target "
-        "(coordinators). Everything can still be read and exported.",
+        "(coordinators); I ask first. Everything can still be read and exported, and "
+        "**reopen K-1042** opens it again.",
     },
     "help.topic.book": {
         "sv": "Skriv **boka** så frågar jag om klient, syfte, tid, längd, plats och deltagare. "
@@ -183,8 +181,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "help.topic.follow_up": {
         "sv": "**uppföljning 12** dokumenterar möte 12: beslut, delmål och vem som gör vad "
         "till när.",
-        "en": "**follow-up 12** documents meeting 12: decisions, goals and who does what "
-        "by when.",
+        "en": "**follow-up 12** documents meeting 12: decisions, goals and who does what by when.",
     },
     "help.topic.consent": {
         "sv": "**samtycke K-1042** visar samtycken; **samtycke K-1042 fk ja** sparar ett.",

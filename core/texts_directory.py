@@ -23,8 +23,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{first}–{last} of more than {total} – add a word or a filter",
     },
     "directory.corrected": {
-        "sv": "Jag sökte på **{words}** (du skrev {typed}).",
-        "en": "I searched for **{words}** (you typed {typed}).",
+        # What was typed is not repeated: the title above shows the query.
+        "sv": "Jag rättade ett stavfel och sökte på **{words}**.",
+        "en": "I corrected a typo and searched for **{words}**.",
     },
     "directory.more": {"sv": "Visa fler", "en": "Show more"},
     "directory.none": {

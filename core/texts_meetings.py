@@ -9,7 +9,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "book a resource group meeting, e.g. book K-1042 Tuesday 13.30 with Anna Berg",
     },
     "cmd.meetings": {
-        "sv": "dina kommande möten; möte K-1042 visar brukarens möten och åtgärder",
+        "sv": "dina kommande möten; möte K-1042 visar klientens möten och åtgärder",
         "en": "your coming meetings; meeting K-1042 shows the client's meetings and actions",
     },
     "cmd.consent": {
@@ -34,11 +34,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I don't know who you are yet. Write to me in a Teams chat first.",
     },
     "meeting.ask_client": {
-        "sv": "Vilken brukare gäller mötet? Skriv koden, t.ex. K-1042.",
+        "sv": "Vilken klient gäller mötet? Skriv koden, t.ex. K-1042.",
         "en": "Which client is the meeting about? Write the code, e.g. K-1042.",
     },
     "meeting.retry_client": {
-        "sv": "Skriv brukarens kod, t.ex. K-1042 (aldrig namn eller personnummer).",
+        "sv": "Skriv klientens kod, t.ex. K-1042 (aldrig namn eller personnummer).",
         "en": "Write the client's code, e.g. K-1042 (never a name or an ID number).",
     },
     "meeting.ask_purpose": {
@@ -151,7 +151,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That looks like a personal ID number. Never write one here – use the code.",
     },
     "meeting.code.invalid": {
-        "sv": "Det är ingen brukarkod. En kod ser ut som K-1042.",
+        "sv": "Det är ingen klientkod. En kod ser ut som K-1042.",
         "en": "That is not a client code. A code looks like K-1042.",
     },
     # -- the summary
@@ -390,7 +390,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The meeting is cancelled.",
     },
     "meeting.not_organizer": {
-        "sv": "Bara den som bokade mötet eller brukarens samordnare kan ändra det.",
+        "sv": "Bara den som bokade mötet eller klientens samordnare kan ändra det.",
         "en": "Only whoever booked the meeting or the client's coordinator can change it.",
     },
     "meeting.notify.answer": {
@@ -507,7 +507,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Only the care team around {code} and the coordinators can record consent.",
     },
     "consent.needs_code": {
-        "sv": "Skriv brukarens kod, t.ex. **samtycke K-1042**.",
+        "sv": "Skriv klientens kod, t.ex. **samtycke K-1042**.",
         "en": "Write the client's code, e.g. **consent K-1042**.",
     },
     "agency.region": {"sv": "regionen", "en": "the region"},

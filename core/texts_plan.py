@@ -98,7 +98,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     },
     "plan.personnummer": {
         "sv": "en rad innehöll något som liknar ett personnummer och togs bort; skriv den "
-        "utan (brukare anges med kod)",
+        "utan (klienter anges med kod)",
         "en": "a line contained what looks like a personal identity number and was removed; "
         "write it without (clients go by their code)",
     },

@@ -1,5 +1,17 @@
 """User-facing texts for SSD in chat: skatta, graf, exportera, ny klient|mål|fas,
-and every core.ssd_model.SsdInputError key (merged into core.i18n.CATALOG)."""
+and every core.ssd_model.SsdInputError key (merged into core.i18n.CATALOG).
+
+Klient or brukare (the rule for every core/texts_*.py and core/i18n.py):
+- "klient" (en "client") for the person as the bot knows them: a code, their targets,
+  ratings, follow-up, care team, meetings and access. It is the command word
+  (`klient K-1042`, `ny klient`) and what the K in the code stands for, so the
+  replies use the word the person types.
+- "brukare" only where a text speaks to staff of the person in the care sense, not
+  of the record: whom they share the care of, whose name must never be written,
+  whom they may not talk about without consent.
+- An organisational follow-up (`ny enhet E-2001`) is not a client: a text that may
+  be about either names the code or says "uppföljning"; one about a unit says "enhet".
+"""
 
 from __future__ import annotations
 
@@ -63,8 +75,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The scale has too many steps (at most {limit}).",
     },
     "ssd.target.exists": {
-        "sv": "Brukaren har redan ett mål som heter {name}.",
-        "en": "The client already has a target called {name}.",
+        "sv": "{code} har redan ett mål som heter {name}.",
+        "en": "{code} already has a target called {name}.",
     },
     "ssd.target.inactive": {
         "sv": "Målet {name} skattas inte längre, så inget sparades.",
@@ -76,14 +88,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That target no longer exists. Type **rate** and the code for a new form.",
     },
     "ssd.target.unknown_named": {
-        "sv": "Jag hittar inget mål som heter ”{name}”. Målen är: {names}.",
-        "en": "I can't find a target called “{name}”. The targets are: {names}.",
+        "sv": "Jag hittar inget mål med det namnet. Målen är: {names}.",
+        "en": "I can't find a target by that name. The targets are: {names}.",
     },
     "ssd.value.out_of_scale": {
-        "sv": "{value} ligger inte på skalan. Välj ett värde från {minimum} till {maximum} "
-        "(steg {step}). Inget sparades.",
-        "en": "{value} is not on the scale. Choose a value from {minimum} to {maximum} "
-        "(step {step}). Nothing was saved.",
+        "sv": "Värdet för {name} ligger inte på skalan. Välj ett värde från {minimum} till "
+        "{maximum} (steg {step}). Inget sparades.",
+        "en": "The value for {name} is not on the scale. Choose a value from {minimum} to "
+        "{maximum} (step {step}). Nothing was saved.",
     },
     "ssd.slot.invalid": {
         "sv": "Det arbetspasset finns inte för det här målet.",
@@ -101,7 +113,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Koden {code} används redan. Välj en annan kod.",
         "en": "The code {code} is already in use. Choose another code.",
     },
-    "ssd.client.kind.invalid": {"sv": "Okänd sorts brukare.", "en": "Unknown kind of client."},
+    "ssd.client.kind.invalid": {
+        "sv": "Okänd sorts uppföljning.",
+        "en": "Unknown kind of follow-up.",
+    },
     "ssd.client.status.invalid": {"sv": "Okänd status.", "en": "Unknown status."},
     "ssd.unit.unknown": {"sv": "Enheten finns inte.", "en": "The unit does not exist."},
     "ssd.team.role.missing": {
@@ -113,8 +128,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "There is already a phase {label}.",
     },
     "ssd.phase.label.invalid": {
-        "sv": "”{label}” är ingen fasbeteckning. Använd en bokstav, t.ex. B.",
-        "en": "“{label}” is not a phase label. Use a letter, e.g. B.",
+        "sv": "Det är ingen fasbeteckning. Använd en bokstav, t.ex. B.",
+        "en": "That is not a phase label. Use a letter, e.g. B.",
     },
     "ssd.phase.starts_too_early": {
         "sv": "En ny fas måste börja efter den förra (som började {after}).",
@@ -125,12 +140,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{day} is too far ahead. A phase can be added at most a month in advance.",
     },
     "ssd.phase.too_many": {
-        "sv": "Brukaren har redan faser till och med Z.",
-        "en": "The client already has phases up to Z.",
+        "sv": "{code} har redan faser till och med Z.",
+        "en": "{code} already has phases up to Z.",
     },
     # Access
     "ssd.access.refused": {
-        "sv": "Jag hittar ingen brukare {code} som du har tillgång till. Kontrollera koden, "
+        "sv": "Jag hittar ingen klient {code} som du har tillgång till. Kontrollera koden, "
         "eller be samordnaren lägga till dig i vårdteamet.",
         "en": "I can't find a client {code} that you have access to. Check the code, or ask "
         "the coordinator to add you to the care team.",
@@ -140,13 +155,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You can see {code} but not rate: only the care team rates.",
     },
     "ssd.access.not_coordinator": {
-        "sv": "Bara brukarens samordnare eller enhetens samordnare kan ändra mål, faser och "
+        "sv": "Bara samordnaren för {code} eller enhetens samordnare kan ändra mål, faser och "
         "vårdteam för {code}.",
-        "en": "Only the client's coordinator or the unit's coordinator can change targets, "
+        "en": "Only the coordinator of {code} or the unit's coordinator can change targets, "
         "phases and the care team for {code}.",
     },
     "ssd.access.no_unit": {
-        "sv": "Nya brukare läggs upp av enhetens samordnare. Du är inte samordnare för någon "
+        "sv": "Nya klienter läggs upp av enhetens samordnare. Du är inte samordnare för någon "
         "enhet här; en systemadministratör kan ge dig rollen.",
         "en": "New clients are added by the unit's coordinator. You are not a coordinator of "
         "any unit here; a system administrator can give you the role.",
@@ -161,10 +176,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # skatta
     "ssd.rate.no_clients": {
-        "sv": "Du skattar inga brukare än. Be samordnaren lägga till dig i ett vårdteam.",
+        "sv": "Du skattar inga klienter än. Be samordnaren lägga till dig i ett vårdteam.",
         "en": "You don't rate any clients yet. Ask the coordinator to add you to a care team.",
     },
-    "ssd.rate.choose_client": {"sv": "Vilken brukare vill du skatta?", "en": "Which client?"},
+    "ssd.rate.choose_client": {"sv": "Vilken klient vill du skatta?", "en": "Which client?"},
     "ssd.rate.client_button": {"sv": "{code} ({due} att skatta)", "en": "{code} ({due} due)"},
     "ssd.rate.client_button_done": {"sv": "{code} (klar för idag)", "en": "{code} (done today)"},
     "ssd.rate.nothing": {
@@ -188,19 +203,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{day} is not a date I recognise.",
     },
     "ssd.rate.value_without_target": {
-        "sv": "Vilket mål gäller {value}? Skriv t.ex. **skatta K-1042 ångest 6**.",
-        "en": "Which target is {value} for? Type e.g. **rate K-1042 anxiety 6**.",
+        "sv": "Vilket mål gäller värdet? Skriv målet före värdet, t.ex. "
+        "**skatta K-1042 ångest 6**.",
+        "en": "Which target is the value for? Put the target before the value, e.g. "
+        "**rate K-1042 anxiety 6**.",
     },
     "ssd.rate.target_without_value": {
-        "sv": "Vilket värde för {target}? Skriv t.ex. **skatta K-1042 {target} 6**, eller "
-        "bara **skatta K-1042** för formuläret.",
-        "en": "Which value for {target}? Type e.g. **rate K-1042 {target} 6**, or just "
-        "**rate K-1042** for the form.",
+        "sv": "Vilket värde? Skriv ett värde efter målet, t.ex. **skatta K-1042 ångest 6**, "
+        "eller bara **skatta K-1042** för formuläret.",
+        "en": "Which value? Put a value after the target, e.g. **rate K-1042 anxiety 6**, "
+        "or just **rate K-1042** for the form.",
     },
     "ssd.rate.trailing_words": {
-        "sv": "Jag förstod inte ”{words}”. Efter värdet kan du skriva en dag (igår, i förrgår, "
+        "sv": "Jag förstod inte orden efter värdet. Där kan du skriva en dag (igår, i förrgår, "
         "fredag, 20/11) och ett pass (dag, kväll, natt).",
-        "en": "I didn't understand “{words}”. After the value you can write a day "
+        "en": "I didn't understand the words after the value. There you can write a day "
         "(yesterday, Friday, 20/11) and a shift (day, evening, night).",
     },
     "ssd.rate.shift_needed": {
@@ -230,10 +247,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Okej, jag behöll de gamla värdena. Inget ändrades.",
         "en": "OK, I kept the old values. Nothing changed.",
     },
-    "ssd.rate.bad_value": {
-        "sv": "”{value}” är inget tal. Inget sparades.",
-        "en": "“{value}” is not a number. Nothing was saved.",
+    "ssd.rate.day_unreadable": {
+        "sv": "Jag kunde inte läsa dagen. Välj idag eller en av de {days} dagarna före. "
+        "Inget sparades.",
+        "en": "I couldn't read the day. Choose today or one of the {days} days before. "
+        "Nothing was saved.",
     },
+    "ssd.rate.example_target": {"sv": "ångest", "en": "anxiety"},
     "ssd.rate.bad_submit": {
         "sv": "Formuläret gick inte att läsa. Skriv **skatta** och koden för ett nytt.",
         "en": "I couldn't read the form. Type **rate** and the code for a new one.",
@@ -293,7 +313,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The picture got too big to send here; the figures are below.",
     },
     "ssd.chart.which": {
-        "sv": "Vilken brukares kurva? Skriv t.ex. **graf K-1042** eller **graf K-1042 ångest**.",
+        "sv": "Vilken klients kurva? Skriv t.ex. **graf K-1042** eller **graf K-1042 ångest**.",
         "en": "Whose chart? Type e.g. **chart K-1042** or **chart K-1042 anxiety**.",
     },
     "ssd.chart.more": {
@@ -302,7 +322,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # exportera
     "ssd.export.which": {
-        "sv": "Vilken brukare? Skriv t.ex. **exportera K-1042**.",
+        "sv": "Vilken klient? Skriv t.ex. **exportera K-1042**.",
         "en": "Which client? Type e.g. **export K-1042**.",
     },
     "ssd.export.personal_only": {
@@ -337,11 +357,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Add the code too, e.g. **{example}**. " + _NO_NAMES_EN,
     },
     "ssd.new.client.which_unit": {
-        "sv": "Du är samordnare för flera enheter. Vilken ska brukaren höra till?",
-        "en": "You coordinate several units. Which one does the client belong to?",
+        "sv": "Du är samordnare för flera enheter. Vilken ska klienten {code} höra till?",
+        "en": "You coordinate several units. Which one does the client {code} belong to?",
+    },
+    "ssd.new.unit.which_unit": {
+        "sv": "Du är samordnare för flera enheter. Vilken av dem gäller den organisatoriska "
+        "uppföljningen {code}?",
+        "en": "You coordinate several units. Which of them is the organisational follow-up "
+        "{code} about?",
     },
     "ssd.new.client.created": {
-        "sv": "Brukare {code} är upplagd och du är samordnare i vårdteamet. Nästa steg: "
+        "sv": "Klienten {code} är upplagd och du är samordnare i vårdteamet. Nästa steg: "
         "**nytt mål {code}**.",
         "en": "Client {code} is added and you are coordinator in the care team. Next: "
         "**new target {code}**.",
@@ -380,14 +406,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Phase **{label}** for {code} starts {start}{description}. The chart gets a "
         "dashed line there.",
     },
-    "ssd.client.summary.title": {"sv": "Brukare {code}", "en": "Client {code}"},
+    "ssd.client.summary.title": {"sv": "Klient {code}", "en": "Client {code}"},
+    "ssd.client.summary.title_unit": {"sv": "Enhet {code}", "en": "Unit {code}"},
     "ssd.client.summary.targets": {"sv": "Mål", "en": "Targets"},
     "ssd.client.summary.phases": {"sv": "Faser", "en": "Phases"},
     "ssd.client.summary.team": {"sv": "Vårdteam", "en": "Care team"},
     "ssd.client.summary.none": {"sv": "inga än", "en": "none yet"},
     "ssd.client.summary.you": {"sv": "Din roll: {role}", "en": "Your role: {role}"},
     "ssd.client.which": {
-        "sv": "Vilken brukare? Skriv t.ex. **klient K-1042**.",
+        "sv": "Vilken klient? Skriv t.ex. **klient K-1042**.",
         "en": "Which client? Type e.g. **client K-1042**.",
     },
     # The daily rating prompt (bot/rating_prompter.py) and its settings
@@ -435,12 +462,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "prompt.settings.nudge.hours": {"sv": "{hours} h", "en": "{hours} h"},
     "prompt.settings.save": {"sv": "Spara", "en": "Save"},
     "prompt.settings.bad_time": {
-        "sv": "”{value}” är ingen tid. Skriv t.ex. 07:30.",
-        "en": "“{value}” is not a time. Write e.g. 07:30.",
+        "sv": "En av tiderna går inte att läsa. Skriv t.ex. 07:30.",
+        "en": "One of the times cannot be read. Write e.g. 07:30.",
     },
     "prompt.settings.bad_date": {
-        "sv": "”{value}” är inget datum. Skriv t.ex. 2026-12-31.",
-        "en": "“{value}” is not a date. Write e.g. 2026-12-31.",
+        "sv": "Pausdatumet går inte att läsa. Skriv t.ex. 2026-12-31.",
+        "en": "The pause date cannot be read. Write e.g. 2026-12-31.",
     },
     "prompt.settings.quiet_pair": {
         "sv": "Fyll i både när det tysta börjar och slutar, eller inget av dem.",
@@ -474,7 +501,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # team
     "ssd.team.which": {
-        "sv": "Vilken brukare? Skriv t.ex. **team K-1042**.",
+        "sv": "Vilken klient? Skriv t.ex. **team K-1042**.",
         "en": "Which client? Type e.g. **team K-1042**.",
     },
     "ssd.team.title": {"sv": "Vårdteamet för {code}", "en": "The care team of {code}"},
@@ -526,6 +553,82 @@ TEXTS: dict[str, dict[str, str]] = {
         "{name}**.",
         "en": "The target {name} of {code} is no longer rated. Its chart stays: **chart "
         "{code} {name}**.",
+    },
+    "ssd.close.confirm.client": {
+        "sv": "Avsluta uppföljningen för {code}?",
+        "en": "Close the follow-up of {code}?",
+    },
+    "ssd.close.confirm.target": {
+        "sv": "Avsluta målet {name} för {code}?",
+        "en": "Close the target {name} of {code}?",
+    },
+    "ssd.close.confirm.detail": {
+        "sv": "Kurvan och exporten finns kvar, men ingen skattar längre. En samordnare kan "
+        "öppna den igen. Du kan också svara **{typed}**.",
+        "en": "The chart and export stay, but nobody rates any more. A coordinator can "
+        "reopen it. You can also answer **{typed}**.",
+    },
+    "ssd.close.confirm.yes_word": {"sv": "ja", "en": "yes"},
+    "ssd.close.confirm.target_word": {"sv": "mål", "en": "target"},
+    "ssd.close.confirm.close": {"sv": "Avsluta", "en": "Close"},
+    "ssd.close.confirm.keep": {"sv": "Behåll", "en": "Keep"},
+    "ssd.close.kept": {
+        "sv": "Okej, uppföljningen av {code} fortsätter. Inget ändrades.",
+        "en": "OK, the follow-up of {code} goes on. Nothing changed.",
+    },
+    "ssd.close.kept_target": {
+        "sv": "Okej, målet för {code} skattas som förut. Inget ändrades.",
+        "en": "OK, the target of {code} is rated as before. Nothing changed.",
+    },
+    "ssd.close.already": {
+        "sv": "Uppföljningen av {code} är redan avslutad. **öppna {code}** gör att den skattas "
+        "igen.",
+        "en": "The follow-up of {code} has already ended. **reopen {code}** makes it rated again.",
+    },
+    "ssd.close.target_already": {
+        "sv": "Målet {name} skattas redan inte längre.",
+        "en": "The target {name} is already no longer rated.",
+    },
+    # öppna (reopen)
+    "cmd.reopen": {
+        "sv": "öppna en avslutad uppföljning eller ett mål igen (samordnare)",
+        "en": "reopen a closed follow-up or target (coordinators)",
+    },
+    "help.topic.reopen": {
+        "sv": "**öppna K-1042** gör att en avslutad uppföljning skattas igen, **öppna mål "
+        "K-1042 ångest** ett avslutat mål (samordnare).",
+        "en": "**reopen K-1042** makes a closed follow-up rated again, **reopen target "
+        "K-1042 anxiety** a closed target (coordinators).",
+    },
+    "ssd.reopen.what": {
+        "sv": "Vad ska öppnas igen? **öppna K-1042** (hela uppföljningen) eller "
+        "**öppna mål K-1042 ångest**.",
+        "en": "What should be reopened? **reopen K-1042** (the whole follow-up) or "
+        "**reopen target K-1042 anxiety**.",
+    },
+    "ssd.reopen.client": {
+        "sv": "Uppföljningen av {code} är öppen igen och skattas som förut: **skatta {code}**.",
+        "en": "The follow-up of {code} is open again and rated as before: **rate {code}**.",
+    },
+    "ssd.reopen.target": {
+        "sv": "Målet {name} för {code} skattas igen.",
+        "en": "The target {name} of {code} is rated again.",
+    },
+    "ssd.reopen.not_closed": {
+        "sv": "Uppföljningen av {code} är inte avslutad, så det finns inget att öppna.",
+        "en": "The follow-up of {code} has not ended, so there is nothing to reopen.",
+    },
+    "ssd.reopen.target_active": {
+        "sv": "Målet {name} skattas redan.",
+        "en": "The target {name} is already rated.",
+    },
+    "ssd.reopen.target_unknown": {
+        "sv": "Jag hittar inget sådant avslutat mål. Avslutade mål: {names}.",
+        "en": "I can't find such a closed target. Closed targets: {names}.",
+    },
+    "ssd.reopen.no_closed_targets": {
+        "sv": "{code} har inga avslutade mål.",
+        "en": "{code} has no closed targets.",
     },
     "ssd.new.unit.created": {
         "sv": "Enheten {code} är upplagd för organisatorisk SSD och du är samordnare. Lägg "

@@ -140,7 +140,7 @@ def settings_from_submit(value: dict[str, Any], today: date) -> PromptSettings:
         try:
             return parse_clock(str(raw) if raw is not None else None)
         except ValueError:
-            raise SettingsError("prompt.settings.bad_time", value=str(raw)[:10]) from None
+            raise SettingsError("prompt.settings.bad_time") from None  # not repeated back
 
     at, quiet_start, quiet_end = clock("at"), clock("quiet_start"), clock("quiet_end")
     if (quiet_start is None) != (quiet_end is None):
@@ -149,7 +149,7 @@ def settings_from_submit(value: dict[str, Any], today: date) -> PromptSettings:
     try:
         paused = date.fromisoformat(raw_pause) if raw_pause else None
     except ValueError:
-        raise SettingsError("prompt.settings.bad_date", value=raw_pause[:12]) from None
+        raise SettingsError("prompt.settings.bad_date") from None
     if paused is not None and paused < today:
         paused = None
     days = value.get("days") if value.get("days") in DAY_CHOICES else "auto"

@@ -404,7 +404,7 @@ async def upsert_rating(
     if not target.active:
         raise SsdInputError("ssd.target.inactive", name=target.name)
     rules.check_slot(target.frequency, slot_date, slot)
-    value = rules.check_value(value, scale_of(target))
+    value = rules.check_value(value, scale_of(target), name=target.name)
     note = rules.validate_note(note)
     rater_role = " ".join(rater_role.split())[:64]
 

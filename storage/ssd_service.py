@@ -69,10 +69,11 @@ class RatingForm:
 
 @dataclass(frozen=True)
 class RatingInput:
-    """One value to save: target by id (from a card) or by name (typed)."""
+    """One value to save: target by id (from a card) or by name (typed). value None:
+    what the card's field held is not a number (refused with the target's scale)."""
 
     target: int | str
-    value: float
+    value: float | None
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ class SsdService:
                 if not target.active:
                     raise SsdInputError("ssd.target.inactive", name=target.name)
                 slot_date, slot = _slot_for(target, rating_day, today, local_hour, shift)
-                value = rules.check_value(item.value, repo.scale_of(target))
+                value = rules.check_value(item.value, repo.scale_of(target), name=target.name)
                 if any(p[0].id == target.id for p in plan):
                     raise SsdInputError("ssd.rate.twice", name=target.name)
                 plan.append((target, slot_date, slot, value))
@@ -454,23 +455,62 @@ class SsdService:
 
         return await self._run(user_id, "client.read", code, work)
 
+    async def closing(self, user_id: int, code: str, target_name: str | None) -> str:
+        """What `close` would end, asked before it is confirmed: the target's name as
+        stored, or the client's code. Changes nothing; refused as `close` would be."""
+        action = "target.close.ask" if target_name else "client.close.ask"
+
+        async def work(session: AsyncSession) -> str:
+            access = await self._access(session, user_id, code, Action.PLAN)
+            closing = (
+                (await _open_target(session, access, target_name)).name
+                if target_name
+                else _open_follow_up(access)
+            )
+            await self._audit(session, user_id, action, access, closing)
+            return closing
+
+        return await self._run(user_id, action, code, work)
+
     async def close(self, user_id: int, code: str, target_name: str | None) -> str:
         """End a client's follow-up (readable, no longer rated) or one target; the
-        name of what was closed. Coordinators only (core.access: plan)."""
+        name of what was closed. Coordinators only (core.access: plan), after `closing`
+        asked them to confirm."""
         action = "target.close" if target_name else "client.close"
 
         async def work(session: AsyncSession) -> str:
             access = await self._access(session, user_id, code, Action.PLAN)
             if target_name:
-                targets = await repo.targets_for(session, access.client.id)
-                target = _find_target(targets, target_name)
+                target = await _open_target(session, access, target_name)
                 await repo.set_target_active(session, target.id, False)
                 closed = target.name
             else:
+                closed = _open_follow_up(access)
                 await repo.set_client_status(session, access.client.id, rules.CLOSED)
-                closed = access.client.code
             await self._audit(session, user_id, action, access, closed)
             return closed
+
+        return await self._run(user_id, action, code, work)
+
+    async def reopen(self, user_id: int, code: str, target_name: str | None) -> str:
+        """Rate a closed follow-up (or one closed target) again; the name of what was
+        reopened. Allowed to whoever may close it (core.access: plan)."""
+        action = "target.reopen" if target_name else "client.reopen"
+
+        async def work(session: AsyncSession) -> str:
+            access = await self._access(session, user_id, code, Action.PLAN)
+            if target_name:
+                targets = await repo.targets_for(session, access.client.id, active_only=False)
+                target = _find_closed_target(targets, target_name)
+                await repo.set_target_active(session, target.id, True)
+                reopened = target.name
+            else:
+                if access.facts.active:
+                    raise SsdInputError("ssd.reopen.not_closed", code=access.client.code)
+                await repo.set_client_status(session, access.client.id, rules.ACTIVE)
+                reopened = access.client.code
+            await self._audit(session, user_id, action, access, reopened)
+            return reopened
 
         return await self._run(user_id, action, code, work)
 
@@ -559,7 +599,40 @@ def _find_target(targets: Sequence[TargetRecord], ref: int | str) -> TargetRecor
     if len(starting) == 1 and len(key) >= 3:
         return starting[0]
     names = ", ".join(t.name for t in targets if t.active)
-    raise SsdInputError("ssd.target.unknown_named", name=ref[:40], names=names)
+    raise SsdInputError("ssd.target.unknown_named", names=names)  # not the typed name
+
+
+def _open_follow_up(access: ClientAccess) -> str:
+    """The code of a follow-up that can be closed (not closed already)."""
+    if not access.facts.active:
+        raise SsdInputError("ssd.close.already", code=access.client.code)
+    return access.client.code
+
+
+async def _open_target(session: AsyncSession, access: ClientAccess, name: str) -> TargetRecord:
+    """The target named, if it is still rated."""
+    targets = await repo.targets_for(session, access.client.id, active_only=False)
+    target = _find_target(targets, name)
+    if not target.active:
+        raise SsdInputError("ssd.close.target_already", name=target.name)
+    return target
+
+
+def _find_closed_target(targets: Sequence[TargetRecord], ref: str) -> TargetRecord:
+    """A closed target by its name or the one closed name it starts."""
+    key = fold(rules.target_key(ref))
+    exact = [t for t in targets if fold(rules.target_key(t.name)) == key]
+    if exact and exact[0].active:
+        raise SsdInputError("ssd.reopen.target_active", name=exact[0].name)
+    closed = [t for t in targets if not t.active]
+    starting = [t for t in closed if fold(rules.target_key(t.name)).startswith(key)]
+    if exact:
+        return exact[0]
+    if len(starting) == 1 and len(key) >= 3:
+        return starting[0]
+    if not closed:
+        raise SsdInputError("ssd.reopen.no_closed_targets")
+    raise SsdInputError("ssd.reopen.target_unknown", names=", ".join(t.name for t in closed))
 
 
 def _slot_for(

@@ -166,7 +166,6 @@ def results_card(result: SearchResult, lang: str, *, admin: bool) -> Activity:
                     "directory.corrected",
                     lang,
                     words=", ".join(new for _, new in corrections),
-                    typed=", ".join(old for old, _ in corrections),
                 ),
                 "wrap": True,
             }

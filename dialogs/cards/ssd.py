@@ -17,7 +17,7 @@ from botbuilder.schema import Activity
 
 from core import ssd_model as rules
 from core.i18n import t
-from core.ssd_commands import BACKFILL_DAYS, RATE
+from core.ssd_commands import BACKFILL_DAYS, CLOSE, RATE
 from core.ssd_reading import number
 from dialogs.cards.common import adaptive_card, card_activity, command_button
 from storage.records import RatingRecord
@@ -228,6 +228,40 @@ def conflict_card(
     return card_activity(adaptive_card(body, actions, "\n".join([title, *lines])), title)
 
 
+def close_confirm_card(code: str, target: str | None, lang: str) -> Activity:
+    """Ask before ending a follow-up or a target: Avsluta closes, Behåll keeps it.
+    The target is its stored name, so the submit finds it exactly."""
+    if target is None:
+        title = t("ssd.close.confirm.client", lang, code=code)
+        typed = f"{CLOSE.word(lang)} {code} {t('ssd.close.confirm.yes_word', lang)}"
+    else:
+        title = t("ssd.close.confirm.target", lang, name=target, code=code)
+        typed = (
+            f"{CLOSE.word(lang)} {t('ssd.close.confirm.target_word', lang)} {code} {target} "
+            f"{t('ssd.close.confirm.yes_word', lang)}"
+        )
+    detail = t("ssd.close.confirm.detail", lang, typed=typed)
+    body = [
+        {"type": "TextBlock", "text": title, "weight": "Bolder", "wrap": True},
+        {"type": "TextBlock", "text": detail, "isSubtle": True, "wrap": True},
+    ]
+    data = {"client": code, "target": target}
+    actions = [
+        {
+            "type": "Action.Submit",
+            "title": t("ssd.close.confirm.close", lang),
+            "style": "destructive",
+            "data": {"ssd_action": "close", **data},
+        },
+        {
+            "type": "Action.Submit",
+            "title": t("ssd.close.confirm.keep", lang),
+            "data": {"ssd_action": "close_keep", **data},
+        },
+    ]
+    return card_activity(adaptive_card(body, actions, f"{title}\n{detail}"), title)
+
+
 def client_chooser(clients: Sequence[ClientOverview], lang: str) -> Activity:
     title = t("ssd.rate.choose_client", lang)
     rate = RATE.word(lang)
@@ -248,7 +282,9 @@ def client_chooser(clients: Sequence[ClientOverview], lang: str) -> Activity:
 def unit_chooser(
     code: str, units: Sequence[tuple[int, str]], lang: str, *, kind: str = rules.PERSON
 ) -> Activity:
-    title = t("ssd.new.client.which_unit", lang)
+    # An organisational follow-up is not a client: its question is worded for a unit.
+    key = "ssd.new.unit.which_unit" if kind == rules.UNIT else "ssd.new.client.which_unit"
+    title = t(key, lang, code=code)
     actions = [
         {
             "type": "Action.Submit",

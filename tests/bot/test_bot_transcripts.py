@@ -25,6 +25,7 @@ SV_HELP_MARKS = {
     "ny": False,
     "team": False,
     "avsluta": False,
+    "öppna": False,
     "boka": False,
     "möten": False,
     "flytta": False,

@@ -212,7 +212,7 @@ async def test_a_near_miss_suggests_what_the_directory_has(chat: Chat) -> None:
 async def test_a_typo_is_corrected_and_the_card_says_what_was_searched(chat: Chat) -> None:
     card = await _one_card(chat, "vem psykatri lindesberg")
 
-    assert _texts(card)[2] == "Jag sökte på **psykiatri** (du skrev psykatri)."
+    assert _texts(card)[2] == "Jag rättade ett stavfel och sökte på **psykiatri**."
     assert _heading(_contacts(card)[0]) == (
         EXPECTED["psykatri lindesberg"] + " · Funktion"  # a clinic, not a person
     )

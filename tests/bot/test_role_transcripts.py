@@ -67,7 +67,7 @@ async def test_an_admin_grants_a_unit_role_that_works_at_once_and_revokes_it(
     await bo.send("hej")  # the bot knows Bo from now on
 
     assert await bo.texts("ny klient K-3000") == [
-        "Nya brukare läggs upp av enhetens samordnare. Du är inte samordnare för någon enhet "
+        "Nya klienter läggs upp av enhetens samordnare. Du är inte samordnare för någon enhet "
         "här; en systemadministratör kan ge dig rollen."
     ]
     assert await anna.texts("roller ge aad-bo samordnare boendestöd") == [
@@ -77,7 +77,7 @@ async def test_an_admin_grants_a_unit_role_that_works_at_once_and_revokes_it(
         "Bo Ek var redan samordnare för enheten i Boendestöd Kumla."
     ]
     [created] = await bo.texts("ny klient K-3000")
-    assert created.startswith("Brukare K-3000 är upplagd")
+    assert created.startswith("Klienten K-3000 är upplagd")
     assert await bo.texts("roller") == [
         "**Dina roller**\n- samordnare för enheten i Boendestöd Kumla"
     ]
@@ -91,7 +91,7 @@ async def test_an_admin_grants_a_unit_role_that_works_at_once_and_revokes_it(
     assert await anna.texts("roller ta bort aad-bo samordnare Boendestöd") == [
         "Klart: Bo Ek är inte längre samordnare för enheten i Boendestöd Kumla."
     ]
-    assert (await bo.texts("ny klient K-3001"))[0].startswith("Nya brukare läggs upp")
+    assert (await bo.texts("ny klient K-3001"))[0].startswith("Nya klienter läggs upp")
     async with services.db.session() as session:
         events = await audit_events(session, action="role.grant")
         bo_id = await session.scalar(

@@ -18,7 +18,8 @@ from sqlalchemy import select
 from bot.services import Services, build_services
 from core.clock import FrozenClock
 from core.config import Config
-from storage.models import Rating, Target
+from storage import ssd_repository as ssd_repo
+from storage.models import Client, Rating, StaffUser, Target
 from tests.bot.conftest import Chat, card_of, running_services, text_of
 
 TODAY = date(2026, 11, 22)  # the clock fixture: Sunday 10:00 in Stockholm
@@ -96,7 +97,8 @@ async def test_back_filling_yesterday(chat: Chat, demo: Services) -> None:
 async def test_a_value_between_steps_is_refused(chat: Chat, demo: Services) -> None:
     await _delete(demo, "sömn", date(2026, 11, 21))
     assert await chat.texts("skatta K-1001 sömn 7,5 igår") == [
-        "7,5 ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). Inget sparades."
+        "Värdet för sömn ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). "
+        "Inget sparades."
     ]
     assert await _values(demo, "sömn", date(2026, 11, 21)) == []
 
@@ -125,11 +127,12 @@ async def test_replacing_asks_first_and_keeps_on_behåll(chat: Chat, demo: Servi
     [
         (
             "skatta K-1001 humör 5",
-            "Jag hittar inget mål som heter ”humör”. Målen är: ångest, sömn.",
+            "Jag hittar inget mål med det namnet. Målen är: ångest, sömn.",
         ),
         (
             "skatta K-1001 ångest 12",
-            "12 ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). Inget sparades.",
+            "Värdet för ångest ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). "
+            "Inget sparades.",
         ),
         (
             "skatta K-1001 ångest 5 imorgon",
@@ -141,12 +144,12 @@ async def test_replacing_asks_first_and_keeps_on_behåll(chat: Chat, demo: Servi
         ),
         (
             "skatta K-1001 ångest",
-            "Vilket värde för ångest? Skriv t.ex. **skatta K-1042 ångest 6**, eller bara "
-            "**skatta K-1042** för formuläret.",
+            "Vilket värde? Skriv ett värde efter målet, t.ex. **skatta K-1042 ångest 6**, eller "
+            "bara **skatta K-1042** för formuläret.",
         ),
         (
             "skatta K-7777 ångest 5",
-            "Jag hittar ingen brukare K-7777 som du har tillgång till. Kontrollera koden, eller "
+            "Jag hittar ingen klient K-7777 som du har tillgång till. Kontrollera koden, eller "
             "be samordnaren lägga till dig i vårdteamet.",
         ),
         (
@@ -163,10 +166,11 @@ async def test_mistakes_get_a_clear_swedish_answer(chat: Chat, text: str, answer
 async def test_english_teams_gets_english(new_demo_chat: Callable[..., Chat]) -> None:
     chat = new_demo_chat(locale="en-US")
     assert await chat.texts("rate K-1001 anxiety 12") == [
-        "I can't find a target called “anxiety”. The targets are: ångest, sömn."
+        "I can't find a target by that name. The targets are: ångest, sömn."
     ]
     assert await chat.texts("rate K-1001 ångest 12") == [
-        "12 is not on the scale. Choose a value from 0 to 10 (step 1). Nothing was saved."
+        "The value for ångest is not on the scale. Choose a value from 0 to 10 (step 1). "
+        "Nothing was saved."
     ]
 
 
@@ -219,17 +223,53 @@ async def test_a_card_with_one_bad_value_saves_nothing(chat: Chat, demo: Service
         f"t{anxiety_id}": "4",
         f"t{sleep_id}": "elva",
     }
-    assert await chat.texts(_submit(submit)) == ["”elva” är inget tal. Inget sparades."]
+    assert await chat.texts(_submit(submit)) == [
+        "Värdet för sömn ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). "
+        "Inget sparades."
+    ]
     assert await _values(demo, "ångest", date(2026, 11, 20)) == []
     submit[f"t{sleep_id}"] = ""
     submit["day"] = "2026-02-31"
-    assert await chat.texts(_submit(submit)) == ["2026-02-31 är inget datum jag känner igen."]
+    assert await chat.texts(_submit(submit)) == [
+        "Jag kunde inte läsa dagen. Välj idag eller en av de 7 dagarna före. Inget sparades."
+    ]
     submit.pop(f"t{anxiety_id}")
     submit["day"] = "2026-11-20"
     assert await chat.texts(_submit(submit)) == ["Välj minst ett värde innan du sparar."]
     assert await chat.texts(_submit({"ssd_action": "rate"})) == [
         "Formuläret gick inte att läsa. Skriv **skatta** och koden för ett nytt."
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "skatta K-1001 ångest 19121212-1212",
+        "skatta K-1001 ångest 121212-1212",
+        "skatta K-1001 ångest 1212121213",  # not a valid personnummer, still not repeated
+        "skatta K-1001 1212121212",
+        "skatta K-1001 121212-1213 5",
+        "skatta K-1001 ångest 5 121212-1213",
+        "skatta 121212-1213 5",
+        "ny fas K-1001 B 121212-1212",
+    ],
+)
+async def test_refused_digits_are_never_repeated_back(chat: Chat, text: str) -> None:
+    replies = await chat.texts(text)
+    assert replies and not any("121212" in (reply or "") for reply in replies)
+
+
+async def test_the_card_never_repeats_a_refused_value(chat: Chat, demo: Services) -> None:
+    anxiety_id = await _target_id(demo, "ångest")
+    for typed in ("121212-1212", "19121212-1212", "1212121212", "121212 1212"):
+        submit = {"ssd_action": "rate", "client": "K-1001", f"t{anxiety_id}": typed}
+        assert await chat.texts(_submit(submit)) == [
+            "Värdet för ångest ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). "
+            "Inget sparades."
+        ]
+    submit = {"ssd_action": "rate", "client": "K-1001", "day": "121212-1212", f"t{anxiety_id}": "4"}
+    [reply] = await chat.texts(_submit(submit))
+    assert "121212" not in (reply or "")
 
 
 # -- access ------------------------------------------------------------------------------
@@ -242,14 +282,14 @@ async def test_someone_outside_the_team_is_refused(demo: Services) -> None:
     )
     outsider = Chat(outsider_services, user_id="29:user-outsider")
     refusal = (
-        "Jag hittar ingen brukare K-1001 som du har tillgång till. Kontrollera koden, eller be "
+        "Jag hittar ingen klient K-1001 som du har tillgång till. Kontrollera koden, eller be "
         "samordnaren lägga till dig i vårdteamet."
     )
     try:
         for text in ("skatta K-1001", "skatta K-1001 ångest 3", "graf K-1001", "klient K-1001"):
             assert await outsider.texts(text) == [refusal]
         assert await outsider.texts("skatta") == [
-            "Du skattar inga brukare än. Be samordnaren lägga till dig i ett vårdteam."
+            "Du skattar inga klienter än. Be samordnaren lägga till dig i ett vårdteam."
         ]
     finally:
         await outsider_services.db.dispose()
@@ -282,16 +322,19 @@ async def test_graf_without_target_sends_one_per_target(chat: Chat) -> None:
 
 async def test_klient_summarises_targets_phases_and_team(chat: Chat) -> None:
     [reply] = await chat.texts("klient K-1001")
-    assert reply.splitlines()[:3] == ["**Brukare K-1001**", "Din roll: samordnare", "**Mål**"]
+    assert reply.splitlines()[:3] == ["**Klient K-1001**", "Din roll: samordnare", "**Mål**"]
     assert "- B 2026-10-26: DBT-färdighetsträning" in reply.splitlines()
 
 
 async def test_a_coordinator_adds_a_client_target_and_phase(chat: Chat, demo: Services) -> None:
     # The demo user manages two units: the bot asks which.
     card = card_of((await chat.send("ny klient K-3001"))[0])
+    assert card["body"][0]["text"] == (
+        "Du är samordnare för flera enheter. Vilken ska klienten K-3001 höra till?"
+    )
     assert [a["title"] for a in card["actions"]] == ["Boendestöd (Örebro)", "LSS-boende (Örebro)"]
     assert await chat.texts(_submit(card["actions"][0]["data"])) == [
-        "Brukare K-3001 är upplagd och du är samordnare i vårdteamet. Nästa steg: "
+        "Klienten K-3001 är upplagd och du är samordnare i vårdteamet. Nästa steg: "
         "**nytt mål K-3001**."
     ]
     form = card_of((await chat.send("nytt mål K-3001"))[0])
@@ -313,7 +356,7 @@ async def test_a_coordinator_adds_a_client_target_and_phase(chat: Chat, demo: Se
         "Skalan går inte ihop: högsta värdet ska vara större än lägsta, och steget ska gå "
         "jämnt upp (t.ex. 0–10 med steg 1)."
     ]
-    assert await chat.texts(_submit(submit)) == ["Brukaren har redan ett mål som heter Oro."]
+    assert await chat.texts(_submit(submit)) == ["K-3001 har redan ett mål som heter Oro."]
     assert await chat.texts("ny fas K-3001 Baslinje") == [
         "Fas **A** för K-3001 börjar 2026-11-22 (Baslinje). Kurvan får en streckad linje där."
     ]
@@ -359,7 +402,7 @@ async def test_prompt_settings_card_saves_and_says_it_back(chat: Chat) -> None:
         "2026-12-01",
     )
     assert await chat.texts(_submit({**submit, "at": "25:00"})) == [
-        "”25:00” är ingen tid. Skriv t.ex. 07:30."
+        "En av tiderna går inte att läsa. Skriv t.ex. 07:30."
     ]
     assert await chat.texts(_submit({**submit, "quiet_end": ""})) == [
         "Fyll i både när det tysta börjar och slutar, eller inget av dem."
@@ -394,7 +437,7 @@ async def test_a_coordinator_adds_and_removes_a_colleague(chat: Chat, demo: Serv
         # Bertil has used the bot but is not in the team.
         await bertil.send("hjälp")
         refusal = await bertil.texts("graf K-1001 ångest")
-        assert refusal[0].startswith("Jag hittar ingen brukare K-1001")
+        assert refusal[0].startswith("Jag hittar ingen klient K-1001")
         # A colleague who never used the bot cannot be added.
         assert await chat.texts(
             _mention("team K-1001 lägg till <at>Cilla</at> arbetsterapeut", "Cilla", "29:cilla")
@@ -412,7 +455,7 @@ async def test_a_coordinator_adds_and_removes_a_colleague(chat: Chat, demo: Serv
         # Bertil now reads and rates; he cannot change the team.
         assert (await bertil.send("graf K-1001 ångest"))[0].attachments
         attempt = _mention("team K-1001 ta bort <at>Anna Berg</at>", "Anna Berg", "29:user-anna")
-        assert (await bertil.texts(attempt))[0].startswith("Bara brukarens samordnare")
+        assert (await bertil.texts(attempt))[0].startswith("Bara samordnaren för K-1001")
         assert await chat.texts(
             _mention("team K-1001 ta bort <at>Bertil Ek</at>", "Bertil Ek", "29:user-bertil")
         ) == ["Bertil Ek är inte längre med i vårdteamet för K-1001. Det de skattat finns kvar."]
@@ -424,12 +467,24 @@ async def test_a_coordinator_adds_and_removes_a_colleague(chat: Chat, demo: Serv
         await outsider_services.db.dispose()
 
 
+async def _client_status(services: Services, code: str) -> str:
+    async with services.db.session() as session:
+        status = await session.scalar(select(Client.status).where(Client.code == code))
+    assert status is not None
+    return status
+
+
+async def _target_active(services: Services, name: str) -> bool:
+    async with services.db.session() as session:
+        return bool(await session.scalar(select(Target.active).where(Target.name == name)))
+
+
 async def test_closing_a_target_and_a_follow_up(chat: Chat, demo: Services) -> None:
     assert await chat.texts("avsluta") == [
         "[card] Vilken klient? Tryck på en av dina, eller skriv **avsluta** och koden, "
         "t.ex. avsluta K-1042.\navsluta E-2001\navsluta K-1001"
     ]
-    assert await chat.texts("avsluta mål K-1001 sömn") == [
+    assert await chat.texts("avsluta mål K-1001 sömn ja") == [
         "Målet sömn för K-1001 skattas inte längre. Kurvan finns kvar: **graf K-1001 sömn**."
     ]
     assert await chat.texts("skatta K-1001 sömn 5 igår") == [
@@ -438,7 +493,7 @@ async def test_closing_a_target_and_a_follow_up(chat: Chat, demo: Services) -> N
     assert card_of((await chat.send("graf K-1001 sömn"))[0])["fallbackText"].startswith(
         "**K-1001 sömn**"
     )
-    assert await chat.texts("avsluta K-1001") == [
+    assert await chat.texts("avsluta K-1001 ja") == [
         "Uppföljningen av K-1001 är avslutad. Kurvan och exporten finns kvar; ingen skattar längre."
     ]
     assert await chat.texts("skatta K-1001 ångest 5 igår") == [
@@ -448,9 +503,122 @@ async def test_closing_a_target_and_a_follow_up(chat: Chat, demo: Services) -> N
     assert card_of((await chat.send("skatta"))[0])["fallbackText"].startswith("Skatta E-2001")
 
 
+async def test_closing_asks_first_and_nothing_changes_until_confirmed(
+    chat: Chat, demo: Services
+) -> None:
+    card = card_of((await chat.send("avsluta K-1001"))[0])
+    assert card["body"][0]["text"] == "Avsluta uppföljningen för K-1001?"
+    close, keep = card["actions"]
+    assert (close["title"], keep["title"]) == ("Avsluta", "Behåll")
+    assert "**avsluta K-1001 ja**" in card["fallbackText"]
+    assert await _client_status(demo, "K-1001") == "active"
+
+    assert await chat.texts(_submit(keep["data"])) == [
+        "Okej, uppföljningen av K-1001 fortsätter. Inget ändrades."
+    ]
+    assert await chat.texts("avsluta K-1001 nej") == [
+        "Okej, uppföljningen av K-1001 fortsätter. Inget ändrades."
+    ]
+    assert await chat.texts("avsluta K-1001 kanske senare") == [
+        "Okej, uppföljningen av K-1001 fortsätter. Inget ändrades."
+    ]
+    assert await _client_status(demo, "K-1001") == "active"
+
+    target_card = card_of((await chat.send("avsluta mål K-1001 ång"))[0])
+    assert target_card["body"][0]["text"] == "Avsluta målet ångest för K-1001?"
+    assert await _target_active(demo, "ångest")
+    assert await chat.texts("avsluta mål K-1001 ångest nej") == [
+        "Okej, målet för K-1001 skattas som förut. Inget ändrades."
+    ]
+    assert await chat.texts(_submit(target_card["actions"][0]["data"])) == [
+        "Målet ångest för K-1001 skattas inte längre. Kurvan finns kvar: **graf K-1001 ångest**."
+    ]
+    assert not await _target_active(demo, "ångest")
+
+    assert await chat.texts(_submit(close["data"])) == [
+        "Uppföljningen av K-1001 är avslutad. Kurvan och exporten finns kvar; ingen skattar längre."
+    ]
+    assert await _client_status(demo, "K-1001") == "closed"
+    assert await chat.texts("avsluta K-1001") == [
+        "Uppföljningen av K-1001 är redan avslutad. **öppna K-1001** gör att den skattas igen."
+    ]
+
+
+async def test_a_coordinator_reopens_a_follow_up_and_a_target(chat: Chat, demo: Services) -> None:
+    assert await chat.texts("öppna K-1001") == [
+        "Uppföljningen av K-1001 är inte avslutad, så det finns inget att öppna."
+    ]
+    await chat.texts("avsluta mål K-1001 sömn ja")
+    await chat.texts("avsluta K-1001 ja")
+    assert await chat.texts("öppna K-1001") == [
+        "Uppföljningen av K-1001 är öppen igen och skattas som förut: **skatta K-1001**."
+    ]
+    assert await _client_status(demo, "K-1001") == "active"
+    assert await chat.texts("öppna mål K-1001 ångest") == ["Målet ångest skattas redan."]
+    assert await chat.texts("öppna mål K-1001 sömn") == ["Målet sömn för K-1001 skattas igen."]
+    assert await _target_active(demo, "sömn")
+    assert await chat.texts("öppna mål K-1001 sömn") == ["Målet sömn skattas redan."]
+    assert await chat.texts("öppna mål K-1001 humör") == ["K-1001 har inga avslutade mål."]
+
+
+async def test_reopen_in_english(new_demo_chat: Callable[..., Chat], demo: Services) -> None:
+    chat = new_demo_chat(locale="en-US")
+    card = card_of((await chat.send("close K-1001"))[0])
+    assert card["body"][0]["text"] == "Close the follow-up of K-1001?"
+    assert [a["title"] for a in card["actions"]] == ["Close", "Keep"]
+    assert await chat.texts("close K-1001 yes") == [
+        "The follow-up of K-1001 has ended. The chart and export stay; nobody rates any more."
+    ]
+    assert await chat.texts("reopen K-1001") == [
+        "The follow-up of K-1001 is open again and rated as before: **rate K-1001**."
+    ]
+    [help_card] = await chat.send("help reopen")
+    assert card_of(help_card)["body"][0]["text"].startswith("**reopen K-1042** makes")
+
+
+async def test_only_coordinators_close_and_reopen(demo: Services) -> None:
+    """A member of the care team who does not coordinate is refused before any question."""
+    outsider_services = build_services(
+        Config(database_url=str(demo.config.database_url)), demo.clock
+    )
+    member = Chat(outsider_services, user_id="29:user-member")
+    try:
+        await member.texts("hej")  # known to the bot
+        async with demo.db.session() as session:
+            member_id = await session.scalar(
+                select(StaffUser.id).where(StaffUser.teams_user_id == "29:user-member")
+            )
+            client_id = await session.scalar(select(Client.id).where(Client.code == "K-1001"))
+            assert member_id is not None and client_id is not None
+            await ssd_repo.add_care_team_member(
+                session,
+                client_id=client_id,
+                staff_user_id=member_id,
+                role="kontaktperson",
+                now=demo.clock.now(),
+            )
+        refusal = (
+            "Bara samordnaren för K-1001 eller enhetens samordnare kan ändra mål, faser och "
+            "vårdteam för K-1001."
+        )
+        assert await member.texts("avsluta K-1001") == [refusal]
+        assert await member.texts("avsluta K-1001 ja") == [refusal]
+        assert await member.texts("öppna K-1001") == [refusal]
+        assert await _client_status(demo, "K-1001") == "active"
+    finally:
+        await outsider_services.db.dispose()
+
+
 async def test_a_unit_for_organisational_ssd(chat: Chat) -> None:
     card = card_of((await chat.send("ny enhet E-3001"))[0])
+    # A unit's follow-up is not a client: the question does not speak of one.
+    assert card["body"][0]["text"] == (
+        "Du är samordnare för flera enheter. Vilken av dem gäller den organisatoriska "
+        "uppföljningen E-3001?"
+    )
     assert await chat.texts(_submit(card["actions"][1]["data"])) == [
         "Enheten E-3001 är upplagd för organisatorisk SSD och du är samordnare. Lägg till "
         "utvecklingsområden med **nytt mål E-3001** (t.ex. månadsvis)."
     ]
+    [summary] = await chat.texts("klient E-3001")
+    assert summary.splitlines()[0] == "**Enhet E-3001**"

@@ -82,3 +82,10 @@ def test_rank_puts_a_name_before_a_title_and_a_whole_word_before_a_prefix() -> N
         "Ärla Ek",
         "Åsa Berg",
     ]
+
+
+def test_a_correction_keeps_the_word_as_it_was_typed() -> None:
+    """Not folded: "Boendstöd" stays "Boendstöd", not "boendstod"."""
+    query = parse_query("Boendstöd Kumla", VOCABULARY)
+
+    assert [typed for typed, _ in query.corrections] == ["Boendstöd"]

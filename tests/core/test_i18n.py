@@ -141,3 +141,13 @@ def test_no_meeting_or_plan_text_counts_with_a_bare_number() -> None:
         if "{count}" in entry["sv"] and key != "meeting.status.outside":
             assert key.rsplit(".", 1)[-1] in ("other", "zero"), key
             assert f"{key.rsplit('.', 1)[0]}.one" in CATALOG, key
+
+
+def test_replies_say_klient_and_brukare_only_in_the_care_sense() -> None:
+    """The rule at the top of core/texts_ssd_chat.py: `klient`, the command word, for
+    the person as the bot knows them; "brukare" only for the person in care."""
+    from core.i18n import CATALOG
+
+    care_sense = {"welcome.body", "welcome.privacy", "meeting.summary.consent"}
+    said = {key for key, entry in CATALOG.items() if "brukar" in entry.get("sv", "").casefold()}
+    assert said <= care_sense

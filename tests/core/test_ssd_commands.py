@@ -8,14 +8,17 @@ import pytest
 
 from core.ssd_commands import (
     ChartCommand,
+    CloseCommand,
     RateCommand,
     RateEntry,
     parse_chart,
+    parse_close,
     parse_code_only,
     parse_new,
     parse_phase_words,
     parse_rate,
     parse_rating_day,
+    parse_reopen,
     shift_at,
 )
 from core.ssd_model import SsdInputError
@@ -204,3 +207,57 @@ def test_phase_words() -> None:
     with pytest.raises(SsdInputError) as raised:
         parse_phase_words(("C", "ring", "19121212-1212"), TODAY)
     assert raised.value.key == "ssd.personnummer"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ("K-1042", CloseCommand("K-1042", None, None)),  # ask first
+        ("k-1042 ja", CloseCommand("K-1042", None, True)),
+        ("K-1042 Ja!", CloseCommand("K-1042", None, True)),
+        ("K-1042 yes", CloseCommand("K-1042", None, True)),
+        ("K-1042 nej", CloseCommand("K-1042", None, False)),
+        ("K-1042 kanske sen", CloseCommand("K-1042", None, False)),  # anything else keeps it
+        ("mål K-1042 ångest", CloseCommand("K-1042", "ångest", None)),
+        ("mål K-1042 ångest ja", CloseCommand("K-1042", "ångest", True)),
+        ("mål K-1042 ångest nej", CloseCommand("K-1042", "ångest", False)),
+        ("mål K-1042 ja", CloseCommand("K-1042", "ja", None)),  # a target may be called ja
+        (
+            "mål K-1042 Samverkan och kommunikation",
+            CloseCommand("K-1042", "Samverkan och kommunikation", None),
+        ),
+        ("mål K-1042", None),
+        ("", None),
+    ],
+)
+def test_closing_is_asked_then_confirmed(args: str, expected: CloseCommand | None) -> None:
+    assert parse_close(args) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ("K-1042", CloseCommand("K-1042", None)),
+        ("mål K-1042 ångest", CloseCommand("K-1042", "ångest")),
+        ("K-1042 ångest", None),
+        ("", None),
+    ],
+)
+def test_reopen_commands(args: str, expected: CloseCommand | None) -> None:
+    assert parse_reopen(args) == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "K-1042 1212121213",  # a value without a target
+        "K-1042 ångest",
+        "K-1042 850101-123X",  # a target without a value, or a personnummer mistyped
+        "K-1042 ångest 6 850101-123X",  # words after the value
+        "K-1042 ångest 6 1212121213",
+    ],
+)
+def test_rate_refusals_do_not_carry_what_was_typed(args: str) -> None:
+    with pytest.raises(SsdInputError) as raised:
+        parse_rate(args, TODAY)
+    assert not any(word in repr(raised.value.params) for word in ("1212", "850101", "ångest"))

@@ -20,6 +20,7 @@ T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
         ("K–1042", "K-1042"),  # an en dash from a phone keyboard
         ("E-2001", "E-2001"),
         ("LSS-123", "LSS-123"),
+        ("K1042", "K-1042"),  # typed on a phone without the dash
     ],
 )
 def test_client_codes_are_normalised(typed: str, expected: str) -> None:
@@ -136,7 +137,7 @@ def test_a_target_that_breaks_a_rule_is_refused(changes: dict, key: str) -> None
 )
 def test_check_value_accepts_only_points_on_the_scale(value: float, scale: Scale, ok: bool) -> None:
     try:
-        rules.check_value(value, scale)
+        rules.check_value(value, scale, name="ångest")
         accepted = True
     except SsdInputError as refused:
         assert refused.key == "ssd.value.out_of_scale"
@@ -209,3 +210,30 @@ def test_the_eight_quality_framework_areas_fit_as_target_names() -> None:
 
     assert (len(names), len(set(names))) == (8, 8)
     assert max(len(name) for name in names) <= rules.MAX_TARGET_NAME
+
+
+def test_a_refused_value_is_not_carried_back_but_the_scale_is() -> None:
+    """A long digit string in the value field may be a personnummer: the refusal names
+    the target and the scale only."""
+    for typed in (1212121212.0, None):
+        with pytest.raises(SsdInputError) as refused:
+            rules.check_value(typed, Scale(0, 10, 1), name="ångest")
+        assert refused.value.params == {"name": "ångest", "minimum": 0, "maximum": 10, "step": 1}
+
+
+@pytest.mark.parametrize(
+    "refuse",
+    [
+        lambda: rules.validate_phase_label("121212-1212"),
+        lambda: rules.validate_target(
+            name="ångest", low_anchor="a", high_anchor="b", better="121212-1212"
+        ),
+        lambda: rules.validate_target(
+            name="ångest", low_anchor="a", high_anchor="b", better="lower", frequency="1212121212"
+        ),
+    ],
+)
+def test_refusals_carry_no_typed_text(refuse) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SsdInputError) as refused:
+        refuse()
+    assert "1212" not in repr(refused.value.params)

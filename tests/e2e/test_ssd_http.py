@@ -345,7 +345,7 @@ async def test_someone_outside_the_care_team_is_refused_and_audited(seeded: Seed
     for result in (chart, export, rate):
         assert result.status == 200
         assert result.texts == [_refused()]
-        assert result.texts[0].startswith("Jag hittar ingen brukare K-1001 som du har tillgång")
+        assert result.texts[0].startswith("Jag hittar ingen klient K-1001 som du har tillgång")
         assert _content_types(result) == []
     outsider = seeded.user_id_of(OUTSIDER["user_id"])
     events = await seeded.audit(user_id=outsider)
@@ -419,11 +419,12 @@ def _malformed(seeded: Seeded) -> list[tuple[dict[str, Any], str]]:
     return [
         (
             {"ssd_action": "rate", "client": CODE, anxiety: "abc"},
-            "”abc” är inget tal. Inget sparades.",
+            "Värdet för ångest ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). "
+            "Inget sparades.",
         ),
         (
             {"ssd_action": "rate", "client": CODE, "day": "2026-13-45", anxiety: "4"},
-            "2026-13-45 är inget datum jag känner igen.",
+            "Jag kunde inte läsa dagen. Välj idag eller en av de 7 dagarna före. Inget sparades.",
         ),
         ({"ssd_action": "rate"}, t("ssd.rate.bad_submit", "sv")),
         (
@@ -432,7 +433,8 @@ def _malformed(seeded: Seeded) -> list[tuple[dict[str, Any], str]]:
         ),
         (
             {"ssd_action": "rate", "client": CODE, "day": day, anxiety: "4", sleep: "11"},
-            "11 ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). Inget sparades.",
+            "Värdet för sömn ligger inte på skalan. Välj ett värde från 0 till 10 (steg 1). "
+            "Inget sparades.",
         ),
         (
             {"ssd_action": "rate", "client": CODE, "day": day, anxiety: "4", "t999999": "5"},

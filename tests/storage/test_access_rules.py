@@ -336,3 +336,30 @@ async def test_a_refusal_is_audited_with_the_role_the_user_had(db: Database, wor
         "unit_manager",
         "ssd.access.read_only",
     )
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+async def test_reopening_follows_the_rule_for_closing(
+    db: Database, world: World, person: str
+) -> None:
+    """Closing and reopening a follow-up (and a target) are both the plan step."""
+    user_id = world.ids[person]
+    allowed = A.PLAN in EXPECTED[person]
+    closer = world.ids["unit_coordinator"]
+    for target in (None, "ångest"):
+        await world.ssd.close(closer, "K-1042", target)
+        if allowed:
+            assert await world.ssd.reopen(user_id, "K-1042", target) == (target or "K-1042")
+            await world.ssd.close(user_id, "K-1042", target)
+            await world.ssd.reopen(user_id, "K-1042", target)
+        else:
+            with pytest.raises(SsdInputError):
+                await world.ssd.reopen(user_id, "K-1042", target)
+            with pytest.raises(SsdInputError):
+                await world.ssd.close(user_id, "K-1042", target)
+            await world.ssd.reopen(closer, "K-1042", target)
+    async with db.session() as session:
+        reopened = await audit_events(session, user_id=user_id, action="client.reopen")
+    assert {(e.outcome, e.client_code) for e in reopened} == {
+        ("ok" if allowed else "refused", "K-1042")
+    }

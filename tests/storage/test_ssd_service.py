@@ -385,3 +385,60 @@ async def test_new_clients_go_to_a_unit_the_user_coordinates(world: World, db: D
     created = await world.service.create_client(world.coordinator, "K-3000", second_id)
     assert (created.client.unit_id, created.may_coordinate) == (second_id, True)
     assert await world.service.managed_units(world.manager) == []
+
+
+async def test_closing_is_asked_then_done_and_a_coordinator_reopens(
+    world: World, db: Database
+) -> None:
+    """`closing` changes nothing; `close` and `reopen` need the plan rule, are audited,
+    and a reopened follow-up (or target) is rated again."""
+    service, coordinator = world.service, world.coordinator
+    assert await service.closing(coordinator, "K-1042", None) == "K-1042"
+    assert await service.closing(coordinator, "K-1042", "ÅNG") == "ångest"
+    await _rate(world, ("ångest", 4))  # still open: nothing was closed by asking
+
+    for refused in (service.closing, service.close, service.reopen):
+        with pytest.raises(SsdInputError) as raised:
+            await refused(world.member, "K-1042", None)
+        assert raised.value.key == "ssd.access.not_coordinator"
+    with pytest.raises(SsdInputError) as raised:
+        await service.reopen(coordinator, "K-1042", None)
+    assert raised.value.key == "ssd.reopen.not_closed"
+
+    assert await service.close(coordinator, "K-1042", "sömn") == "sömn"
+    assert await service.close(coordinator, "K-1042", None) == "K-1042"
+    with pytest.raises(SsdInputError) as raised:
+        await service.closing(coordinator, "K-1042", None)
+    assert raised.value.key == "ssd.close.already"
+    with pytest.raises(SsdInputError) as raised:
+        await _rate(world, ("ångest", 5), replace=True)
+    assert raised.value.key == "ssd.client.closed"
+
+    assert await service.reopen(coordinator, "K-1042", None) == "K-1042"
+    await _rate(world, ("ångest", 5), replace=True)
+    with pytest.raises(SsdInputError) as raised:
+        await _rate(world, ("sömn", 5))
+    assert raised.value.key == "ssd.target.inactive"
+    with pytest.raises(SsdInputError) as raised:
+        await service.reopen(coordinator, "K-1042", "ångest")
+    assert raised.value.key == "ssd.reopen.target_active"
+    assert await service.reopen(coordinator, "K-1042", "SÖM") == "sömn"
+    await _rate(world, ("sömn", 5))
+
+    events = [e for e in await _audit(db, user_id=coordinator)]
+    assert events[::-1] == [
+        ("client.close.ask", "ok", "K-1042"),
+        ("target.close.ask", "ok", "K-1042"),
+        ("client.reopen", "refused", "K-1042"),
+        ("target.close", "ok", "K-1042"),
+        ("client.close", "ok", "K-1042"),
+        ("client.close.ask", "refused", "K-1042"),
+        ("client.reopen", "ok", "K-1042"),
+        ("target.reopen", "refused", "K-1042"),
+        ("target.reopen", "ok", "K-1042"),
+    ]
+    assert [e[:2] for e in await _audit(db, user_id=world.member)][::-1][1:4] == [
+        ("client.close.ask", "refused"),
+        ("client.close", "refused"),
+        ("client.reopen", "refused"),
+    ]

@@ -187,7 +187,7 @@ async def test_bad_input_is_answered_in_swedish(chat: Chat, demo: Services) -> N
 async def _refusal_text(chat: Chat) -> str:
     del chat
     return (
-        "Jag hittar ingen brukare K-9999 som du har tillgång till. Kontrollera koden, "
+        "Jag hittar ingen klient K-9999 som du har tillgång till. Kontrollera koden, "
         "eller be samordnaren lägga till dig i vårdteamet."
     )
 

@@ -190,7 +190,7 @@ async def test_in_words_with_headings_and_the_refusals(
     )
     assert replies[0] == (
         "Det här behöver rättas:\n- en rad innehöll något som liknar ett personnummer och "
-        "togs bort; skriv den utan (brukare anges med kod)\n\n"
+        "togs bort; skriv den utan (klienter anges med kod)\n\n"
         "Rätta i kortet nedan eller skriv allt igen. **avbryt** avbryter."
     )
     assert "1212" not in str(replies)
