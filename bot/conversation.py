@@ -28,7 +28,7 @@ from botbuilder.dialogs import DialogContext, DialogInstance, DialogSet
 
 from bot.router import Route, Router
 from core.clock import Clock
-from core.commands import CANCEL, DROP, HELP, RESUME, SETTINGS, THANKS, CommandMatch
+from core.commands import CANCEL, DROP, HELP, RESUME, SETTINGS, THANKS, CommandMatch, fold
 from core.i18n import CATALOG, t
 from core.ssd_model import loose_client_code
 from dialogs.cards.common import adaptive_card, card_activity, command_button, help_card
@@ -76,11 +76,11 @@ class Conversation:
         match = self._router.match(text)
         dc = await self._dialogs.create_context(context)
         try:
-            await self._on_text(dc, match)
+            await self._on_text(dc, match, text)
         finally:
             await self._touch(dc)
 
-    async def _on_text(self, dc: DialogContext, match: CommandMatch) -> None:
+    async def _on_text(self, dc: DialogContext, match: CommandMatch, text: str) -> None:
         context = dc.context
         picking = await self._picking.get(context)
         if picking is not None:
@@ -108,7 +108,8 @@ class Conversation:
             if self._router.interrupts(match):
                 await self._run(dc, match)
             return
-        if match.key == HELP.key:
+        if match.key == HELP.key and (not match.args or _asks_for_help(text)):
+            # Only `hjälp …` itself: "hur vi ordnar boendet" may be the purpose.
             await self._help(context, match.args)
             await dc.reprompt_dialog()
             return
@@ -323,6 +324,11 @@ def _card(text: str, buttons: list[tuple[str, str]]) -> Any:
     body = [{"type": "TextBlock", "text": text, "wrap": True}]
     actions = [command_button(title, value) for title, value in buttons]
     return card_activity(adaptive_card(body, actions, text), text)
+
+
+def _asks_for_help(text: str) -> bool:
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    return fold(first).strip(".,!:;?/") in (fold(HELP.sv), HELP.en)
 
 
 def _user_id(context: TurnContext) -> int | None:

@@ -24,12 +24,13 @@ from bot.follow_up_job import schedule as schedule_follow_ups
 from bot.router import Router
 from core.contact_model import AF, AGENCY_KINDS, FINSAM, FK, KOMMUN, OTHER, REGION
 from core.delivery import SendOutcome
+from core.errors import UserInputError
 from core.i18n import t, t_count
 from core.meeting_commands import BOOK, CONSENT, FOLLOW_UP, MEETING, MEETINGS, MOVE
 from core.meeting_model import ACCEPTED, DECLINED, PROPOSED, Interval
-from core.meeting_request import MeetingInputError, picked_datetime
+from core.meeting_request import picked_datetime
 from core.meeting_text import describe_slot
-from core.ssd_model import SsdInputError, normalise_client_code
+from core.ssd_model import normalise_client_code
 from dialogs.book_meeting_dialog import BookMeetingDialog
 from dialogs.cards import meeting as cards
 from dialogs.cards import plan as plan_cards
@@ -168,7 +169,7 @@ class MeetingHandlers:
         self._service = service
         self._notifier = notifier
 
-    async def _refuse(self, context: TurnContext, error: SsdInputError) -> None:
+    async def _refuse(self, context: TurnContext, error: UserInputError) -> None:
         await context.send_activity(t(error.key, lang_of(context), **error.params))
 
     def _user(self, context: TurnContext) -> int | None:
@@ -192,7 +193,7 @@ class MeetingHandlers:
                 await context.send_activity(card_activity(card, title))
                 return
             mine = await self._service.my_meetings(user_id)
-        except SsdInputError as error:
+        except UserInputError as error:
             await self._refuse(context, error)
             return
         if not mine.meetings:
@@ -221,10 +222,10 @@ class MeetingHandlers:
             else:
                 kind = CONSENT_WORDS.get(words[1].casefold())
                 if kind is None:
-                    raise MeetingInputError("consent.agency.unknown")
+                    raise UserInputError("consent.agency.unknown")
                 answer = words[2].casefold() if len(words) > 2 else ""
                 if answer not in YES | NO:
-                    raise MeetingInputError("consent.answer.unknown", code=code)
+                    raise UserInputError("consent.answer.unknown", code=code)
                 given = answer in YES
                 shown, consents = await self._service.record_consent(
                     user_id, code, kind, given=given, scope=" ".join(words[3:])
@@ -237,7 +238,7 @@ class MeetingHandlers:
                         answer=t(f"consent.answer.{'yes' if given else 'no'}", lang),
                     )
                 )
-        except SsdInputError as error:
+        except UserInputError as error:
             await self._refuse(context, error)
             return
         card = cards.consent_card(shown, consents, AGENCY_KINDS, lang)
@@ -258,7 +259,7 @@ class MeetingHandlers:
                 await context.send_activity(t("plan.done", lang, text=item.text))
                 return
             if not isinstance(meeting_id, int):
-                raise MeetingInputError("meeting.answer.unknown")
+                raise UserInputError("meeting.answer.unknown")
             if action in ("accept", "decline", "propose"):
                 await self._answer(context, user_id, meeting_id, action, value)
             elif action == "cancel":
@@ -270,8 +271,8 @@ class MeetingHandlers:
             elif action == "ics":
                 await self.offer_calendar(context, user_id, meeting_id)
             else:
-                raise MeetingInputError("meeting.answer.unknown")
-        except SsdInputError as error:
+                raise UserInputError("meeting.answer.unknown")
+        except UserInputError as error:
             await self._refuse(context, error)
 
     async def _answer(
@@ -284,7 +285,7 @@ class MeetingHandlers:
             tz = ZoneInfo(turn_info(context).timezone)
             proposed = picked_datetime(value.get("propose_date"), value.get("propose_time"), tz)
             if proposed is None:
-                raise MeetingInputError("meeting.answer.unknown")
+                raise UserInputError("meeting.answer.unknown")
         change = await self._service.answer(user_id, meeting_id, answer, proposed)
         meeting = change.meeting
         shown = meeting.interval
@@ -357,7 +358,7 @@ class MeetingHandlers:
             return
         try:
             content = (await self._service.calendar(user_id, meeting_id, lang)).content
-        except SsdInputError as error:
+        except UserInputError as error:
             await self._refuse(context, error)
             return
         info = await upload_consented(response, content, f"calendar of meeting {meeting_id}")

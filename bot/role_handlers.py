@@ -21,10 +21,11 @@ from bot.directory_handlers import actor_of
 from bot.router import Router
 from core.access import Role, may_manage_roles, parse_role
 from core.commands import CommandSpec, fold
+from core.errors import UserInputError
 from core.i18n import t
 from dialogs.turn_info import lang_of
 from storage.directory_service import Actor
-from storage.roles_service import RoleHolder, RoleInputError, RolesService
+from storage.roles_service import RoleHolder, RolesService
 
 if TYPE_CHECKING:
     from bot.features import Deps
@@ -112,7 +113,7 @@ class RoleHandlers:
                 if request.grant
                 else await self._service.revoke(actor, request.who, request.role, request.unit)
             )
-        except RoleInputError as error:
+        except UserInputError as error:
             await context.send_activity(t(error.key, lang, **error.params))
             return
         if change.changed and self._on_change is not None:

@@ -3,7 +3,7 @@ submits and file-consent answers that belong to them.
 
 These answer in one turn each (no dialog state): a command either has all it
 needs or gets a card whose submit carries everything back. Rule breaks come from
-the service as SsdInputError and are answered in the user's language; nothing is
+the service as UserInputError and are answered in the user's language; nothing is
 saved unless everything in the request is valid.
 """
 
@@ -29,6 +29,7 @@ from bot.role_handlers import role_name
 from bot.router import Router
 from core import ssd_model as rules
 from core.clock import Clock
+from core.errors import UserInputError
 from core.i18n import t
 from core.ssd_chart import ChartPhase, ChartPoint, render_ssd_chart
 from core.ssd_commands import (
@@ -51,7 +52,7 @@ from core.ssd_commands import (
     parse_value,
     shift_at,
 )
-from core.ssd_model import Scale, SsdInputError, validate_target
+from core.ssd_model import Scale, validate_target
 from core.ssd_reading import number, reading_text
 from core.ssd_stats import Comparison, analyse
 from dialogs import prompt_settings
@@ -83,7 +84,7 @@ class Now:
 _UNSAFE = re.compile(r"[<>&*_`\[\]\\|#]")
 
 
-def error_text(error: SsdInputError, lang: str, code: str | None = None) -> str:
+def error_text(error: UserInputError, lang: str, code: str | None = None) -> str:
     params = {
         key: cards.value_text(value, lang)
         if isinstance(value, float)
@@ -124,7 +125,7 @@ class SsdHandlers:
             return None
         return user.id
 
-    async def _refuse(self, context: TurnContext, error: SsdInputError, code: str | None) -> None:
+    async def _refuse(self, context: TurnContext, error: UserInputError, code: str | None) -> None:
         await context.send_activity(error_text(error, lang_of(context), code))
 
     # -- skatta -------------------------------------------------------------------
@@ -147,7 +148,7 @@ class SsdHandlers:
                     await context.send_activity(cards.client_chooser(clients, lang))
                     return
                 if len(clients) > 1:
-                    raise SsdInputError(
+                    raise UserInputError(
                         "ssd.new.code_needed",
                         example=f"{RATE.word(lang)} K-1042 {t('ssd.rate.example_target', lang)} 6",
                     )
@@ -164,7 +165,7 @@ class SsdHandlers:
                 day=command.day,
                 shift=command.shift,
             )
-        except SsdInputError as error:
+        except UserInputError as error:
             await self._refuse(context, error, command.code if command else None)
             return
         submitted = {
@@ -262,7 +263,7 @@ class SsdHandlers:
                 )
             else:
                 await context.send_activity(t("ssd.rate.bad_submit", lang))
-        except SsdInputError as error:
+        except UserInputError as error:
             await self._refuse(context, error, code)
 
     async def _submit_rating(
@@ -333,7 +334,7 @@ class SsdHandlers:
                     return
                 code = clients[0].client.code
             series = await self._service.chart_series(user_id, code, command.target, now.today)
-        except SsdInputError as error:
+        except UserInputError as error:
             await self._refuse(context, error, code)
             return
         for item in series[:MAX_CHARTS_PER_REPLY]:
@@ -442,7 +443,7 @@ class SsdHandlers:
                 await context.send_activity(t("ssd.export.personal_only", lang))
                 return
             export = await self._service.export_csv(user_id, code)
-        except SsdInputError as error:
+        except UserInputError as error:
             await self._refuse(context, error, code)
             return
         code = export.filename.split("-skattningar")[0]
@@ -479,7 +480,7 @@ class SsdHandlers:
             return
         try:
             export = await self._service.export_csv(user_id, code_value)
-        except SsdInputError as error:
+        except UserInputError as error:
             await self._refuse(context, error, code_value)
             return
         info = await upload_consented(response, export.content, f"export of {code_value}")
@@ -503,7 +504,7 @@ class SsdHandlers:
                 await context.send_activity(t("ssd.client.which", lang))
                 return
             access, targets, phases, team = await self._service.client_summary(user_id, code)
-        except SsdInputError as error:
+        except UserInputError as error:
             await self._refuse(context, error, code)
             return
         none = t("ssd.client.summary.none", lang)
@@ -563,7 +564,7 @@ class SsdHandlers:
                 await context.send_activity(
                     cards.close_confirm_card(code, closing if command.target else None, lang)
                 )
-        except SsdInputError as error:
+        except UserInputError as error:
             await self._refuse(context, error, code)
 
     async def _close_now(
@@ -596,7 +597,7 @@ class SsdHandlers:
                 return
             code = command.code
             reopened = await self._service.reopen(user_id, code, command.target)
-        except SsdInputError as error:
+        except UserInputError as error:
             await self._refuse(context, error, code)
             return
         if command.target:
@@ -662,7 +663,7 @@ class SsdHandlers:
                 await context.send_activity(
                     t("ssd.team.removed", lang, name=name, code=client.code)
                 )
-        except SsdInputError as error:
+        except UserInputError as error:
             await self._refuse(context, error, code)
 
     async def new(self, context: TurnContext, args: str) -> None:
@@ -716,7 +717,7 @@ class SsdHandlers:
                         description=description,
                     )
                 )
-        except SsdInputError as error:
+        except UserInputError as error:
             await self._refuse(context, error, code)
 
     async def _create_client(
@@ -731,7 +732,7 @@ class SsdHandlers:
         lang = lang_of(context)
         try:
             access = await self._service.create_client(user_id, code, unit_id, kind=kind)
-        except SsdInputError as error:
+        except UserInputError as error:
             if error.key == "ssd.new.client.which_unit":
                 units = await self._service.managed_units(user_id)
                 await context.send_activity(cards.unit_chooser(code, units, lang, kind=kind))
@@ -795,11 +796,11 @@ def _date_or_none(raw: Any) -> date | None:
     if raw is None or raw == "":
         return None
     if not isinstance(raw, str):
-        raise SsdInputError("ssd.rate.day_unreadable", days=BACKFILL_DAYS)
+        raise UserInputError("ssd.rate.day_unreadable", days=BACKFILL_DAYS)
     try:
         return date.fromisoformat(raw)
     except ValueError:  # not repeated back: the field may hold anything
-        raise SsdInputError("ssd.rate.day_unreadable", days=BACKFILL_DAYS) from None
+        raise UserInputError("ssd.rate.day_unreadable", days=BACKFILL_DAYS) from None
 
 
 def register(router: Router, deps: Deps) -> None:

@@ -52,7 +52,8 @@ class Row:
 
 
 def audit(config: Config, args: argparse.Namespace) -> int:
-    from core.ssd_model import SsdInputError, normalise_client_code
+    from core.errors import UserInputError
+    from core.ssd_model import normalise_client_code
     from storage.migrate import upgrade_to_head
 
     if not args.client and not args.user:
@@ -63,7 +64,7 @@ def audit(config: Config, args: argparse.Namespace) -> int:
         return 2
     try:
         code = normalise_client_code(args.client) if args.client else None
-    except SsdInputError:
+    except UserInputError:
         print(f"«{args.client}» är ingen brukarkod (t.ex. K-1042).", file=sys.stderr)
         return 2
     since: datetime | None = None

@@ -122,11 +122,12 @@ def export_contacts(config: Config, args: argparse.Namespace) -> int:
 def admin(config: Config, args: argparse.Namespace) -> int:
     from core.access import parse_role
     from core.clock import SystemClock
+    from core.errors import UserInputError
     from core.i18n import t
     from storage.db import Database
     from storage.directory_service import COMMAND_LINE
     from storage.migrate import upgrade_to_head
-    from storage.roles_service import RoleHolder, RoleInputError, RolesService
+    from storage.roles_service import RoleHolder, RolesService
 
     role = parse_role(args.role or "")
     if args.action != "list" and (not args.principal or role is None):
@@ -153,7 +154,7 @@ def admin(config: Config, args: argparse.Namespace) -> int:
 
     try:
         result = asyncio.run(go())
-    except RoleInputError as error:
+    except UserInputError as error:
         print(t(error.key, "sv", **error.params), file=sys.stderr)
         return 1
     if isinstance(result, list):

@@ -8,7 +8,7 @@
 - Which agency an address belongs to, from its domain (Försäkringskassan's and
   Arbetsförmedlingen's are known; region and kommun domains mostly say so).
 
-Each parser returns a value or raises MeetingInputError with a message key that
+Each parser returns a value or raises UserInputError with a message key that
 bot/ turns into Swedish or English.
 """
 
@@ -20,8 +20,9 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from core.contact_model import AF, FK, KOMMUN, OTHER, REGION
+from core.errors import UserInputError
 from core.meeting_model import MAX_MINUTES, MIN_MINUTES
-from core.ssd_model import SsdInputError, looks_like_personnummer, normalise_client_code
+from core.ssd_model import looks_like_personnummer, normalise_client_code
 from core.timephrases import Ambiguous, OneTime, Recurring, parse_when
 
 MAX_NAME = 200
@@ -30,11 +31,6 @@ MAX_EMAIL = 254
 
 def collapse_spaces(text: str) -> str:
     return " ".join(text.split())
-
-
-class MeetingInputError(SsdInputError):
-    """Input the bot cannot take; `key` and `params` are for the translation
-    function (the same shape as the SSD rules' errors, so one handler serves both)."""
 
 
 @dataclass(frozen=True)
@@ -66,14 +62,14 @@ def parse_quick_form(args: str) -> QuickForm:
     if not text:
         return QuickForm(None, "", ())
     if looks_like_personnummer(text):
-        raise MeetingInputError("meeting.personnummer")
+        raise UserInputError("meeting.personnummer")
     first, _, rest = text.partition(" ")
     code: str | None = None
     if _CODE_WORD.match(first):
         try:
             code = normalise_client_code(first)
-        except SsdInputError as error:
-            raise MeetingInputError("meeting.code.invalid") from error
+        except UserInputError as error:
+            raise UserInputError("meeting.code.invalid") from error
         text = rest
     parts = _WITH.split(f" {text} ", maxsplit=1)
     when = parts[0].strip()
@@ -104,28 +100,28 @@ def parse_person(text: str) -> TypedPerson:
     bot then has nobody to send the calendar file to, and says so."""
     text = collapse_spaces(text)
     if not text:
-        raise MeetingInputError("meeting.person.empty")
+        raise UserInputError("meeting.person.empty")
     if looks_like_personnummer(text):
-        raise MeetingInputError("meeting.personnummer")
+        raise UserInputError("meeting.personnummer")
     email: str | None = None
     angle = _ANGLE.search(text)
     found = _EMAIL.search(angle.group(1) if angle else text)
     if angle and not found:
-        raise MeetingInputError("meeting.person.bad_email", email=angle.group(1)[:60])
+        raise UserInputError("meeting.person.bad_email", email=angle.group(1)[:60])
     if found:
         email = found.group(0).lower().strip(".")
         if len(email) > MAX_EMAIL:
-            raise MeetingInputError("meeting.person.bad_email", email=email[:60])
+            raise UserInputError("meeting.person.bad_email", email=email[:60])
         text = (text[: found.start()] + text[found.end() :]) if not angle else _ANGLE.sub("", text)
     elif "@" in text:
-        raise MeetingInputError("meeting.person.bad_email", email=text[:60])
+        raise UserInputError("meeting.person.bad_email", email=text[:60])
     name = collapse_spaces(text.strip(" ,;:<>()"))
     if not name:
         if email is None:
-            raise MeetingInputError("meeting.person.empty")
+            raise UserInputError("meeting.person.empty")
         name = name_from_email(email)
     if len(name) > MAX_NAME:
-        raise MeetingInputError("meeting.person.too_long", limit=MAX_NAME)
+        raise UserInputError("meeting.person.too_long", limit=MAX_NAME)
     return TypedPerson(name=name, email=email)
 
 
@@ -187,7 +183,7 @@ def parse_minutes(text: str) -> int:
         hours = _HOURS.search(clean)
         mins = _MINUTES.search(clean)
         if not hours and not mins:
-            raise MeetingInputError("meeting.length.unknown")
+            raise UserInputError("meeting.length.unknown")
         minutes = 0
         if hours:
             minutes += round(float(hours.group(1).replace(",", ".")) * 60)
@@ -200,7 +196,7 @@ def check_minutes(minutes: int) -> int:
     """The length rule (MIN_MINUTES to MAX_MINUTES), for typed lengths and for the
     service, whose clash query relies on no meeting being longer than MAX_MINUTES."""
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise MeetingInputError("meeting.length.range", low=MIN_MINUTES, high=MAX_MINUTES)
+        raise UserInputError("meeting.length.range", low=MIN_MINUTES, high=MAX_MINUTES)
     return minutes
 
 

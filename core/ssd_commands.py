@@ -32,7 +32,7 @@ from datetime import date, timedelta
 
 from core import ssd_model as rules
 from core.commands import CommandSpec, fold, starts_with_client, starts_with_one_of
-from core.ssd_model import SsdInputError
+from core.errors import UserInputError
 
 BACKFILL_DAYS = 7
 
@@ -164,7 +164,7 @@ def _words(text: str) -> list[str]:
     """The words of a command; text holding a personnummer is refused before anything
     else is read from it, so it is never stored, looked up or echoed back."""
     if rules.looks_like_personnummer(text):
-        raise SsdInputError("ssd.personnummer")
+        raise UserInputError("ssd.personnummer")
     return [w for w in text.replace("\n", " ").split(" ") if w]
 
 
@@ -183,7 +183,7 @@ def parse_value(word: str) -> float | None:
 def parse_rating_day(words: list[str], today: date) -> date | None:
     """The day the words name, within today and the BACKFILL_DAYS before it.
 
-    None when the words are not a day at all; SsdInputError when they are a day
+    None when the words are not a day at all; UserInputError when they are a day
     that cannot be rated (in the future, or too long ago)."""
     folded = [fold(w).strip(".,") for w in words]
     folded = [w for w in folded if w and w not in _FILLER]
@@ -210,16 +210,16 @@ def parse_rating_day(words: list[str], today: date) -> date | None:
 
 def check_rating_day(day: date, today: date) -> None:
     if day > today:
-        raise SsdInputError("ssd.rate.day_future", day=day.isoformat())
+        raise UserInputError("ssd.rate.day_future", day=day.isoformat())
     if day < today - timedelta(days=BACKFILL_DAYS):
-        raise SsdInputError("ssd.rate.day_too_old", day=day.isoformat(), days=BACKFILL_DAYS)
+        raise UserInputError("ssd.rate.day_too_old", day=day.isoformat(), days=BACKFILL_DAYS)
 
 
 def _date_or_error(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise SsdInputError("ssd.rate.day_unknown", day=f"{year}-{month}-{day}") from None
+        raise UserInputError("ssd.rate.day_unknown", day=f"{year}-{month}-{day}") from None
 
 
 def _latest(day: int, month: int, today: date) -> date:
@@ -244,14 +244,14 @@ def parse_rate(args: str, today: date) -> RateCommand:
             index += 1
             continue
         if value is not None:
-            raise SsdInputError("ssd.rate.value_without_target")
+            raise UserInputError("ssd.rate.value_without_target")
         if entries and _is_tail(words[index:], today):
             break
         name.append(words[index])
         index += 1
     tail = words[index:]
     if name and not entries:
-        raise SsdInputError("ssd.rate.target_without_value")
+        raise UserInputError("ssd.rate.target_without_value")
     if name:
         tail = name + tail  # words after the last value that were not a day: say so below
     shift, day = _shift_and_day(tail, today)
@@ -261,7 +261,7 @@ def parse_rate(args: str, today: date) -> RateCommand:
 def _is_tail(words: list[str], today: date) -> bool:
     try:
         _shift_and_day(words, today)
-    except SsdInputError as error:
+    except UserInputError as error:
         return error.key != "ssd.rate.trailing_words"
     return True
 
@@ -282,7 +282,7 @@ def _shift_and_day(words: list[str], today: date) -> tuple[str | None, date | No
         rest = []
     day = parse_rating_day(rest, today) if rest else None
     if rest and day is None:
-        raise SsdInputError("ssd.rate.trailing_words")
+        raise UserInputError("ssd.rate.trailing_words")
     return shift, day
 
 
@@ -307,7 +307,7 @@ def parse_chart(args: str) -> ChartCommand:
         return ChartCommand(code=None)
     code = _code_of(words[0])
     if code is None:
-        raise SsdInputError("ssd.code.invalid")
+        raise UserInputError("ssd.code.invalid")
     return ChartCommand(code=code, target=" ".join(words[1:]) or None)
 
 
@@ -317,7 +317,7 @@ def parse_code_only(args: str) -> str | None:
         return None
     code = _code_of(words[0])
     if code is None:
-        raise SsdInputError("ssd.code.invalid")
+        raise UserInputError("ssd.code.invalid")
     return code
 
 
@@ -392,13 +392,13 @@ def parse_new(args: str) -> NewCommand:
     words = _words(args)
     kind = _NEW_KINDS.get(fold(words[0]).strip(".,:")) if words else None
     if kind is None:
-        raise SsdInputError("ssd.new.what")
+        raise UserInputError("ssd.new.what")
     rest = words[1:]
     code = _code_of(rest[0]) if rest else None
     if code is not None:
         rest = rest[1:]
     elif rest:
-        raise SsdInputError("ssd.code.invalid")
+        raise UserInputError("ssd.code.invalid")
     return NewCommand(kind=kind, code=code, rest=tuple(rest))
 
 
@@ -431,7 +431,7 @@ def parse_phase_words(words: tuple[str, ...], today: date) -> PhaseCommand:
             start = _date_or_error(today.year, int(m[2]), int(m[1]))
             rest.pop(0)
     if start > today + timedelta(days=31):
-        raise SsdInputError("ssd.phase.starts_too_late", day=start.isoformat())
+        raise UserInputError("ssd.phase.starts_too_late", day=start.isoformat())
     description = rules.validate_phase_description(" ".join(rest)) if rest else None
     return PhaseCommand(label=label, start=start, description=description)
 

@@ -11,7 +11,7 @@ order the slots happen on a day:
 
 Who may read, rate or change a client is decided in core/access.py.
 
-Validation errors are `SsdInputError` with a message key and parameters for the
+Validation errors are `UserInputError` with a message key and parameters for the
 translation function (bot/ turns them into Swedish or English). Parameters never
 hold what the user typed and was refused: only stored names, limits and scales.
 """
@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
+from core.errors import UserInputError
 from core.personnummer import contains_personnummer
 
 PERSON, UNIT = "person", "unit"
@@ -78,21 +78,12 @@ _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": 
 _PHASE_LABEL = re.compile(r"^[A-Z][1-9]?$")
 
 
-class SsdInputError(ValueError):
-    """Input that breaks a rule; `key` and `params` are for the translation function."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-
 def normalise_client_code(text: str) -> str:
     """`k-1042`, ` K–1042 `, `k1042`, `K 1042` → `K-1042`; anything else raises
-    SsdInputError, which never carries the refused text (it may be a personnummer)."""
+    UserInputError, which never carries the refused text (it may be a personnummer)."""
     code = loose_client_code(text)
     if code is None:
-        raise SsdInputError("ssd.code.invalid")
+        raise UserInputError("ssd.code.invalid")
     return code
 
 
@@ -118,9 +109,9 @@ def _free_text(text: str | None, limit: int, key: str) -> str | None:
         return None
     cleaned = " ".join(text.split())
     if len(cleaned) > limit:
-        raise SsdInputError(f"{key}.too_long", limit=limit)
+        raise UserInputError(f"{key}.too_long", limit=limit)
     if looks_like_personnummer(cleaned):
-        raise SsdInputError("ssd.personnummer")
+        raise UserInputError("ssd.personnummer")
     return cleaned
 
 
@@ -172,26 +163,26 @@ def validate_target(
     scale = scale or Scale()
     clean_name = _free_text(name, MAX_TARGET_NAME, "ssd.target.name")
     if clean_name is None:
-        raise SsdInputError("ssd.target.name.missing")
+        raise UserInputError("ssd.target.name.missing")
     low = _free_text(low_anchor, MAX_ANCHOR, "ssd.target.anchor")
     high = _free_text(high_anchor, MAX_ANCHOR, "ssd.target.anchor")
     if low is None or high is None:
-        raise SsdInputError("ssd.target.anchor.missing")
+        raise UserInputError("ssd.target.anchor.missing")
     if better not in DIRECTIONS:
-        raise SsdInputError("ssd.target.better.invalid")
+        raise UserInputError("ssd.target.better.invalid")
     if frequency not in FREQUENCIES:
-        raise SsdInputError("ssd.target.frequency.invalid")
+        raise UserInputError("ssd.target.frequency.invalid")
     validate_scale(scale)
     return TargetSpec(clean_name, low, high, better, frequency, scale)
 
 
 def validate_scale(scale: Scale) -> None:
     if not scale.step > 0 or not scale.maximum > scale.minimum:
-        raise SsdInputError("ssd.scale.invalid")
+        raise UserInputError("ssd.scale.invalid")
     if not _on_grid(scale.maximum, scale.minimum, scale.step):
-        raise SsdInputError("ssd.scale.invalid")
+        raise UserInputError("ssd.scale.invalid")
     if scale.points() > MAX_SCALE_POINTS:
-        raise SsdInputError("ssd.scale.too_many_points", limit=MAX_SCALE_POINTS)
+        raise UserInputError("ssd.scale.too_many_points", limit=MAX_SCALE_POINTS)
 
 
 def _on_grid(value: float, start: float, step: float) -> bool:
@@ -211,7 +202,7 @@ def check_value(value: float | None, scale: Scale, *, name: str) -> float:
         or not scale.minimum <= value <= scale.maximum
         or not _on_grid(value, scale.minimum, scale.step)
     ):
-        raise SsdInputError(
+        raise UserInputError(
             "ssd.value.out_of_scale",
             name=name,
             minimum=scale.minimum,
@@ -229,7 +220,7 @@ def slot_date_for(frequency: str, day: date) -> date:
         return day.replace(day=1)
     if frequency in (DAILY, SHIFT):
         return day
-    raise SsdInputError("ssd.target.frequency.invalid", frequency=frequency)
+    raise UserInputError("ssd.target.frequency.invalid", frequency=frequency)
 
 
 def slots_on(frequency: str, day: date) -> tuple[tuple[date, str], ...]:
@@ -240,9 +231,9 @@ def slots_on(frequency: str, day: date) -> tuple[tuple[date, str], ...]:
 
 def check_slot(frequency: str, slot_date: date, slot: str) -> None:
     if slot not in SLOTS_BY_FREQUENCY.get(frequency, ()):
-        raise SsdInputError("ssd.slot.invalid", slot=slot, frequency=frequency)
+        raise UserInputError("ssd.slot.invalid", slot=slot, frequency=frequency)
     if slot_date_for(frequency, slot_date) != slot_date:
-        raise SsdInputError("ssd.slot.date_invalid", slot=slot, date=slot_date.isoformat())
+        raise UserInputError("ssd.slot.date_invalid", slot=slot, date=slot_date.isoformat())
 
 
 def next_phase_label(existing: Iterable[str]) -> str:
@@ -252,12 +243,12 @@ def next_phase_label(existing: Iterable[str]) -> str:
         return "A"
     highest = max(letters)
     if highest == "Z":
-        raise SsdInputError("ssd.phase.too_many")
+        raise UserInputError("ssd.phase.too_many")
     return chr(ord(highest) + 1)
 
 
 def validate_phase_label(label: str) -> str:
     clean = label.strip().upper()
     if not _PHASE_LABEL.match(clean):
-        raise SsdInputError("ssd.phase.label.invalid")
+        raise UserInputError("ssd.phase.label.invalid")
     return clean

@@ -1,5 +1,5 @@
 """User-facing texts for SSD in chat: skatta, graf, exportera, ny klient|mål|fas,
-and every core.ssd_model.SsdInputError key (merged into core.i18n.CATALOG).
+and every core.ssd_model.UserInputError key (merged into core.i18n.CATALOG).
 
 Klient or brukare (the rule for every core/texts_*.py and core/i18n.py):
 - "klient" (en "client") for the person as the bot knows them: a code, their targets,

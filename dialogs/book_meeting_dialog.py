@@ -33,16 +33,11 @@ from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, Te
 
 from core.clock import Clock
 from core.commands import fold
+from core.errors import UserInputError
 from core.i18n import t, t_count
 from core.meeting_model import DEFAULT_MINUTES, MAX_PARTICIPANTS, MAX_PLACE, MAX_PURPOSE
-from core.meeting_request import (
-    MeetingInputError,
-    parse_minutes,
-    parse_quick_form,
-    read_meeting_time,
-    split_names,
-)
-from core.ssd_model import SsdInputError, looks_like_personnummer, normalise_client_code
+from core.meeting_request import parse_minutes, parse_quick_form, read_meeting_time, split_names
+from core.ssd_model import looks_like_personnummer, normalise_client_code
 from dialogs import meeting_inputs as inputs
 from dialogs.cards import meeting as cards
 from dialogs.cards.common import card_activity
@@ -106,7 +101,7 @@ class BookMeetingDialog(ComponentDialog):
         options = step.options if isinstance(step.options, dict) else {"text": step.options or ""}
         try:
             quick = parse_quick_form(str(options.get("text") or ""))
-        except SsdInputError as error:
+        except UserInputError as error:
             await step.context.send_activity(t(error.key, lang, **error.params))
             return await step.end_dialog()
         step.values.update(
@@ -129,7 +124,7 @@ class BookMeetingDialog(ComponentDialog):
         step.values["code"] = normalise_client_code(step.result)
         try:  # the care team is both an access check and the participants card
             team = await self._service.team_candidates(self._user(step), step.values["code"])
-        except SsdInputError as error:
+        except UserInputError as error:
             await step.context.send_activity(t(error.key, lang, **error.params))
             return await step.end_dialog()
         # Booking the next meeting: last time's participants first, then the team.
@@ -275,7 +270,7 @@ class BookMeetingDialog(ComponentDialog):
         draft = inputs.draft_from_state(step.result)
         try:
             change = await self._service.book(self._user(step), draft)
-        except SsdInputError as error:
+        except UserInputError as error:
             await step.context.send_activity(t(error.key, lang, **error.params))
             return await step.end_dialog()
         meeting = change.meeting
@@ -393,7 +388,7 @@ class BookMeetingDialog(ComponentDialog):
             await prompt.context.send_activity(t("meeting.participants.none_yet", lang))
             return False
         if len(people) > MAX_PARTICIPANTS:
-            raise MeetingInputError("meeting.participants.too_many", limit=MAX_PARTICIPANTS)
+            raise UserInputError("meeting.participants.too_many", limit=MAX_PARTICIPANTS)
         prompt.recognized.value = [p.to_state() for p in people]
         return True
 
@@ -411,7 +406,7 @@ def _guarded(check: Validator) -> Callable[[PromptValidatorContext], Awaitable[b
         text = " ".join((prompt.recognized.value or "").split())
         try:
             return await check(prompt, text, value)
-        except SsdInputError as error:
+        except UserInputError as error:
             await context.send_activity(t(error.key, lang_of(context), **error.params))
             return False
 
@@ -434,9 +429,9 @@ async def _valid_length(prompt: PromptValidatorContext, text: str, value: dict) 
 
 async def _valid_place(prompt: PromptValidatorContext, text: str, value: dict) -> bool:
     if len(text) > MAX_PLACE:
-        raise MeetingInputError("meeting.place.too_long", limit=MAX_PLACE)
+        raise UserInputError("meeting.place.too_long", limit=MAX_PLACE)
     if looks_like_personnummer(text):
-        raise MeetingInputError("meeting.personnummer")
+        raise UserInputError("meeting.personnummer")
     return bool(text)
 
 

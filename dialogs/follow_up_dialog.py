@@ -25,11 +25,11 @@ from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, Te
 
 from core.clock import Clock
 from core.commands import fold
+from core.errors import UserInputError
 from core.i18n import t, t_count
 from core.meeting_model import ACTION, DECISION, GOAL, MAX_PLAN_ITEMS
 from core.meeting_plan import Outcome, PlanLine, PlanPerson, read_outcome, split_typed_outcome
 from core.meeting_text import describe_slot
-from core.ssd_model import SsdInputError
 from dialogs.book_meeting_dialog import BookMeetingDialog
 from dialogs.cards import plan as cards
 from dialogs.cards.common import card_activity
@@ -69,7 +69,7 @@ class FollowUpDialog(ComponentDialog):
             return await step.end_dialog()
         try:
             meeting = await self._service.follow_up_meeting(user.id, str(step.options or ""))
-        except SsdInputError as error:
+        except UserInputError as error:
             await step.context.send_activity(t(error.key, lang, **error.params))
             return await step.end_dialog()
         me = meeting.participant_for(user.id)
@@ -139,7 +139,7 @@ class FollowUpDialog(ComponentDialog):
         assert user is not None
         try:
             await self._service.record_outcome(user.id, step.values["meeting_id"], lines)
-        except SsdInputError as error:
+        except UserInputError as error:
             await step.context.send_activity(t(error.key, lang, **error.params))
             return await step.end_dialog()
         count = Counter(line.kind for line in lines)

@@ -28,7 +28,7 @@ async def resolve_names(
     team: Sequence[ParticipantDraft],
     directory: DirectoryService | None,
 ) -> list[ParticipantDraft]:
-    """Each name as a participant; raises MeetingInputError for a bad e-mail or a
+    """Each name as a participant; raises UserInputError for a bad e-mail or a
     personnummer. A name that matches a care-team member is that member; else the
     directory's best hit when its name is the one typed; else the typed person."""
     people: list[ParticipantDraft] = []

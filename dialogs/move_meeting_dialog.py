@@ -21,11 +21,11 @@ from botbuilder.dialogs import WaterfallStepContext as Step
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
 
 from core.clock import Clock
+from core.errors import UserInputError
 from core.i18n import t
 from core.meeting_model import Interval
 from core.meeting_request import read_meeting_time
 from core.meeting_text import describe_slot
-from core.ssd_model import SsdInputError
 from dialogs.cards import meeting as cards
 from dialogs.cards.common import card_activity
 from dialogs.meeting_actions import MeetingActions
@@ -64,7 +64,7 @@ class MoveMeetingDialog(ComponentDialog):
             return await step.end_dialog()
         try:
             meeting = await self._service.get(user.id, int(words[0]))
-        except SsdInputError as error:
+        except UserInputError as error:
             await step.context.send_activity(t(error.key, lang, **error.params))
             return await step.end_dialog()
         tz = ZoneInfo(meeting.timezone)
@@ -112,7 +112,7 @@ class MoveMeetingDialog(ComponentDialog):
                 step.values["meeting_id"],
                 datetime.fromisoformat(step.result),
             )
-        except SsdInputError as error:
+        except UserInputError as error:
             await step.context.send_activity(t(error.key, lang, **error.params))
         return await step.end_dialog()
 
@@ -126,7 +126,7 @@ class MoveMeetingDialog(ComponentDialog):
         assert user is not None
         try:
             check = await self._service.check_move(user.id, options["meeting_id"], start)
-        except SsdInputError as error:
+        except UserInputError as error:
             await step.context.send_activity(t(error.key, lang, **error.params))
             return await step.end_dialog(None)
         if not check.clashes:

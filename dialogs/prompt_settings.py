@@ -12,6 +12,7 @@ from typing import Any
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
+from core.errors import UserInputError
 from core.i18n import t
 from core.rating_prompt_plan import (
     DAY_CHOICES,
@@ -127,29 +128,22 @@ def settings_card(settings: PromptSettings, lang: str) -> Activity:
     return card_activity(adaptive_card(body, actions, title), title)
 
 
-class SettingsError(ValueError):
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-
 def settings_from_submit(value: dict[str, Any], today: date) -> PromptSettings:
     def clock(name: str):  # type: ignore[no-untyped-def]
         raw = value.get(name)
         try:
             return parse_clock(str(raw) if raw is not None else None)
         except ValueError:
-            raise SettingsError("prompt.settings.bad_time") from None  # not repeated back
+            raise UserInputError("prompt.settings.bad_time") from None  # not repeated back
 
     at, quiet_start, quiet_end = clock("at"), clock("quiet_start"), clock("quiet_end")
     if (quiet_start is None) != (quiet_end is None):
-        raise SettingsError("prompt.settings.quiet_pair")
+        raise UserInputError("prompt.settings.quiet_pair")
     raw_pause = str(value.get("paused_until") or "").strip()
     try:
         paused = date.fromisoformat(raw_pause) if raw_pause else None
     except ValueError:
-        raise SettingsError("prompt.settings.bad_date") from None
+        raise UserInputError("prompt.settings.bad_date") from None
     if paused is not None and paused < today:
         paused = None
     days = value.get("days") if value.get("days") in DAY_CHOICES else "auto"
@@ -222,7 +216,7 @@ async def save_from_submit(
         return
     try:
         settings = settings_from_submit(value, today)
-    except SettingsError as error:
+    except UserInputError as error:
         await context.send_activity(t(error.key, lang, **error.params))
         return
     await store.save(user.id, settings)

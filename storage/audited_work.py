@@ -3,7 +3,7 @@ services share.
 
 Every read or write of a client's data appends an audit event in the same
 transaction as the data it touched, so both commit or neither does. A refused or
-invalid request (core.ssd_model.SsdInputError or a subclass) rolls back whatever
+invalid request (core.ssd_model.UserInputError or a subclass) rolls back whatever
 it had started and is then audited on its own (outcome "refused", detail the
 message key), so even a failed attempt leaves a trace and nothing half-saved.
 
@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import ssd_model as rules
 from core.clock import Clock
-from core.ssd_model import SsdInputError
+from core.errors import UserInputError
 from storage.audit_repository import append_audit_event, append_refusal
 from storage.db import Database
 
@@ -50,7 +50,7 @@ class AuditedWork:
         try:
             async with self._db.session() as session:
                 return await work(session)
-        except SsdInputError as error:
+        except UserInputError as error:
             await append_refusal(
                 self._db,
                 at=self._clock.now(),
@@ -95,5 +95,5 @@ def valid_code(code: str | None) -> str | None:
         return None
     try:
         return rules.normalise_client_code(code)
-    except SsdInputError:
+    except UserInputError:
         return None

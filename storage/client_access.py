@@ -2,7 +2,7 @@
 care-team role for the client and their roles in the client's unit.
 
 To an outsider an unknown code and someone else's client look the same: both raise
-SsdInputError("ssd.access.refused"), so no answer tells which codes exist.
+UserInputError("ssd.access.refused"), so no answer tells which codes exist.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import access as rules_of_access
 from core import ssd_model as rules
 from core.access import Action, ClientFacts, Role
-from core.ssd_model import SsdInputError
+from core.errors import UserInputError
 from storage import ssd_repository as repo
 from storage.models import CareTeamMember, Client, UnitRole
 from storage.records import ClientRecord
@@ -47,7 +47,7 @@ class ClientAccess:
         return self.may(Action.PLAN)
 
 
-class AccessRefused(SsdInputError):
+class AccessRefused(UserInputError):
     """A refusal that knows the role the user had, for the audit row."""
 
     def __init__(self, key: str, role: str, **params: object) -> None:

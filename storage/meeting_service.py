@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Action, ClientFacts, described_role, may
 from core.clock import Clock
 from core.contact_model import AGENCY_KINDS
+from core.errors import UserInputError
 from core.i18n import language_for, t
 from core.meeting_ics import Agenda, IcsMeeting, IcsPerson, ics_file_name, meeting_calendar
 from core.meeting_model import (
@@ -47,10 +48,10 @@ from core.meeting_model import (
     SUGGESTIONS,
     Interval,
 )
-from core.meeting_request import MeetingInputError, check_minutes
+from core.meeting_request import check_minutes
 from core.meeting_slots import Busy, free_slots, is_working_time
 from core.meeting_text import describe_slot
-from core.ssd_model import SsdInputError, looks_like_personnummer
+from core.ssd_model import looks_like_personnummer
 from storage import meeting_repository as repo
 from storage import reminders_repository as reminders
 from storage import ssd_repository as ssd_repo
@@ -127,14 +128,8 @@ class MeetingService:
         code: str | None,
         work: Callable[[AsyncSession], Awaitable[T]],
     ) -> T:
-        """The audited transaction; access refusals from the client rules come out as
-        MeetingInputError too, so callers of this service catch one kind."""
-        try:
-            return await self._work.run(user_id, action, code, work)
-        except MeetingInputError:
-            raise
-        except SsdInputError as error:
-            raise MeetingInputError(error.key, **error.params) from error
+        """The audited transaction (refusals come out as UserInputError)."""
+        return await self._work.run(user_id, action, code, work)
 
     async def _audit(
         self,
@@ -149,10 +144,10 @@ class MeetingService:
 
     async def _meeting(self, session: AsyncSession, meeting_id: int) -> MeetingRecord:
         if not 0 < meeting_id <= MAX_MEETING_ID:  # a personnummer typed as the number
-            raise MeetingInputError("meeting.gone")
+            raise UserInputError("meeting.gone")
         meeting = await repo.get_meeting(session, meeting_id)
         if meeting is None:
-            raise MeetingInputError("meeting.gone")
+            raise UserInputError("meeting.gone")
         return meeting
 
     async def _allowed(
@@ -189,7 +184,7 @@ class MeetingService:
             try:
                 found = await client_access(session, user_id, meeting.client_code)
                 known[meeting.client_code] = found.facts
-            except SsdInputError:  # not (or no longer) someone who reads the client
+            except UserInputError:  # not (or no longer) someone who reads the client
                 known[meeting.client_code] = ClientFacts()
         return replace(known[meeting.client_code], **where)
 
@@ -312,7 +307,7 @@ class MeetingService:
         _check_draft(draft)
         now = self._clock.now()
         if draft.start <= now:
-            raise MeetingInputError("meeting.in_past")
+            raise UserInputError("meeting.in_past")
 
         async def work(session: AsyncSession) -> MeetingChange:
             access = await client_access(session, user_id, draft.client_code, Action.BOOK)
@@ -356,20 +351,20 @@ class MeetingService:
     ) -> MeetingChange:
         """Accept, decline or propose another time, for the user's own invitation."""
         if answer not in ANSWERS or (answer == PROPOSED) != (proposed_start is not None):
-            raise MeetingInputError("meeting.answer.unknown")
+            raise UserInputError("meeting.answer.unknown")
 
         async def work(session: AsyncSession) -> MeetingChange:
             meeting = await self._meeting(session, meeting_id)
             participant = meeting.participant_for(user_id)
             if participant is None or participant.organizer:
-                raise MeetingInputError("meeting.answer.not_invited")
+                raise UserInputError("meeting.answer.not_invited")
             if meeting.status != BOOKED:
-                raise MeetingInputError("meeting.cancelled_already")
+                raise UserInputError("meeting.cancelled_already")
             now = self._clock.now()
             if meeting.ends_at <= now:
-                raise MeetingInputError("meeting.answer.over")
+                raise UserInputError("meeting.answer.over")
             if proposed_start is not None and proposed_start <= now:
-                raise MeetingInputError("meeting.in_past")
+                raise UserInputError("meeting.in_past")
             await repo.set_answer(
                 session,
                 meeting_id=meeting_id,
@@ -402,13 +397,13 @@ class MeetingService:
     ) -> MeetingChange:
         now = self._clock.now()
         if start <= now:
-            raise MeetingInputError("meeting.in_past")
+            raise UserInputError("meeting.in_past")
 
         async def work(session: AsyncSession) -> MeetingChange:
             meeting = await self._meeting(session, meeting_id)
             role = await self._allowed(session, user_id, meeting, Action.CHANGE_MEETING)
             if meeting.status != BOOKED:
-                raise MeetingInputError("meeting.cancelled_already")
+                raise UserInputError("meeting.cancelled_already")
             check_minutes(minutes or meeting.minutes)
             length = timedelta(minutes=minutes or meeting.minutes)
             await repo.move_meeting(session, meeting_id, Interval(start, start + length), now)
@@ -456,7 +451,7 @@ class MeetingService:
             meeting = await self._meeting(session, meeting_id)
             role = await self._allowed(session, user_id, meeting, Action.CHANGE_MEETING)
             if meeting.status != BOOKED:
-                raise MeetingInputError("meeting.cancelled_already")
+                raise UserInputError("meeting.cancelled_already")
             await repo.cancel_meeting(session, meeting_id, now)
             await reminders.cancel_about(session, f"meeting:{meeting_id}", now)
             await self._audit(
@@ -568,15 +563,15 @@ class MeetingService:
         """Consent given or withdrawn for one kind of agency; care team members record."""
         scope = " ".join(scope.split())
         if agency_kind not in AGENCY_KINDS:
-            raise MeetingInputError("consent.agency.unknown")
+            raise UserInputError("consent.agency.unknown")
         if len(scope) > 200:
-            raise MeetingInputError("consent.scope.too_long", limit=200)
+            raise UserInputError("consent.scope.too_long", limit=200)
         if looks_like_personnummer(scope):
-            raise MeetingInputError("meeting.personnummer")
+            raise UserInputError("meeting.personnummer")
         now = self._clock.now()
         day = decided_on or now.date()
         if day > now.date() + timedelta(days=1):
-            raise MeetingInputError("consent.date.future")
+            raise UserInputError("consent.date.future")
 
         async def work(session: AsyncSession) -> tuple[str, dict[str, ConsentRecord]]:
             access = await client_access(session, user_id, code, Action.CONSENT)
@@ -637,7 +632,7 @@ class MeetingService:
         async def work(session: AsyncSession) -> MeetingRecord:
             now = self._clock.now()
             if looks_like_personnummer(ref):
-                raise MeetingInputError("meeting.personnummer")
+                raise UserInputError("meeting.personnummer")
             if ref.isdigit():
                 meeting: MeetingRecord | None = await self._meeting(session, int(ref))
             elif ref:
@@ -648,7 +643,7 @@ class MeetingService:
                     session, now, organizer_user_id=user_id, not_recorded=True
                 )
             if meeting is None:
-                raise MeetingInputError("plan.no_meeting")
+                raise UserInputError("plan.no_meeting")
             role = await self._allowed(session, user_id, meeting, Action.CHANGE_MEETING)
             _held(meeting, now)
             await self._audit(
@@ -665,12 +660,12 @@ class MeetingService:
         """Decisions, goals and action items from a meeting; action items with a due
         date and an owner get a reminder on that day."""
         if not items or len(items) > MAX_PLAN_ITEMS:
-            raise MeetingInputError("plan.count", limit=MAX_PLAN_ITEMS)
+            raise UserInputError("plan.count", limit=MAX_PLAN_ITEMS)
         for item in items:
             if item.kind not in PLAN_KINDS or not 0 < len(item.text) <= MAX_PLAN_TEXT:
-                raise MeetingInputError("plan.text.invalid")
+                raise UserInputError("plan.text.invalid")
             if looks_like_personnummer(item.text) or looks_like_personnummer(item.owner_name or ""):
-                raise MeetingInputError("meeting.personnummer")
+                raise UserInputError("meeting.personnummer")
 
         async def work(session: AsyncSession) -> list[PlanItemRecord]:
             meeting = await self._meeting(session, meeting_id)
@@ -702,14 +697,14 @@ class MeetingService:
         async def work(session: AsyncSession) -> PlanItemRecord:
             found = await repo.get_plan_item(session, item_id)
             if found is None:
-                raise MeetingInputError("plan.gone")
+                raise UserInputError("plan.gone")
             item, _client_id = found
             owner = item.owner_user_id == user_id
             try:
                 facts = replace(
                     (await client_access(session, user_id, item.client_code)).facts, owner=owner
                 )
-            except SsdInputError:
+            except UserInputError:
                 if not owner:
                     raise
                 facts = ClientFacts(owner=True)
@@ -722,7 +717,7 @@ class MeetingService:
                 )
             now = self._clock.now()
             if not await repo.mark_plan_item_done(session, item_id, now):
-                raise MeetingInputError("plan.done_already")
+                raise UserInputError("plan.done_already")
             await reminders.cancel_about(session, f"action:{item_id}", now)
             await self._audit(
                 session,
@@ -866,18 +861,18 @@ def calendar_of(
 def _held(meeting: MeetingRecord, now: datetime) -> None:
     """What a meeting decided can be written once it has started, not if cancelled."""
     if meeting.status != BOOKED:
-        raise MeetingInputError("meeting.cancelled_already")
+        raise UserInputError("meeting.cancelled_already")
     if meeting.starts_at > now:
-        raise MeetingInputError("plan.not_held")
+        raise UserInputError("plan.not_held")
 
 
 def _check_draft(draft: MeetingDraft) -> None:
     check_minutes(draft.minutes)
     if len(draft.participants) > MAX_PARTICIPANTS:
-        raise MeetingInputError("meeting.participants.too_many", limit=MAX_PARTICIPANTS)
+        raise UserInputError("meeting.participants.too_many", limit=MAX_PARTICIPANTS)
     for text in (draft.purpose, draft.place or "", *draft.questions):
         if looks_like_personnummer(text):
-            raise MeetingInputError("meeting.personnummer")
+            raise UserInputError("meeting.personnummer")
 
 
 async def _staff_drafts(session: AsyncSession, ids: Sequence[int]) -> list[ParticipantDraft]:
@@ -925,14 +920,14 @@ async def _client_of(session: AsyncSession, code: str) -> ClientRecord:
     """The meeting's client, once access is decided (by _allowed)."""
     client = await ssd_repo.get_client(session, code)
     if client is None:
-        raise MeetingInputError("meeting.gone")
+        raise UserInputError("meeting.gone")
     return client
 
 
-def _refused(key: str, role: str, client_code: str, **params: object) -> MeetingInputError:
+def _refused(key: str, role: str, client_code: str, **params: object) -> UserInputError:
     """A refusal that carries the role the user had and the client, for the audit row
     (the answer itself names neither)."""
-    error = MeetingInputError(key, **params)
+    error = UserInputError(key, **params)
     error.role = role  # type: ignore[attr-defined]
     error.client_code = client_code  # type: ignore[attr-defined]
     return error

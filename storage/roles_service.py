@@ -19,7 +19,7 @@ from core import access
 from core.access import GLOBAL_ROLES, Role
 from core.clock import Clock
 from core.commands import fold
-from core.ssd_model import SsdInputError
+from core.errors import UserInputError
 from storage import directory_repository as directory_repo
 from storage import ssd_repository as ssd_repo
 from storage.audit_repository import append_audit_event, append_refusal
@@ -28,10 +28,6 @@ from storage.directory_service import Actor
 from storage.models import StaffRole, StaffUser, Unit, UnitRole
 
 MAX_PRINCIPAL = 254
-
-
-class RoleInputError(SsdInputError):
-    """A grant or revoke the rules refuse; key and params for the translation."""
 
 
 @dataclass(frozen=True)
@@ -128,13 +124,13 @@ class RolesService:
         await self._require_admin(actor, action)
         principal = " ".join(who.split()).casefold()
         if not principal or len(principal) > MAX_PRINCIPAL or " " in principal:
-            raise RoleInputError("roles.who.invalid")
+            raise UserInputError("roles.who.invalid")
         if role is Role.STAFF:
-            raise RoleInputError("roles.staff")
+            raise UserInputError("roles.staff")
         async with self._db.session() as session:
             if role in GLOBAL_ROLES:
                 if unit:
-                    raise RoleInputError("roles.unit.not_needed", role=role.value)
+                    raise UserInputError("roles.unit.not_needed", role=role.value)
                 if grant:
                     changed = await directory_repo.grant_role(
                         session, principal, role.value, self._clock.now(), _by(actor)
@@ -147,7 +143,7 @@ class RolesService:
                 detail = role.value
             else:
                 if not unit:
-                    raise RoleInputError("roles.unit.needed", role=role.value)
+                    raise UserInputError("roles.unit.needed", role=role.value)
                 unit_id, unit_name = await _unit(session, unit)
                 person_id, person = await _staff_user(session, principal)
                 if grant:
@@ -177,7 +173,7 @@ class RolesService:
             )
         )
         if holders == {principal}:
-            raise RoleInputError("roles.last_admin")
+            raise UserInputError("roles.last_admin")
 
     async def _require_admin(self, actor: Actor, action: str) -> None:
         if access.may_manage_roles(await self.global_roles(actor)):
@@ -189,7 +185,7 @@ class RolesService:
             user_id=actor.user_id,
             detail="not_system_admin",
         )
-        raise RoleInputError("roles.not_admin")
+        raise UserInputError("roles.not_admin")
 
     async def _audit(
         self, session: AsyncSession, actor: Actor, action: str, detail: str | None
@@ -229,7 +225,7 @@ async def _staff_user(session: AsyncSession, principal: str) -> tuple[int, str]:
         )
     ).all()
     if not rows:
-        raise RoleInputError("roles.who.unknown", who=principal)
+        raise UserInputError("roles.who.unknown", who=principal)
     return rows[0].id, _person(rows[0].name, rows[0].email)
 
 
@@ -242,7 +238,7 @@ async def _unit(session: AsyncSession, wanted: str) -> tuple[int, str]:
     if len(found) == 1:
         return found[0].id, found[0].name
     if not found:
-        raise RoleInputError(
+        raise UserInputError(
             "roles.unit.unknown", unit=wanted, units=", ".join(u.name for u in units) or "–"
         )
-    raise RoleInputError("roles.unit.ambiguous", units=", ".join(u.name for u in found[:8]))
+    raise UserInputError("roles.unit.ambiguous", units=", ".join(u.name for u in found[:8]))

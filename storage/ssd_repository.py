@@ -1,7 +1,7 @@
 """SSD follow-up: clients, care teams, unit roles, targets, phases and ratings.
 
 AsyncSession in (the caller owns the transaction: one per turn), dataclasses out.
-Rule breaks raise core.ssd_model.SsdInputError before anything is written, and
+Rule breaks raise core.ssd_model.UserInputError before anything is written, and
 every write is a single statement, so a refused write leaves nothing half-saved.
 Duplicates are found with INSERT … ON CONFLICT DO NOTHING rather than by catching
 an IntegrityError, which would abort the whole transaction on PostgreSQL.
@@ -20,7 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import access
 from core import ssd_model as rules
-from core.ssd_model import Scale, SsdInputError, TargetSpec
+from core.errors import UserInputError
+from core.ssd_model import Scale, TargetSpec
 from storage.models import CareTeamMember, Client, Phase, Rating, Target, Unit, UnitRole
 from storage.records import (
     CareTeamMemberRecord,
@@ -97,9 +98,9 @@ async def create_client(
 ) -> ClientRecord:
     code = rules.normalise_client_code(code)
     if kind not in rules.CLIENT_KINDS:
-        raise SsdInputError("ssd.client.kind.invalid", kind=kind)
+        raise UserInputError("ssd.client.kind.invalid", kind=kind)
     if await session.get(Unit, unit_id) is None:
-        raise SsdInputError("ssd.unit.unknown")
+        raise UserInputError("ssd.unit.unknown")
     table = Client.__table__
     row = (
         await session.execute(
@@ -110,7 +111,7 @@ async def create_client(
         )
     ).one_or_none()
     if row is None:
-        raise SsdInputError("ssd.client.exists", code=code)
+        raise UserInputError("ssd.client.exists", code=code)
     return client_record(row)
 
 
@@ -124,7 +125,7 @@ async def get_client(session: AsyncSession, code: str) -> ClientRecord | None:
 
 async def set_client_status(session: AsyncSession, client_id: int, status: str) -> None:
     if status not in rules.CLIENT_STATUSES:
-        raise SsdInputError("ssd.client.status.invalid", status=status)
+        raise UserInputError("ssd.client.status.invalid", status=status)
     await session.execute(update(Client).where(Client.id == client_id).values(status=status))
 
 
@@ -152,7 +153,7 @@ async def add_care_team_member(
     """Add a current member; someone already in the team keeps their row and role."""
     role = " ".join(role.split())[:64]
     if not role:
-        raise SsdInputError("ssd.team.role.missing")
+        raise UserInputError("ssd.team.role.missing")
     table = CareTeamMember.__table__
     inserted = (
         await session.execute(
@@ -291,7 +292,7 @@ async def create_target(
         )
     ).one_or_none()
     if row is None:
-        raise SsdInputError("ssd.target.exists", name=spec.name)
+        raise UserInputError("ssd.target.exists", name=spec.name)
     return _target(row)
 
 
@@ -336,9 +337,9 @@ async def create_phase(
         else rules.next_phase_label(p.label for p in phases)
     )
     if any(p.label == label for p in phases):
-        raise SsdInputError("ssd.phase.exists", label=label)
+        raise UserInputError("ssd.phase.exists", label=label)
     if phases and start_date <= phases[-1].start_date:
-        raise SsdInputError("ssd.phase.starts_too_early", after=phases[-1].start_date.isoformat())
+        raise UserInputError("ssd.phase.starts_too_early", after=phases[-1].start_date.isoformat())
     row = Phase(
         client_id=client_id,
         label=label,
@@ -397,12 +398,12 @@ async def upsert_rating(
             )
         ).one_or_none()
         if row is None:
-            raise SsdInputError("ssd.target.unknown")
+            raise UserInputError("ssd.target.unknown")
         target, client_status = _target(row[0]), row[1]
         if client_status != rules.ACTIVE:
-            raise SsdInputError("ssd.client.closed")
+            raise UserInputError("ssd.client.closed")
     if not target.active:
-        raise SsdInputError("ssd.target.inactive", name=target.name)
+        raise UserInputError("ssd.target.inactive", name=target.name)
     rules.check_slot(target.frequency, slot_date, slot)
     value = rules.check_value(value, scale_of(target), name=target.name)
     note = rules.validate_note(note)

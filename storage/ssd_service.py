@@ -3,7 +3,7 @@ checked and audited inside it.
 
 Each call runs in storage.audited_work.AuditedWork: the audit event commits with
 the data it touched, and a refused request saves nothing but its own audit event.
-Rule breaks are core.ssd_model.SsdInputError with a message key; bot/ turns them
+Rule breaks are core.ssd_model.UserInputError with a message key; bot/ turns them
 into Swedish or English.
 
 Access (core.ssd_model): the current care team reads and rates, the unit manager
@@ -29,8 +29,9 @@ from core import ssd_model as rules
 from core.access import Action, ClientFacts, Role
 from core.clock import Clock
 from core.commands import fold
+from core.errors import UserInputError
 from core.ssd_commands import PhaseCommand, check_rating_day, shift_at
-from core.ssd_model import SsdInputError, TargetSpec
+from core.ssd_model import TargetSpec
 from storage import ssd_repository as repo
 from storage.audit_repository import append_audit_event
 from storage.audited_work import AuditedWork, JoinDemo
@@ -216,7 +217,7 @@ class SsdService:
         async def work(session: AsyncSession) -> RateResult:
             access = await self._access(session, user_id, code, Action.RATE)
             if not values:
-                raise SsdInputError("ssd.rate.nothing")
+                raise UserInputError("ssd.rate.nothing")
             rating_day = day or today
             check_rating_day(rating_day, today)
             clean_note = rules.validate_note(note)
@@ -225,11 +226,11 @@ class SsdService:
             for item in values:
                 target = _find_target(targets, item.target)
                 if not target.active:
-                    raise SsdInputError("ssd.target.inactive", name=target.name)
+                    raise UserInputError("ssd.target.inactive", name=target.name)
                 slot_date, slot = _slot_for(target, rating_day, today, local_hour, shift)
                 value = rules.check_value(item.value, repo.scale_of(target), name=target.name)
                 if any(p[0].id == target.id for p in plan):
-                    raise SsdInputError("ssd.rate.twice", name=target.name)
+                    raise UserInputError("ssd.rate.twice", name=target.name)
                 plan.append((target, slot_date, slot, value))
             # One value: its INSERT … ON CONFLICT DO NOTHING below finds a taken slot
             # itself. Several: look first, so that nothing is saved if any is taken.
@@ -301,7 +302,7 @@ class SsdService:
             else:
                 targets = [t for t in targets if t.active]
             if not targets:
-                raise SsdInputError("ssd.chart.no_targets", code=access.client.code)
+                raise UserInputError("ssd.chart.no_targets", code=access.client.code)
             phases = tuple(await repo.phases_for(session, access.client.id))
             first = today - timedelta(days=CHART_DAYS - 1)
             result = []
@@ -385,12 +386,12 @@ class SsdService:
             roles = await _unit_roles_of(session, user_id)
             units = _where_may_create(roles)
             if not units:
-                raise SsdInputError("ssd.access.no_unit")
+                raise UserInputError("ssd.access.no_unit")
             chosen = unit_id if unit_id is not None else (units[0] if len(units) == 1 else None)
             if chosen is None:
-                raise SsdInputError("ssd.new.client.which_unit")
+                raise UserInputError("ssd.new.client.which_unit")
             if chosen not in units:
-                raise SsdInputError("ssd.access.no_unit")
+                raise UserInputError("ssd.access.no_unit")
             now = self._clock.now()
             client = await repo.create_client(
                 session, code=code, unit_id=chosen, now=now, kind=kind
@@ -506,7 +507,7 @@ class SsdService:
                 reopened = target.name
             else:
                 if access.facts.active:
-                    raise SsdInputError("ssd.reopen.not_closed", code=access.client.code)
+                    raise UserInputError("ssd.reopen.not_closed", code=access.client.code)
                 await repo.set_client_status(session, access.client.id, rules.ACTIVE)
                 reopened = access.client.code
             await self._audit(session, user_id, action, access, reopened)
@@ -549,12 +550,12 @@ class SsdService:
                 select(StaffUser).where(StaffUser.teams_user_id == teams_user_id)
             )
             if colleague is None:
-                raise SsdInputError("ssd.team.unknown_colleague")
+                raise UserInputError("ssd.team.unknown_colleague")
             now = self._clock.now()
             if role:
                 clean = " ".join(role.split())[:64]
                 if rules.looks_like_personnummer(clean):
-                    raise SsdInputError("ssd.personnummer")
+                    raise UserInputError("ssd.personnummer")
                 await repo.add_care_team_member(
                     session,
                     client_id=access.client.id,
@@ -565,7 +566,7 @@ class SsdService:
             elif not await repo.remove_care_team_member(
                 session, client_id=access.client.id, staff_user_id=colleague.id, now=now
             ):
-                raise SsdInputError("ssd.team.not_member")
+                raise UserInputError("ssd.team.not_member")
             await self._audit(session, user_id, action, access, f"staff user {colleague.id}")
             return access.client, colleague.name
 
@@ -590,7 +591,7 @@ def _find_target(targets: Sequence[TargetRecord], ref: int | str) -> TargetRecor
         for target in targets:
             if target.id == ref:
                 return target
-        raise SsdInputError("ssd.target.unknown")
+        raise UserInputError("ssd.target.unknown")
     key = fold(rules.target_key(ref))
     exact = [t for t in targets if fold(rules.target_key(t.name)) == key]
     if exact:
@@ -599,13 +600,13 @@ def _find_target(targets: Sequence[TargetRecord], ref: int | str) -> TargetRecor
     if len(starting) == 1 and len(key) >= 3:
         return starting[0]
     names = ", ".join(t.name for t in targets if t.active)
-    raise SsdInputError("ssd.target.unknown_named", names=names)  # not the typed name
+    raise UserInputError("ssd.target.unknown_named", names=names)  # not the typed name
 
 
 def _open_follow_up(access: ClientAccess) -> str:
     """The code of a follow-up that can be closed (not closed already)."""
     if not access.facts.active:
-        raise SsdInputError("ssd.close.already", code=access.client.code)
+        raise UserInputError("ssd.close.already", code=access.client.code)
     return access.client.code
 
 
@@ -614,7 +615,7 @@ async def _open_target(session: AsyncSession, access: ClientAccess, name: str) -
     targets = await repo.targets_for(session, access.client.id, active_only=False)
     target = _find_target(targets, name)
     if not target.active:
-        raise SsdInputError("ssd.close.target_already", name=target.name)
+        raise UserInputError("ssd.close.target_already", name=target.name)
     return target
 
 
@@ -623,7 +624,7 @@ def _find_closed_target(targets: Sequence[TargetRecord], ref: str) -> TargetReco
     key = fold(rules.target_key(ref))
     exact = [t for t in targets if fold(rules.target_key(t.name)) == key]
     if exact and exact[0].active:
-        raise SsdInputError("ssd.reopen.target_active", name=exact[0].name)
+        raise UserInputError("ssd.reopen.target_active", name=exact[0].name)
     closed = [t for t in targets if not t.active]
     starting = [t for t in closed if fold(rules.target_key(t.name)).startswith(key)]
     if exact:
@@ -631,8 +632,8 @@ def _find_closed_target(targets: Sequence[TargetRecord], ref: str) -> TargetReco
     if len(starting) == 1 and len(key) >= 3:
         return starting[0]
     if not closed:
-        raise SsdInputError("ssd.reopen.no_closed_targets")
-    raise SsdInputError("ssd.reopen.target_unknown", names=", ".join(t.name for t in closed))
+        raise UserInputError("ssd.reopen.no_closed_targets")
+    raise UserInputError("ssd.reopen.target_unknown", names=", ".join(t.name for t in closed))
 
 
 def _slot_for(
@@ -642,7 +643,7 @@ def _slot_for(
         if shift is not None:
             return day, shift
         if day != today:
-            raise SsdInputError("ssd.rate.shift_needed", name=target.name)
+            raise UserInputError("ssd.rate.shift_needed", name=target.name)
         current, days_back = shift_at(local_hour)
         return today - timedelta(days=days_back), current
     slot_date = rules.slot_date_for(target.frequency, day)

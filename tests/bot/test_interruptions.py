@@ -268,3 +268,13 @@ async def test_the_client_question_can_be_answered_by_typing_the_code(
     assert await chat.texts("K-1001") == [
         "Jag förstod inte riktigt. Skriv **hjälp** så visar jag vad jag kan."
     ]
+
+
+async def test_a_purpose_that_begins_like_a_question_is_the_purpose(
+    new_chat: Callable[..., Chat],
+) -> None:
+    chat = new_chat()
+    await _reach(chat, BOOK)
+    # "hur" asks for help only outside a question; here it begins the purpose.
+    replies = await chat.texts("Hur skolgången ska fungera")
+    assert replies[0].startswith("[card] När?")  # type: ignore[union-attr]

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from core.contact_model import AF, FK, KOMMUN, OTHER, REGION
+from core.errors import UserInputError
 from core.meeting_request import (
-    MeetingInputError,
     TypedPerson,
     agency_kind_for_email,
     parse_minutes,
@@ -36,10 +36,10 @@ def test_the_quick_form() -> None:
     # Too few digits is no code at all (the time phrase then fails and is asked
     # again); a code-shaped word the rules refuse is named.
     assert parse_quick_form("K-10 tisdag").code is None
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         parse_quick_form("Å-1042 tisdag")
     assert refused.value.key == "meeting.code.invalid"
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         parse_quick_form("19121212-1212 tisdag")
     assert refused.value.key == "meeting.personnummer"
 
@@ -70,7 +70,7 @@ def test_people_typed_by_hand(typed: str, expected: TypedPerson) -> None:
     [("Anna <inte-en-adress>", "meeting.person.bad_email"), ("", "meeting.person.empty")],
 )
 def test_bad_people_are_refused(typed: str, key: str) -> None:
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         parse_person(typed)
     assert refused.value.key == key
 
@@ -101,7 +101,7 @@ def test_lengths(typed: str, minutes: int) -> None:
     ("typed", "key"), [("5", "meeting.length.range"), ("länge", "meeting.length.unknown")]
 )
 def test_bad_lengths(typed: str, key: str) -> None:
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         parse_minutes(typed)
     assert refused.value.key == key
 

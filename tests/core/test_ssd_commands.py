@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from core.errors import UserInputError
 from core.ssd_commands import (
     ChartCommand,
     CloseCommand,
@@ -21,7 +22,6 @@ from core.ssd_commands import (
     parse_reopen,
     shift_at,
 )
-from core.ssd_model import SsdInputError
 
 TODAY = date(2026, 11, 22)  # a Sunday
 
@@ -112,7 +112,7 @@ def test_rate_commands(args: str, expected: RateCommand) -> None:
     ],
 )
 def test_rate_mistakes_name_the_problem(args: str, key: str) -> None:
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         parse_rate(args, TODAY)
     assert raised.value.key == key
 
@@ -121,10 +121,10 @@ def test_rate_mistakes_name_the_problem(args: str, key: str) -> None:
     "args", ["19121212-1212 ångest 6", "K-1042 ångest 6 121212-1212", "K-1042 1212121212 6"]
 )
 def test_text_with_a_personnummer_is_refused_whole(args: str) -> None:
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         parse_rate(args, TODAY)
     assert raised.value.key == "ssd.personnummer"
-    with pytest.raises(SsdInputError):
+    with pytest.raises(UserInputError):
         parse_chart(args)
 
 
@@ -173,9 +173,9 @@ def test_chart_and_export_arguments() -> None:
     )
     assert parse_code_only(" K-1042 ") == "K-1042"
     assert parse_code_only("") is None
-    with pytest.raises(SsdInputError):
+    with pytest.raises(UserInputError):
         parse_chart("Kalle")
-    with pytest.raises(SsdInputError):
+    with pytest.raises(UserInputError):
         parse_code_only("<script>")
 
 
@@ -190,7 +190,7 @@ def test_new_commands() -> None:
         date(2026, 11, 1),
         "DBT-färdighetsträning i grupp",
     )
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         parse_new("möte K-1042")
     assert raised.value.key == "ssd.new.what"
 
@@ -201,10 +201,10 @@ def test_phase_words() -> None:
     assert parse_phase_words(("imorgon",), TODAY).start == date(2026, 11, 23)
     # "i" is a word, not phase I
     assert parse_phase_words(("i", "grupp"), TODAY).description == "i grupp"
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         parse_phase_words(("2027-03-01",), TODAY)
     assert raised.value.key == "ssd.phase.starts_too_late"
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         parse_phase_words(("C", "ring", "19121212-1212"), TODAY)
     assert raised.value.key == "ssd.personnummer"
 
@@ -258,6 +258,6 @@ def test_reopen_commands(args: str, expected: CloseCommand | None) -> None:
     ],
 )
 def test_rate_refusals_do_not_carry_what_was_typed(args: str) -> None:
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         parse_rate(args, TODAY)
     assert not any(word in repr(raised.value.params) for word in ("1212", "850101", "ångest"))

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from core import ssd_model as rules
-from core.ssd_model import Scale, SsdInputError
+from core.errors import UserInputError
+from core.ssd_model import Scale
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
@@ -44,7 +45,7 @@ def test_client_codes_are_normalised(typed: str, expected: str) -> None:
 )
 def test_client_codes_that_could_identify_someone_are_refused(typed: str) -> None:
     # The refusal never carries the typed text: it may be a personnummer.
-    with pytest.raises(SsdInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         rules.normalise_client_code(typed)
 
     assert refused.value.key == "ssd.code.invalid"
@@ -85,7 +86,7 @@ def test_a_note_is_trimmed_and_blank_means_none() -> None:
     [("x" * 501, "ssd.note.too_long"), ("ringde 850101-1236", "ssd.personnummer")],
 )
 def test_a_note_too_long_or_with_a_personnummer_is_refused(note: str, key: str) -> None:
-    with pytest.raises(SsdInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         rules.validate_note(note)
 
     assert refused.value.key == key
@@ -114,7 +115,7 @@ def test_a_target_is_validated_with_the_default_scale() -> None:
 def test_a_target_that_breaks_a_rule_is_refused(changes: dict, key: str) -> None:
     fields = {"name": "sömn", "low_anchor": "dålig", "high_anchor": "god", "better": "higher"}
 
-    with pytest.raises(SsdInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         rules.validate_target(**{**fields, **changes})
 
     assert refused.value.key == key
@@ -139,7 +140,7 @@ def test_check_value_accepts_only_points_on_the_scale(value: float, scale: Scale
     try:
         rules.check_value(value, scale, name="ångest")
         accepted = True
-    except SsdInputError as refused:
+    except UserInputError as refused:
         assert refused.key == "ssd.value.out_of_scale"
         accepted = False
 
@@ -186,7 +187,7 @@ def test_slot_codes_sort_in_the_order_of_a_day() -> None:
 def test_check_slot_refuses_a_slot_the_frequency_does_not_have(
     frequency: str, slot_date: date, slot: str, key: str
 ) -> None:
-    with pytest.raises(SsdInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         rules.check_slot(frequency, slot_date, slot)
 
     assert refused.value.key == key
@@ -216,7 +217,7 @@ def test_a_refused_value_is_not_carried_back_but_the_scale_is() -> None:
     """A long digit string in the value field may be a personnummer: the refusal names
     the target and the scale only."""
     for typed in (1212121212.0, None):
-        with pytest.raises(SsdInputError) as refused:
+        with pytest.raises(UserInputError) as refused:
             rules.check_value(typed, Scale(0, 10, 1), name="ångest")
         assert refused.value.params == {"name": "ångest", "minimum": 0, "maximum": 10, "step": 1}
 
@@ -234,6 +235,6 @@ def test_a_refused_value_is_not_carried_back_but_the_scale_is() -> None:
     ],
 )
 def test_refusals_carry_no_typed_text(refuse) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(SsdInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         refuse()
     assert "1212" not in repr(refused.value.params)

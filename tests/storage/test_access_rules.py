@@ -21,8 +21,9 @@ from sqlalchemy import func, select
 from core import ssd_model as rules
 from core.access import Action
 from core.clock import FrozenClock
+from core.errors import UserInputError
 from core.meeting_model import ACTION, KALLAD
-from core.ssd_model import Scale, SsdInputError, validate_target
+from core.ssd_model import Scale, validate_target
 from storage import directory_repository as directory_repo
 from storage import meeting_repository as meeting_repo
 from storage import ssd_repository as ssd
@@ -253,7 +254,7 @@ async def test_each_role_may_exactly_its_steps(
         await step(world, user_id)
         outcome = "ok"
     else:
-        with pytest.raises(SsdInputError):
+        with pytest.raises(UserInputError):
             await step(world, user_id)
         assert await _footprint(db) == before  # a refusal changes nothing
         outcome = "refused"
@@ -288,10 +289,10 @@ async def test_an_invited_colleague_outside_the_team_sees_the_meeting_only(
         )
     seen = await world.meetings.get(stranger, world.meeting_id)
     assert seen.id == world.meeting_id
-    with pytest.raises(SsdInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.meetings.cancel(stranger, world.meeting_id)
     assert refused.value.key == "meeting.not_organizer"
-    with pytest.raises(SsdInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.ssd.client_summary(stranger, "K-1042")
     assert refused.value.key == "ssd.access.refused"
     async with db.session() as session:
@@ -311,10 +312,10 @@ async def test_an_organizer_who_leaves_the_team_hands_the_meeting_over(
         )
     # Still invited (kallad as organizer): sees it; no longer changes it or reads the client.
     assert (await world.meetings.get(member, world.meeting_id)).id == world.meeting_id
-    with pytest.raises(SsdInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.meetings.cancel(member, world.meeting_id)
     assert refused.value.key == "meeting.not_organizer"
-    with pytest.raises(SsdInputError):
+    with pytest.raises(UserInputError):
         await world.ssd.chart_series(member, "K-1042", None, NOW.date())
     # Whoever promised an action item may still mark it done.
     done = await world.meetings.complete_action(member, world.item_id)
@@ -325,7 +326,7 @@ async def test_an_organizer_who_leaves_the_team_hands_the_meeting_over(
 
 async def test_a_refusal_is_audited_with_the_role_the_user_had(db: Database, world: World) -> None:
     manager = world.ids["unit_manager"]
-    with pytest.raises(SsdInputError):
+    with pytest.raises(UserInputError):
         await world.ssd.rate(
             manager, "K-1042", [RatingInput("ångest", 4)], today=NOW.date(), local_hour=10
         )
@@ -353,9 +354,9 @@ async def test_reopening_follows_the_rule_for_closing(
             await world.ssd.close(user_id, "K-1042", target)
             await world.ssd.reopen(user_id, "K-1042", target)
         else:
-            with pytest.raises(SsdInputError):
+            with pytest.raises(UserInputError):
                 await world.ssd.reopen(user_id, "K-1042", target)
-            with pytest.raises(SsdInputError):
+            with pytest.raises(UserInputError):
                 await world.ssd.close(user_id, "K-1042", target)
             await world.ssd.reopen(closer, "K-1042", target)
     async with db.session() as session:

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from core.clock import FrozenClock
 from core.contact_model import FK, KOMMUN
+from core.errors import UserInputError
 from core.meeting_model import ACCEPTED, DECLINED, INBJUDEN, KALLAD, PENDING, PROPOSED
-from core.meeting_request import MeetingInputError
 from storage import ssd_repository as ssd
 from storage.audit_repository import audit_events
 from storage.db import Database
@@ -191,15 +191,15 @@ async def test_missing_consent_is_named(world: World) -> None:
 
 
 async def test_consent_input_is_checked(world: World) -> None:
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.record_consent(world.organizer, "K-1042", "skolan", given=True)
     assert refused.value.key == "consent.agency.unknown"
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.record_consent(
             world.organizer, "K-1042", KOMMUN, given=True, scope="gäller 19121212-1212"
         )
     assert refused.value.key == "meeting.personnummer"
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.record_consent(world.outsider, "K-1042", KOMMUN, given=True)
     assert refused.value.key == "ssd.access.refused"
 
@@ -219,10 +219,10 @@ async def test_declining_stops_reminders_and_accepting_again_restores_them(
 
 async def test_only_the_invited_answer(world: World) -> None:
     booked = await world.service.book(world.organizer, _draft(world))
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.answer(world.outsider, booked.meeting.id, ACCEPTED)
     assert refused.value.key == "meeting.answer.not_invited"
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.answer(world.colleague, booked.meeting.id, PROPOSED)
     assert refused.value.key == "meeting.answer.unknown"  # a proposal needs a time
     proposal = TUESDAY_1330 + timedelta(days=2)
@@ -235,7 +235,7 @@ async def test_moving_raises_the_sequence_and_asks_again(world: World, db: Datab
     booked = await world.service.book(world.organizer, _draft(world))
     await world.service.answer(world.colleague, booked.meeting.id, ACCEPTED)
     new_start = TUESDAY_1330 + timedelta(days=1)
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.reschedule(world.outsider, booked.meeting.id, new_start)
     assert refused.value.key == "meeting.gone"  # not told that the meeting exists
     moved = await world.service.reschedule(world.organizer, booked.meeting.id, new_start, 90)
@@ -255,20 +255,20 @@ async def test_cancelling_tells_everyone_and_cancels_reminders(world: World, db:
     assert cancelled.meeting.sequence == 1
     assert [r.participant.name for r in cancelled.recipients] == ["Bertil"]
     assert {s for _, _, s in await _reminders(db)} == {"cancelled"}
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.cancel(world.organizer, booked.meeting.id)
     assert refused.value.key == "meeting.cancelled_already"
     assert await world.service.upcoming(world.colleague) == []
 
 
 async def test_outsiders_are_refused_and_nothing_is_saved(world: World, db: Database) -> None:
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.book(world.outsider, _draft(world))
     assert refused.value.key == "ssd.access.refused"
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.book(world.organizer, _draft(world, purpose="pnr 19121212-1212"))
     assert refused.value.key == "meeting.personnummer"
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.book(world.organizer, _draft(world, NOW - timedelta(hours=1)))
     assert refused.value.key == "meeting.in_past"
     async with db.session() as session:
@@ -290,7 +290,7 @@ async def test_the_calendar_file_parses_back(world: World) -> None:
     # property comes back alone, not in a list).
     assert str(event["ATTENDEE"]) == "mailto:omar.said@forsakringskassan.se"
     assert event["ATTENDEE"].params["ROLE"] == "OPT-PARTICIPANT"
-    with pytest.raises(MeetingInputError):
+    with pytest.raises(UserInputError):
         await world.service.calendar(world.outsider, booked.meeting.id, "sv")
 
 
@@ -344,13 +344,13 @@ async def test_which_meeting_a_follow_up_is_for_and_who_may_write_it(
         world.organizer, _draft(world, participants=(_staff(world.colleague, "Bertil"), invited))
     )
     meeting_id = booked.meeting.id
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.follow_up_meeting(world.organizer, str(meeting_id))
     assert refused.value.key == "plan.not_held"
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.follow_up_meeting(world.organizer)
     assert refused.value.key == "plan.no_meeting"
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.record_outcome(
             world.organizer, meeting_id, [PlanItemDraft("decision", "För tidigt")]
         )
@@ -359,21 +359,21 @@ async def test_which_meeting_a_follow_up_is_for_and_who_may_write_it(
     assert (await world.service.follow_up_meeting(world.organizer)).id == meeting_id
     assert (await world.service.follow_up_meeting(world.colleague, "k-1042")).id == meeting_id
     # Invited, but neither organizer nor coordinator of the client: no.
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.follow_up_meeting(world.outsider, str(meeting_id))
     assert refused.value.key == "meeting.not_organizer"
     # Not even invited: the meeting does not exist for them.
     stranger = await _user(db, "Doris")
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.follow_up_meeting(stranger, str(meeting_id))
     assert refused.value.key == "meeting.gone"
     await world.service.record_outcome(
         world.organizer, meeting_id, [PlanItemDraft("decision", "Fortsätt som nu")]
     )
-    with pytest.raises(MeetingInputError):  # nothing left to record without a number
+    with pytest.raises(UserInputError):  # nothing left to record without a number
         await world.service.follow_up_meeting(world.organizer)
     await world.service.cancel(world.organizer, meeting_id)
-    with pytest.raises(MeetingInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await world.service.follow_up_meeting(world.organizer, str(meeting_id))
     assert refused.value.key == "meeting.cancelled_already"
     async with db.session() as session:
@@ -412,7 +412,7 @@ async def test_a_move_is_checked_against_the_others_meetings_not_itself(world: W
     onto = await world.service.check_move(world.organizer, later.meeting.id, half_hour_later)
     assert {c.who for c in onto.clashes} == {"Anna", "Bertil", "Omar Said"}
     assert len(onto.suggestions) == 3
-    with pytest.raises(MeetingInputError):
+    with pytest.raises(UserInputError):
         await world.service.check_move(world.outsider, booked.meeting.id, half_hour_later)
 
 

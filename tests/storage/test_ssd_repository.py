@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from core import ssd_model as rules
-from core.ssd_model import Scale, SsdInputError, validate_target
+from core.errors import UserInputError
+from core.ssd_model import Scale, validate_target
 from storage import ssd_repository as ssd
 from storage.db import Database
 from storage.models import Agency, Rating, Unit
@@ -112,7 +113,7 @@ async def test_a_client_is_stored_by_its_normalised_code(db: Database, world: Wo
 
 
 async def test_a_client_code_is_unique(db: Database, world: World) -> None:
-    with pytest.raises(SsdInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         async with db.session() as session:
             await ssd.create_client(session, code="K-1042", unit_id=world.other_unit_id, now=NOW)
 
@@ -120,7 +121,7 @@ async def test_a_client_code_is_unique(db: Database, world: World) -> None:
 
 
 async def test_a_client_needs_a_known_unit(db: Database, world: World) -> None:
-    with pytest.raises(SsdInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         async with db.session() as session:
             await ssd.create_client(session, code="K-1043", unit_id=9999, now=NOW)
 
@@ -228,7 +229,7 @@ async def test_unit_roles_are_kept_per_unit_person_and_role(db: Database, world:
 async def test_target_names_are_unique_per_client_whatever_the_case(
     db: Database, world: World
 ) -> None:
-    with pytest.raises(SsdInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await _target(db, world.client.id, "ÅNGEST")
     async with db.session() as session:
         other = await ssd.create_client(session, code="K-1001", unit_id=world.unit_id, now=NOW)
@@ -251,7 +252,7 @@ async def test_phases_run_a_b_c_in_date_order(db: Database, world: World) -> Non
         b = await ssd.create_phase(
             session, client_id=cid, start_date=date(2026, 11, 15), description="DBT", now=NOW
         )
-    with pytest.raises(SsdInputError) as too_early:
+    with pytest.raises(UserInputError) as too_early:
         async with db.session() as session:
             await ssd.create_phase(
                 session, client_id=cid, start_date=date(2026, 11, 15), description=None, now=NOW
@@ -345,7 +346,7 @@ async def test_two_writers_racing_for_one_slot_leave_one_value(db: Database, wor
 async def test_a_rating_that_breaks_a_rule_saves_nothing(
     db: Database, world: World, value: float, slot: str, note: str | None, key: str
 ) -> None:
-    with pytest.raises(SsdInputError) as refused:
+    with pytest.raises(UserInputError) as refused:
         await _rate(db, world.anxiety.id, value, slot=slot, note=note)
 
     assert refused.value.key == key
@@ -358,11 +359,11 @@ async def test_an_inactive_target_or_closed_client_takes_no_ratings(
     sleep = await _target(db, world.client.id, "sömn")
     async with db.session() as session:
         await ssd.set_target_active(session, sleep.id, False)
-    with pytest.raises(SsdInputError) as inactive:
+    with pytest.raises(UserInputError) as inactive:
         await _rate(db, sleep.id, 5)
     async with db.session() as session:
         await ssd.set_client_status(session, world.client.id, rules.CLOSED)
-    with pytest.raises(SsdInputError) as closed:
+    with pytest.raises(UserInputError) as closed:
         await _rate(db, world.anxiety.id, 5)
 
     assert (inactive.value.key, closed.value.key) == ("ssd.target.inactive", "ssd.client.closed")

@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 
 from core import ssd_model as rules
 from core.clock import FrozenClock
+from core.errors import UserInputError
 from core.ssd_commands import PhaseCommand
-from core.ssd_model import Scale, SsdInputError, validate_target
+from core.ssd_model import Scale, validate_target
 from storage import ssd_repository as ssd
 from storage.audit_repository import audit_events
 from storage.db import Database
@@ -173,7 +174,7 @@ async def test_a_second_value_for_the_same_slot_asks_first(world: World, db: Dat
 async def test_bad_input_saves_nothing_and_is_audited(
     world: World, db: Database, values: tuple, kwargs: dict, key: str
 ) -> None:
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await _rate(world, *values, **kwargs)
     assert raised.value.key == key
     assert await _ratings(db) == []
@@ -193,12 +194,12 @@ async def test_shift_targets_take_the_running_shift(world: World, db: Database) 
 
 async def test_outsiders_and_unknown_codes_get_the_same_refusal(world: World, db: Database) -> None:
     for code in ("K-1042", "K-9999"):
-        with pytest.raises(SsdInputError) as raised:
+        with pytest.raises(UserInputError) as raised:
             await world.service.rating_form(world.outsider, code, TODAY)
         assert (raised.value.key, raised.value.params) == ("ssd.access.refused", {"code": code})
-        with pytest.raises(SsdInputError):
+        with pytest.raises(UserInputError):
             await world.service.chart_series(world.outsider, code, None, TODAY)
-        with pytest.raises(SsdInputError):
+        with pytest.raises(UserInputError):
             await world.service.export_csv(world.outsider, code)
     assert {e[1] for e in await _audit(db, user_id=world.outsider)} == {"refused"}
     assert len(await _audit(db, user_id=world.outsider)) == 6
@@ -209,7 +210,7 @@ async def test_a_member_who_left_loses_access(world: World, db: Database) -> Non
         await ssd.remove_care_team_member(
             session, client_id=world.client.id, staff_user_id=world.member, now=NOW
         )
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await _rate(world, ("ångest", 4))
     assert raised.value.key == "ssd.access.refused"
 
@@ -217,12 +218,12 @@ async def test_a_member_who_left_loses_access(world: World, db: Database) -> Non
 async def test_the_manager_reads_but_does_not_rate_or_export(world: World, db: Database) -> None:
     series = await world.service.chart_series(world.manager, "K-1042", "ångest", TODAY)
     assert [s.target.name for s in series] == ["ångest"]
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await world.service.rate(
             world.manager, "K-1042", [RatingInput("ångest", 3)], today=TODAY, local_hour=9
         )
     assert raised.value.key == "ssd.access.read_only"
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await world.service.export_csv(world.manager, "K-1042")
     assert raised.value.key == "ssd.access.export_team_only"
     assert await _audit(db, user_id=world.manager) == [
@@ -235,7 +236,7 @@ async def test_the_manager_reads_but_does_not_rate_or_export(world: World, db: D
 async def test_a_closed_client_is_read_not_rated(world: World, db: Database) -> None:
     async with db.session() as session:
         await ssd.set_client_status(session, world.client.id, rules.CLOSED)
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await _rate(world, ("ångest", 4))
     assert raised.value.key == "ssd.client.closed"
     assert await world.service.chart_series(world.member, "K-1042", None, TODAY)
@@ -272,14 +273,14 @@ async def test_export_has_one_row_per_rating(world: World, db: Database) -> None
 
 
 async def test_coordinators_change_targets_and_phases(world: World, db: Database) -> None:
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await world.service.create_target(world.member, "K-1042", _spec("humör"))
     assert raised.value.key == "ssd.access.not_coordinator"
     # The unit manager reads and changes nothing; nor creates clients.
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await world.service.create_target(world.manager, "K-1042", _spec("humör"))
     assert raised.value.key == "ssd.access.not_coordinator"
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await world.service.create_client(world.manager, "K-2003")
     assert raised.value.key == "ssd.access.no_unit"
     # The unit's coordinator may; and a new client makes its creator its samordnare.
@@ -295,10 +296,10 @@ async def test_coordinators_change_targets_and_phases(world: World, db: Database
         world.coordinator, "K-2001", PhaseCommand(label=None, start=TODAY, description="Baslinje")
     )
     assert (phase.label, phase.start_date) == ("A", TODAY)
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await world.service.create_client(world.member, "K-2002")
     assert raised.value.key == "ssd.access.no_unit"
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await world.service.create_client(world.coordinator, "K-2001")
     assert raised.value.key == "ssd.client.exists"
     actions = [e[0] for e in await _audit(db, user_id=world.coordinator) if e[1] == "ok"]
@@ -319,13 +320,13 @@ async def test_demo_membership_puts_the_local_user_in_the_demo_teams(db: Databas
     assert all(len(s.ratings) >= 30 for s in series)
     # Without demo membership nobody is let in.
     stranger = await _user(db, "Främling")
-    with pytest.raises(SsdInputError):
+    with pytest.raises(UserInputError):
         await SsdService(db, FrozenClock(NOW)).chart_series(stranger, "K-1001", None, TODAY)
 
 
 async def test_ratings_count_is_unchanged_by_refusals(world: World, db: Database) -> None:
     await _rate(world, ("ångest", 6))
-    with pytest.raises(SsdInputError):
+    with pytest.raises(UserInputError):
         await _rate(world, ("ångest", 2), ("sömn", 42), replace=True)
     async with db.session() as session:
         assert await session.scalar(select(func.count()).select_from(Rating)) == 1
@@ -339,7 +340,7 @@ async def test_demo_membership_survives_a_refused_first_request(db: Database) ->
         await load_demo_data(session, today=TODAY)
     newcomer = await _user(db, "Nykomling")
     service = SsdService(db, FrozenClock(NOW), join_demo=ensure_demo_membership)
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await service.rate(
             newcomer, "K-1001", [RatingInput("ångest", 42)], today=TODAY, local_hour=9
         )
@@ -376,10 +377,10 @@ async def test_new_clients_go_to_a_unit_the_user_coordinates(world: World, db: D
 
     units = await world.service.managed_units(world.coordinator)
     assert [unit_id for unit_id, _ in units] == [world.unit_id, second_id]
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await world.service.create_client(world.coordinator, "K-3000")
     assert raised.value.key == "ssd.new.client.which_unit"
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await world.service.create_client(world.coordinator, "K-3000", managed_id)
     assert raised.value.key == "ssd.access.no_unit"
     created = await world.service.create_client(world.coordinator, "K-3000", second_id)
@@ -398,28 +399,28 @@ async def test_closing_is_asked_then_done_and_a_coordinator_reopens(
     await _rate(world, ("ångest", 4))  # still open: nothing was closed by asking
 
     for refused in (service.closing, service.close, service.reopen):
-        with pytest.raises(SsdInputError) as raised:
+        with pytest.raises(UserInputError) as raised:
             await refused(world.member, "K-1042", None)
         assert raised.value.key == "ssd.access.not_coordinator"
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await service.reopen(coordinator, "K-1042", None)
     assert raised.value.key == "ssd.reopen.not_closed"
 
     assert await service.close(coordinator, "K-1042", "sömn") == "sömn"
     assert await service.close(coordinator, "K-1042", None) == "K-1042"
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await service.closing(coordinator, "K-1042", None)
     assert raised.value.key == "ssd.close.already"
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await _rate(world, ("ångest", 5), replace=True)
     assert raised.value.key == "ssd.client.closed"
 
     assert await service.reopen(coordinator, "K-1042", None) == "K-1042"
     await _rate(world, ("ångest", 5), replace=True)
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await _rate(world, ("sömn", 5))
     assert raised.value.key == "ssd.target.inactive"
-    with pytest.raises(SsdInputError) as raised:
+    with pytest.raises(UserInputError) as raised:
         await service.reopen(coordinator, "K-1042", "ångest")
     assert raised.value.key == "ssd.reopen.target_active"
     assert await service.reopen(coordinator, "K-1042", "SÖM") == "sömn"
