@@ -108,8 +108,11 @@ class Conversation:
             if self._router.interrupts(match):
                 await self._run(dc, match)
             return
-        if match.key == HELP.key and (not match.args or _asks_for_help(text)):
-            # Only `hjälp …` itself: "hur vi ordnar boendet" may be the purpose.
+        if match.key == HELP.key:
+            if match.args and not _asks_for_help(text):
+                # Only `hjälp …` itself: "Hur skolgången ska fungera" may be the purpose.
+                await self._continue(dc)
+                return
             await self._help(context, match.args)
             await dc.reprompt_dialog()
             return
