@@ -71,12 +71,6 @@ _SUBCOMMANDS = {
 }
 
 
-def directory_action_of(value: Any) -> dict[str, Any] | None:
-    if isinstance(value, dict) and isinstance(value.get(cards.ACTION), str):
-        return value
-    return None
-
-
 def actor_of(context: TurnContext) -> Actor:
     """The user as the directory sees them: staff id and the principals roles and
     ownership are matched on (Entra object id, and e-mail when the bot knows it)."""

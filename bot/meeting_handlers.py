@@ -67,12 +67,6 @@ YES = frozenset({"ja", "yes", "givet", "given"})
 NO = frozenset({"nej", "no", "återkallat", "withdrawn"})
 
 
-def meeting_action_of(value: Any) -> dict[str, Any] | None:
-    if isinstance(value, dict) and isinstance(value.get(cards.ACTION), str):
-        return value
-    return None
-
-
 class _NoSender:
     async def send(
         self, reference: dict[str, Any], activity: dict[str, Any], *, tenant_id: str | None

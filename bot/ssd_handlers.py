@@ -97,12 +97,6 @@ def error_text(error: UserInputError, lang: str, code: str | None = None) -> str
     return t(error.key, lang, **params)
 
 
-def ssd_action_of(value: Any) -> dict[str, Any] | None:
-    if isinstance(value, dict) and isinstance(value.get("ssd_action"), str):
-        return value
-    return None
-
-
 class SsdHandlers:
     def __init__(
         self,

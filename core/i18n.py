@@ -50,7 +50,6 @@ _BASE: Mapping[str, Mapping[str, str]] = {
         "sv": "Skriv **avbryt** när som helst för att sluta med det du håller på med.",
         "en": "Type **cancel** at any time to stop what you are doing.",
     },
-    "help.coming": {"sv": "kommer snart", "en": "coming soon"},
     "cmd.help": {"sv": "visa den här hjälpen", "en": "show this help"},
     "cmd.rate": {
         "sv": "skatta en klients mål, t.ex. skatta K-1042",
@@ -102,12 +101,6 @@ _BASE: Mapping[str, Mapping[str, str]] = {
     },
     "cmd.cancel": {"sv": "avbryt det du håller på med", "en": "stop what you are doing"},
     # Routing
-    "coming.soon": {
-        "sv": "**{command}** finns inte än – det kommer snart. Skriv **hjälp** så ser du vad som "
-        "fungerar i dag.",
-        "en": "**{command}** isn't ready yet – it's coming soon. Type **help** to see what works "
-        "today.",
-    },
     "unknown.suggest": {
         "sv": "Jag förstod inte riktigt. Menade du **{command}**? Skriv **hjälp** så ser du alla "
         "kommandon.",
