@@ -278,3 +278,22 @@ async def test_a_purpose_that_begins_like_a_question_is_the_purpose(
     # "hur" asks for help only outside a question; here it begins the purpose.
     replies = await chat.texts("Hur skolgången ska fungera")
     assert replies[0].startswith("[card] När?")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+async def test_booking_for_someone_with_no_clients_asks_for_the_code_and_can_be_interrupted(
+    services: Services, lang: str
+) -> None:
+    # Without demo data nobody is in a care team: `boka` asks for the client itself.
+    chat = Chat(services, locale=LOCALES[lang], user_id="29:user-anna")
+    await chat.send("hej" if lang == "sv" else "hello")
+    [question] = await chat.texts("boka" if lang == "sv" else "book")
+    replies = await chat.send(WHO[lang])
+    assert len(replies) == 2
+    assert card_of(replies[1])["fallbackText"] == {
+        "sv": "Du höll på att boka ett möte – det ligger kvar.",
+        "en": "You were about to book a meeting – it is kept for you.",
+    }[lang]
+    back = [text_of(reply) or "" for reply in await chat.send(RESUME[lang][0])]
+    assert question in back
+    assert await _count(services, Meeting) == 0
