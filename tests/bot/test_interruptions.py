@@ -290,10 +290,13 @@ async def test_booking_for_someone_with_no_clients_asks_for_the_code_and_can_be_
     [question] = await chat.texts("boka" if lang == "sv" else "book")
     replies = await chat.send(WHO[lang])
     assert len(replies) == 2
-    assert card_of(replies[1])["fallbackText"] == {
-        "sv": "Du höll på att boka ett möte – det ligger kvar.",
-        "en": "You were about to book a meeting – it is kept for you.",
-    }[lang]
+    assert (
+        card_of(replies[1])["fallbackText"]
+        == {
+            "sv": "Du höll på att boka ett möte – det ligger kvar.",
+            "en": "You were about to book a meeting – it is kept for you.",
+        }[lang]
+    )
     back = [text_of(reply) or "" for reply in await chat.send(RESUME[lang][0])]
     assert question in back
     assert await _count(services, Meeting) == 0
