@@ -23,12 +23,23 @@ from collections.abc import Awaitable, Callable, Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from botbuilder.core import ConversationState, TurnContext
+from botbuilder.core import BotState, TurnContext
 from botbuilder.dialogs import DialogContext, DialogInstance, DialogSet
 
 from bot.router import Route, Router
 from core.clock import Clock
-from core.commands import CANCEL, DROP, HELP, RESUME, SETTINGS, THANKS, CommandMatch, fold
+from core.commands import (
+    CANCEL,
+    DROP,
+    HELP,
+    RESUME,
+    SETTINGS,
+    THANKS,
+    CommandMatch,
+    fold,
+    leading_client_code,
+    starts_with_client,
+)
 from core.i18n import CATALOG, t
 from core.ssd_model import loose_client_code
 from dialogs.cards.common import adaptive_card, card_activity, command_button, help_card
@@ -56,7 +67,7 @@ class Conversation:
     def __init__(
         self,
         router: Router,
-        conversation_state: ConversationState,
+        conversation_state: BotState,
         clock: Clock,
         my_clients: ClientLister | None = None,
     ) -> None:
@@ -89,7 +100,8 @@ class Conversation:
             if code is not None and dc.active_dialog is None:
                 # "Vilken klient?" answered by typing the code instead of tapping.
                 match = CommandMatch(key=picking, args=code)
-        if match.key == CANCEL.key:
+        if match.key == CANCEL.key and (not match.args or dc.active_dialog is None):
+            # Mid-dialog only the bare word: "Sluta med korttidsvistelse" is an answer.
             await self._cancel(dc)
             return
         if match.key == RESUME.key and not match.args:
@@ -119,14 +131,20 @@ class Conversation:
         if match.key == THANKS.key and not match.args:
             await context.send_activity(say(context, "thanks.reply"))
             return
-        route = self._router.route(match.key)
-        same_task = route is not None and route.dialog_id == dc.stack[-1].id
-        if same_task and not match.args:
-            # The task's own bare word is an answer ("boka" at booking's summary).
+        waiting = _leaf(dc.active_dialog)
+        if not match.args and waiting is not None and self._router.answers(waiting.id, match.key):
+            # A word the question itself takes ("boka" at booking's summary).
             await self._continue(dc)
             return
+        route = self._router.route(match.key)
+        same_task = route is not None and route.dialog_id in {i.id for i in dc.stack}
+        if same_task and not match.args:
+            # The task's own word alone, in the middle of it: where we are, again.
+            await context.send_activity(say(context, "open.already"))
+            await dc.reprompt_dialog()
+            return
         if self._router.interrupts(match):
-            if same_task:
+            if same_task and route is not None and route.dialog_id == dc.stack[-1].id:
                 # The same task said again, whole: read it for what it now says.
                 await dc.cancel_all_dialogs()
                 await self._run(dc, match)
@@ -166,10 +184,11 @@ class Conversation:
         if route.spec.key == THANKS.key:
             await context.send_activity(say(context, "thanks.reply"))
             return
-        if route.spec.key in (RESUME.key, DROP.key, CANCEL.key):
+        if route.handler is None and route.dialog_id is None:  # fortsätt/släpp/avbryt + words
             await self._not_understood(context, match)
             return
-        args = _with_dashed_code(match.args)
+        about_a_client = route.spec.takes_client or route.spec.reads is starts_with_client
+        args = _with_dashed_code(match.args) if about_a_client else match.args
         if route.spec.takes_client and not args and await self._offer_clients(context, route):
             return
         if route.handler is not None:
@@ -239,17 +258,20 @@ class Conversation:
             await dc.cancel_all_dialogs()
             await context.send_activity(say(context, "cancel.done"))
         elif await self._parked.get(context, None):
-            await self._parked.delete(context)
-            await context.send_activity(say(context, "cancel.done"))
+            await self._drop(dc)
         else:
             await context.send_activity(say(context, "cancel.nothing"))
 
     async def _park(self, dc: DialogContext) -> None:
+        """Put the running dialog aside. One thing is kept aside at a time: what was
+        there before is dropped, and the person is told."""
         if not dc.stack:
             return
-        await self._parked.set(
-            dc.context, {"stack": list(dc.stack), "at": self._clock.now().isoformat()}
-        )
+        before = await self._parked.get(dc.context, None)
+        if before:
+            what = self._describe(dc.context, before["stack"])
+            await dc.context.send_activity(say(dc.context, "open.dropped", what=what))
+        await self._parked.set(dc.context, {"stack": list(dc.stack)})
         dc.stack.clear()
 
     async def _resume(self, dc: DialogContext) -> None:
@@ -262,12 +284,20 @@ class Conversation:
                 await dc.reprompt_dialog()
             return
         await self._parked.delete(context)
-        if dc.active_dialog is not None:  # swap: what was running is put aside
+        stack = parked["stack"]
+        if not stack or await self._dialogs.find(stack[-1].id) is None:
+            # Put aside before an update that renamed its dialog: nothing to go on with.
+            await context.send_activity(say(context, "open.nothing_to_resume"))
+            return
+        swapped = dc.active_dialog is not None
+        if swapped:  # what was running goes aside in its place
             await self._park(dc)
-        dc.stack[:] = parked["stack"]
+        dc.stack[:] = stack
         what = self._describe(context, dc.stack)
         await context.send_activity(say(context, "open.resumed", what=what))
         await dc.reprompt_dialog()
+        if swapped:
+            await self._show_parked(context, "open.put_aside")
 
     async def _drop(self, dc: DialogContext) -> None:
         context = dc.context
@@ -276,10 +306,12 @@ class Conversation:
             what = self._describe(context, parked["stack"])
             await self._parked.delete(context)
             await context.send_activity(say(context, "open.dropped", what=what))
+            if dc.active_dialog is not None:  # and where the person is now
+                await dc.reprompt_dialog()
         elif dc.active_dialog is not None:
             await self._cancel(dc)
         else:
-            await context.send_activity(say(context, "cancel.nothing"))
+            await context.send_activity(say(context, "open.nothing_to_drop"))
 
     async def _show_parked(self, context: TurnContext, key: str) -> None:
         parked = await self._parked.get(context, None)
@@ -340,14 +372,11 @@ def _user_id(context: TurnContext) -> int | None:
 
 
 def _with_dashed_code(args: str) -> str:
-    """`graf k1001` reads as `graf K-1001`: a code typed on a phone without its dash."""
-    words = args.split(maxsplit=1)
-    if not words or "-" in words[0]:
+    """`graf k1001` and `graf k 1001` read as `graf K-1001`: a code typed on a phone."""
+    found = leading_client_code(args)
+    if found is None:
         return args
-    code = loose_client_code(words[0])
-    if code is None:
-        return args
-    return " ".join([code, *words[1:]])
+    return " ".join(part for part in found if part)
 
 
 def _leaf(instance: DialogInstance | None) -> DialogInstance | None:

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 
-from botbuilder.core import ConversationState, TurnContext
+from botbuilder.core import BotState, TurnContext
 from botbuilder.core.invoke_response import InvokeResponse
 from botbuilder.schema import Activity, ActivityTypes
 
@@ -16,7 +16,7 @@ log = logging.getLogger("samverkan.turn")
 
 
 def make_turn_error_handler(
-    conversation_state: ConversationState,
+    conversation_state: BotState,
 ) -> Callable[[TurnContext, Exception], Awaitable[None]]:
     async def on_turn_error(context: TurnContext, error: Exception) -> None:
         activity = context.activity

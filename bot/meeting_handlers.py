@@ -31,6 +31,8 @@ from core.meeting_model import ACCEPTED, DECLINED, PROPOSED, Interval
 from core.meeting_request import picked_datetime
 from core.meeting_text import describe_slot
 from core.ssd_model import normalise_client_code
+from dialogs import book_meeting_dialog as book_dialog
+from dialogs import follow_up_dialog
 from dialogs.book_meeting_dialog import BookMeetingDialog
 from dialogs.cards import meeting as cards
 from dialogs.cards import plan as plan_cards
@@ -375,6 +377,9 @@ def register(router: Router, deps: Deps) -> None:
     router.command(MOVE, dialog=MoveMeetingDialog(deps.meetings, handlers, deps.clock))
     router.command(FOLLOW_UP, dialog=FollowUpDialog(deps.meetings, next_booking, deps.clock))
     router.command(CONSENT, handlers.consent)
+    # "boka" answers booking's summary and the follow-up's "book the next meeting?".
+    router.answer(book_dialog.CONFIRM, BOOK)
+    router.answer(follow_up_dialog.NEXT, BOOK)
     router.submit(cards.ACTION, handlers.on_submit)
     router.consent("meeting_ics", handlers.on_file_consent)
 

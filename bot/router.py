@@ -11,9 +11,10 @@ bolt registers listeners and aiogram includes routers:
         router.consent("client", handlers.on_file_consent)    # its file-consent answers
         router.job("ssd.prompts", start_prompts)              # its scheduled jobs
 
-SamverkanBot asks the router what a message, a card press or a file consent means;
-a dialog's question asks it whether an answer is really a new command
-(`Router.interrupts`). Invokes (the messaging extension) are registered the same way.
+SamverkanBot asks the router what a message, a card press, a file consent or an
+invoke means; bot/conversation.py asks it whether a message typed while a question
+waits is a new command (`Router.interrupts`) or an answer the question takes
+(`Router.answers`, registered with `router.answer(prompt_id, SPEC)`).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class Router:
         self._jobs: dict[str, Job] = {}
         self._index: CommandIndex | None = None
         self._file: FileHandler | None = None
+        self._answers: dict[str, set[str]] = {}
 
     # -- registration -------------------------------------------------------------------
     def include(self, *features: Callable[..., None], **deps: Any) -> Router:
@@ -105,6 +107,11 @@ class Router:
             raise ValueError("a file handler is registered already")
         self._file = handler
 
+    def answer(self, prompt_id: str, *specs: CommandSpec) -> None:
+        """At this question, these commands' bare words are answers, not commands
+        ("boka" at booking's summary means: book it)."""
+        self._answers.setdefault(prompt_id, set()).update(spec.key for spec in specs)
+
     def invoke(self, name: str, handler: InvokeHandler) -> None:
         _add(self._invokes, name, handler, "invoke")
 
@@ -144,6 +151,9 @@ class Router:
         is a command word and the command reads the rest (core/commands.py)."""
         route = self.route(match.key)
         return route is not None and route.spec.reads_as_command(match.args)
+
+    def answers(self, prompt_id: str, key: str | None) -> bool:
+        return key is not None and key in self._answers.get(prompt_id, ())
 
     def submit_for(self, value: object) -> SubmitHandler | None:
         if not isinstance(value, dict):

@@ -7,7 +7,7 @@ import math
 from http import HTTPStatus
 
 from azure.core.exceptions import DeserializationError
-from botbuilder.core import ConversationState, TurnContext, UserState
+from botbuilder.core import BotState, TurnContext, UserState
 from botbuilder.core.invoke_response import InvokeResponse
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, ActivityTypes, Attachment, ChannelAccount
@@ -44,7 +44,7 @@ class SamverkanBot(TeamsActivityHandler):
         *,
         config: Config,
         staff: StaffRegistry,
-        conversation_state: ConversationState,
+        conversation_state: BotState,
         user_state: UserState,
         router: Router,
         conversation: Conversation,
@@ -250,10 +250,6 @@ class SamverkanBot(TeamsActivityHandler):
                 value=InvokeResponse(status=int(status), body=body),
             )
         )
-
-
-def _dialog_input(value: object) -> bool:
-    return isinstance(value, dict) and isinstance(value.get(DIALOG_INPUT), str)
 
 
 def _carries_card(attachments: list[Attachment] | None) -> bool:

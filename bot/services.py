@@ -8,7 +8,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from botbuilder.core import ConversationState, UserState
+from botbuilder.core import BotState, PrivateConversationState, UserState
 
 from bot.conversation import Conversation
 from bot.features import Deps, build_router
@@ -37,7 +37,9 @@ class Services:
     config: Config
     clock: Clock
     db: Database
-    conversation_state: ConversationState
+    # Per person and conversation: in a group chat or channel each member has their
+    # own dialogs, things put aside and client buttons.
+    conversation_state: BotState
     user_state: UserState
     router: Router
     bot: SamverkanBot
@@ -58,7 +60,7 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
     clock = clock or SystemClock()
     db = Database(config.database_url)
     storage = SqlStorage(db, clock)
-    conversation_state = ConversationState(storage)
+    conversation_state = PrivateConversationState(storage)
     user_state = UserState(storage)
     staff = StaffRegistry(db, clock)
     # Local mode with demo data: whoever tries the bot joins the demo care teams.

@@ -46,9 +46,19 @@ def first_word(args: str) -> str:
     return words[0] if words else ""
 
 
+def leading_client_code(args: str) -> tuple[str, str] | None:
+    """The client code the arguments begin with, as it is written (`K-1042`), and the
+    rest: `K-1042`, or typed on a phone `k1042` or `k 1042`."""
+    words = args.split()
+    for size in (1, 2):
+        code = loose_client_code(" ".join(words[:size])) if len(words) >= size else None
+        if code is not None:
+            return code, " ".join(words[size:])
+    return None
+
+
 def starts_with_client(args: str) -> bool:
-    """The arguments begin with a client code (`K-1042`, or `k1042` typed on a phone)."""
-    return loose_client_code(first_word(args)) is not None
+    return leading_client_code(args) is not None
 
 
 def starts_with_number(args: str) -> bool:
@@ -101,9 +111,13 @@ class CommandMatch:
 
 # The bot's own commands; each feature's live beside its other core logic.
 HELP = CommandSpec(
-    "help", "hjälp", "help", ("hej", "hejsan", "hallå", "hello", "hi", "?", "meny", "menu", "hur")
+    "help",
+    "hjälp",
+    "help",
+    ("hej", "hejsan", "hallå", "hello", "hi", "?", "meny", "menu", "hur", "how"),
 )
-CANCEL = CommandSpec("cancel", "avbryt", "cancel", ("stopp", "stop", "sluta"))
+# Mid-dialog only the bare word cancels: "Sluta med korttidsvistelse" may be a purpose.
+CANCEL = CommandSpec("cancel", "avbryt", "cancel", ("stopp", "stop", "sluta"), reads=never)
 # Only the bare words: "fortsätt med mötet imorgon" may be an answer.
 RESUME = CommandSpec("resume", "fortsätt", "continue", ("fortsatt",), reads=never, listed=False)
 DROP = CommandSpec("drop", "släpp", "drop", ("slapp",), reads=never, listed=False)

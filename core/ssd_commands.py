@@ -100,7 +100,12 @@ _FILLER = frozenset({"i", "pa", "on", "the", "den", "-", "–"})
 # (or, for `ny` and `avsluta mål`, their own next word): see core/commands.py.
 RATE = CommandSpec("rate", "skatta", "rate", ("skattning",), reads=starts_with_client)
 CHART = CommandSpec(
-    "chart", "graf", "chart", ("diagram", "kurva"), reads=starts_with_client, takes_client=True
+    "chart",
+    "graf",
+    "chart",
+    ("diagram", "kurva", "graph"),
+    reads=starts_with_client,
+    takes_client=True,
 )
 EXPORT = CommandSpec("export", "exportera", "export", reads=starts_with_client, takes_client=True)
 CLIENT = CommandSpec(

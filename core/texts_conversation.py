@@ -32,6 +32,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Det finns inget påbörjat att fortsätta med.",
         "en": "There is nothing unfinished to go on with.",
     },
+    "open.nothing_to_drop": {
+        "sv": "Det finns inget påbörjat att släppa.",
+        "en": "There is nothing unfinished to drop.",
+    },
     "open.already": {
         "sv": "Vi är redan mitt i det här:",
         "en": "We are already in the middle of this:",

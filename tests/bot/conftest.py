@@ -28,14 +28,28 @@ ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 class Chat:
     """One Teams conversation with the bot: send something, get the bot's replies."""
 
-    def __init__(self, services: Services, *, locale: str = "sv-SE", user_id: str) -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        locale: str = "sv-SE",
+        user_id: str,
+        conversation_id: str | None = None,  # a group chat, shared with others
+    ) -> None:
+        group = conversation_id is not None
         template = Activity(
             channel_id="msteams",
             service_url="https://smba.trafficmanager.net/emea/",
-            from_property=ChannelAccount(id=user_id, name="Anna Berg", aad_object_id="aad-anna"),
+            from_property=ChannelAccount(
+                id=user_id,
+                name="Anna Berg",
+                aad_object_id=f"aad-{user_id}" if group else "aad-anna",
+            ),
             recipient=ChannelAccount(id=BOT_ID, name="Samverkansboten"),
             conversation=ConversationAccount(
-                id=f"a:conv-{user_id}", conversation_type="personal", is_group=False
+                id=conversation_id or f"a:conv-{user_id}",
+                conversation_type="groupChat" if group else "personal",
+                is_group=group,
             ),
             channel_data={"tenant": {"id": TENANT_ID}},
             locale=locale,

@@ -4,6 +4,8 @@ saved as data, a question never loops, and a dialog left for hours is shown firs
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 
@@ -13,6 +15,7 @@ from sqlalchemy import func, select
 from bot.services import Services
 from core.clock import FrozenClock
 from core.config import Config
+from core.i18n import t
 from storage.models import Meeting, Reminder
 from tests.bot.conftest import Chat, card_of, running_services, text_of
 
@@ -243,6 +246,8 @@ async def test_a_code_without_its_dash_is_understood(new_chat: Callable[..., Cha
     chat = new_chat()
     await chat.send("hej")
     assert (await chat.texts("boka k1001"))[0].startswith("Vad är syftet med mötet?")  # type: ignore[union-attr]
+    await chat.send("avbryt")
+    assert (await chat.texts("boka k 1001"))[0].startswith("Vad är syftet med mötet?")  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("command", ["graf", "exportera", "klient", "team", "samtycke", "möte"])
@@ -300,3 +305,86 @@ async def test_booking_for_someone_with_no_clients_asks_for_the_code_and_can_be_
     back = [text_of(reply) or "" for reply in await chat.send(RESUME[lang][0])]
     assert question in back
     assert await _count(services, Meeting) == 0
+
+
+# -- found in review -----------------------------------------------------------------
+
+
+async def test_the_tasks_own_word_alone_asks_again_and_is_not_saved(
+    new_chat: Callable[..., Chat], demo: Services
+) -> None:
+    chat = new_chat()
+    await _reach(chat, BOOK_SV[:4])  # at "Var?"
+    # The Boka button on booking's own help card, pressed in the middle of booking.
+    replies = await chat.texts("boka")
+    assert replies[0] == "Vi är redan mitt i det här:"
+    assert replies[1].startswith("Var")  # type: ignore[union-attr]
+    await chat.send("inget")
+    [summary] = await chat.send(OMAR)
+    places = re.findall(r'"title": "Var", "value": "([^"]*)"', json.dumps(card_of(summary)))
+    assert places == [t("meeting.summary.nowhere", "sv")]  # not "boka"
+    await _reach(chat, ["påminn"])
+    assert (await chat.texts("påminn"))[0] == "Vi är redan mitt i det här:"
+
+
+async def test_words_after_avbryt_are_an_answer(new_chat: Callable[..., Chat]) -> None:
+    chat = new_chat()
+    await _reach(chat, BOOK)
+    replies = await chat.texts("Sluta med korttidsvistelse")
+    assert replies[0].startswith("[card] När?")  # type: ignore[union-attr]
+
+
+async def test_a_second_thing_put_aside_says_the_first_is_dropped(
+    new_chat: Callable[..., Chat],
+) -> None:
+    chat = new_chat()
+    await _reach(chat, BOOK)
+    await chat.send("möten")  # the booking goes aside
+    await chat.send("inställningar")
+    replies = await chat.texts("påminnelser")  # settings go aside: the booking is dropped
+    assert "Okej, jag släppte det: boka ett möte för K-1001." in replies
+    assert replies[-1] == "[card] Du höll på att ändra inställningar – det ligger kvar."
+
+
+async def test_going_back_while_in_another_dialog_swaps_them_and_says_so(
+    new_chat: Callable[..., Chat],
+) -> None:
+    chat = new_chat()
+    await _reach(chat, BOOK)
+    await chat.send("inställningar")  # booking aside, settings running
+    replies = await chat.texts("fortsätt")
+    assert replies[0] == "Vi fortsätter: boka ett möte för K-1001."
+    assert replies[1].startswith("Vad är syftet med mötet?")  # type: ignore[union-attr]
+    assert replies[-1] == "[card] Du höll på att ändra inställningar – det ligger kvar."
+    assert await chat.texts("släpp") == [
+        "Okej, jag släppte det: ändra inställningar.",
+        replies[1],
+    ]
+    assert (await chat.texts("släpp"))[0] == "Okej, jag har avbrutit."
+    assert await chat.texts("släpp") == ["Det finns inget påbörjat att släppa."]
+
+
+async def test_in_a_group_chat_each_person_has_their_own_dialogs(demo: Services) -> None:
+    anna = Chat(demo, user_id="29:user-anna", conversation_id="19:group-chat")
+    bertil = Chat(demo, user_id="29:user-bertil", conversation_id="19:group-chat")
+    await anna.send("hej")
+    await bertil.send("hej")
+    await anna.send("boka K-1001")
+    # Bertil's command is his own: no notice about Anna's booking, nothing to drop.
+    replies = await bertil.send("möten")
+    assert all("boka ett möte" not in (text_of(r) or "") for r in replies)
+    assert await bertil.texts("släpp") == ["Det finns inget påbörjat att släppa."]
+    assert (await anna.texts("Planera boendet"))[0].startswith("[card] När?")  # type: ignore[union-attr]
+
+
+async def test_boka_answers_the_follow_ups_book_the_next_meeting_question(
+    demo: Services, clock: FrozenClock
+) -> None:
+    _booked, held = await _book_and_hold(demo, clock, "sv")
+    clock.advance(timedelta(days=1, hours=5))
+    chat = Chat(demo, user_id="29:user-anna")
+    for step in (f"uppföljning {held}", "Beslut: Ingen ändring", "spara"):
+        await chat.send(step)
+    replies = [text_of(r) or "" for r in await chat.send("boka")]
+    assert not any("Vilken klient" in r or "ligger kvar" in r for r in replies)
+    assert any(r.startswith("Vad är syftet med mötet?") for r in replies)
