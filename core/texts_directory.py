@@ -218,4 +218,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Tell a directory admin what should change, or change it yourself with "
         "**contact edit {id}** if you are an admin.",
     },
+    # Help for its commands (`hjälp <kommando>`) and examples after two misses
+    "help.topic.who": {
+        "sv": "**vem LSS Kumla**, **vem psykiatri Örebro**, **vem FK handläggare** – jag "
+        "söker på namn, roll, kompetens och kommun.",
+        "en": "**who LSS Kumla**, **who psychiatry Örebro** – I search names, roles, "
+        "competence areas and municipalities.",
+    },
+    "help.topic.contact": {
+        "sv": "**kontakt ny**, **kontakt ändra 12**, **kontakt ta bort 12**, **kontakt "
+        "importera**, **kontakt exportera** (katalogadministratörer).",
+        "en": "**contact new**, **contact edit 12**, **contact remove 12**, **contact "
+        "import**, **contact export** (directory admins).",
+    },
 }

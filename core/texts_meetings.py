@@ -519,4 +519,78 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "övriga (t.ex. skola, anhöriga)",
         "en": "others (e.g. school, relatives)",
     },
+    # Help for its commands (`hjälp <kommando>`) and examples after two misses
+    "help.topic.book": {
+        "sv": "Skriv **boka** så frågar jag om klient, syfte, tid, längd, plats och deltagare. "
+        "Eller allt på en rad: **boka K-1042 tisdag 13.30 med Anna Berg, Omar Said**.",
+        "en": "Type **book** and I ask for the client, purpose, time, length, place and "
+        "participants. Or all on one line: **book K-1042 tuesday 13.30 with Anna Berg, "
+        "Omar Said**.",
+    },
+    "help.topic.meetings": {
+        "sv": "**möten** visar dina kommande möten, **möte K-1042** klientens möten och vem "
+        "som gör vad.",
+        "en": "**meetings** shows your coming meetings, **meeting K-1042** the client's "
+        "meetings and who does what.",
+    },
+    "help.topic.meeting": {
+        "sv": "**möte K-1042** visar klientens möten och vem som gör vad; **möten** dina "
+        "kommande möten.",
+        "en": "**meeting K-1042** shows the client's meetings and who does what; "
+        "**meetings** your coming meetings.",
+    },
+    "help.topic.move": {
+        "sv": "**flytta 12 torsdag 10.00** flyttar möte nummer 12 (numret står i **möten**). "
+        "**flytta 12** frågar efter tiden.",
+        "en": "**move 12 thursday 10.00** moves meeting number 12 (the number is in "
+        "**meetings**). **move 12** asks for the time.",
+    },
+    "help.topic.consent": {
+        "sv": "**samtycke K-1042** visar samtycken; **samtycke K-1042 fk ja** sparar ett.",
+        "en": "**consent K-1042** shows consents; **consent K-1042 fk yes** records one.",
+    },
+    "examples.book.client": {
+        "sv": "Skriv klientens kod, till exempel **K-1042**. Eller avbryt.",
+        "en": "Type the client's code, for example **K-1042**. Or cancel.",
+    },
+    "examples.book.purpose": {
+        "sv": "Skriv syftet med några ord, till exempel **Uppföljning av SIP**, eller "
+        "**standard**. Eller avbryt.",
+        "en": "Write the purpose in a few words, for example **Follow-up of the SIP**, or "
+        "**standard**. Or cancel.",
+    },
+    "examples.book.when": {
+        "sv": "Exempel: **tisdag 13.30**, **imorgon kl 10**, **2026-12-15 09:00**, "
+        "**15/12 kl 14**. Eller avbryt.",
+        "en": "Examples: **tuesday 13.30**, **tomorrow at 10**, **2026-12-15 09:00**. Or cancel.",
+    },
+    "examples.book.length": {
+        "sv": "Exempel: **60**, **90 min**, **1,5 timme**, eller **ok** för 60 minuter. "
+        "Eller avbryt.",
+        "en": "Examples: **60**, **90 min**, **1.5 hours**, or **ok** for 60 minutes. Or cancel.",
+    },
+    "examples.book.place": {
+        "sv": "Exempel: **Storgatan 3, rum 12**, en Teams-länk, eller **inget**. Eller avbryt.",
+        "en": "Examples: **Main street 3, room 12**, a Teams link, or **none**. Or cancel.",
+    },
+    "examples.book.people": {
+        "sv": "Skriv namnen med komma emellan, till exempel **Anna Berg, Omar Said**. "
+        "Eller avbryt.",
+        "en": "Type the names separated by commas, for example **Anna Berg, Omar Said**. "
+        "Or cancel.",
+    },
+    "examples.book.confirm": {
+        "sv": "Svara **ja** för att boka eller välj en av de lediga tiderna. Vid en krock: "
+        "**boka ändå**. Saknas samtycke: **samtycke finns** när du vet att det finns. "
+        "Eller avbryt.",
+        "en": "Answer **yes** to book or pick one of the free times. On a clash: **book "
+        "anyway**. Without consent: **consent given** when you know it is. Or cancel.",
+    },
+    "examples.move.when": {
+        "sv": "Exempel: **torsdag 10.00**, **imorgon kl 14**, **2026-12-15 09:00**. Eller avbryt.",
+        "en": "Examples: **thursday 10.00**, **tomorrow at 14**, **2026-12-15 09:00**. Or cancel.",
+    },
+    # What a dialog put aside is doing (bot/conversation.py)
+    "open.what.book": {"sv": "boka ett möte", "en": "book a meeting"},
+    "open.what.move": {"sv": "flytta ett möte", "en": "move a meeting"},
 }

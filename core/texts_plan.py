@@ -153,4 +153,15 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "sv": "Okej. Skriv **boka {code}** när det är dags.",
         "en": "OK. Write **book {code}** when it's time.",
     },
+    # Help for its commands (`hjälp <kommando>`) and examples after two misses
+    "help.topic.follow_up": {
+        "sv": "**uppföljning 12** dokumenterar möte 12: beslut, delmål och vem som gör vad "
+        "till när.",
+        "en": "**follow-up 12** documents meeting 12: decisions, goals and who does what by when.",
+    },
+    # What a dialog put aside is doing (bot/conversation.py)
+    "open.what.follow_up": {
+        "sv": "dokumentera ett möte",
+        "en": "document a meeting",
+    },
 }

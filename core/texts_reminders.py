@@ -146,4 +146,27 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Den knappen känner jag inte igen.",
         "en": "I don't recognise that button.",
     },
+    # Help for its commands (`hjälp <kommando>`) and examples after two misses
+    "help.topic.remind": {
+        "sv": "**påminn mig imorgon kl 9 att ringa FK**, **påminn mig varje vardag kl 7.45 "
+        "att skatta**, **påminn @kollega på fredag att …**.",
+        "en": "**remind me tomorrow at 9 to call FK**, **remind me every weekday at 7.45 to "
+        "rate**, **remind @colleague on friday to …**.",
+    },
+    "help.topic.reminders": {
+        "sv": "**påminnelser** visar dina påminnelser med Klar, Snooza och Ta bort.",
+        "en": "**reminders** lists your reminders with Done, Snooze and Delete.",
+    },
+    "examples.remind.when": {
+        "sv": "Exempel: **imorgon kl 9**, **på fredag 14.00**, **om 2 timmar**, "
+        "**varje vardag kl 7.45**. Eller avbryt.",
+        "en": "Examples: **tomorrow at 9**, **on friday at 2pm**, **in 2 hours**, "
+        "**every weekday at 7.45**. Or cancel.",
+    },
+    "examples.remind.what": {
+        "sv": "Skriv vad jag ska påminna om, till exempel **ringa FK om K-1042**. Eller avbryt.",
+        "en": "Write what to remind you of, for example **call FK about K-1042**. Or cancel.",
+    },
+    # What a dialog put aside is doing (bot/conversation.py)
+    "open.what.remind": {"sv": "lägga in en påminnelse", "en": "set a reminder"},
 }

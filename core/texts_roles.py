@@ -96,4 +96,11 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "sv": "Det är den sista systemadministratören. Ge rollen till någon annan först.",
         "en": "That is the last system admin. Grant the role to someone else first.",
     },
+    # Help for its commands (`hjälp <kommando>`) and examples after two misses
+    "help.topic.roles": {
+        "sv": "**roller** visar dina roller. Systemadministratörer: **roller ge "
+        "<e-post> samordnare <enhet>** och **roller ta bort …**.",
+        "en": "**roles** shows your roles. System admins: **roles grant <e-mail> "
+        "coordinator <unit>** and **roles revoke …**.",
+    },
 }

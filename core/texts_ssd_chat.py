@@ -636,4 +636,45 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The unit {code} is added for organisational SSD and you are coordinator. Add "
         "development areas with **new target {code}** (e.g. monthly).",
     },
+    # Help for its commands (`hjälp <kommando>`) and examples after two misses
+    "help.topic.rate": {
+        "sv": "**skatta** visar dina klienter med det som ska skattas i dag. "
+        "**skatta K-1042** öppnar kortet. Snabbt: **skatta K-1042 ångest 6 igår**.",
+        "en": "**rate** shows your clients with what is due today. **rate K-1042** opens "
+        "the card. Quick: **rate K-1042 anxiety 6 yesterday**.",
+    },
+    "help.topic.chart": {
+        "sv": "**graf K-1042** visar kurvan per mål med faser, medelvärden och effektmått. "
+        "**graf K-1042 sömn** visar ett mål.",
+        "en": "**chart K-1042** shows each target's curve with phases, means and effect "
+        "sizes. **chart K-1042 sleep** shows one target.",
+    },
+    "help.topic.export": {
+        "sv": "**exportera K-1042** ger skattningarna som CSV-fil (i chatten med mig).",
+        "en": "**export K-1042** gives the ratings as a CSV file (in the chat with me).",
+    },
+    "help.topic.client": {
+        "sv": "**klient K-1042** visar mål, skalor, faser och vårdteamet.",
+        "en": "**client K-1042** shows targets, scales, phases and the care team.",
+    },
+    "help.topic.new": {
+        "sv": "**ny klient K-1042**, **nytt mål K-1042**, **ny fas K-1042 B** och "
+        "**ny enhet E-2001** (samordnare).",
+        "en": "**new client K-1042**, **new target K-1042**, **new phase K-1042 B** and "
+        "**new unit E-2001** (coordinators).",
+    },
+    "help.topic.team": {
+        "sv": "**team K-1042** visar vårdteamet. Samordnare: **team K-1042 lägg till @kollega "
+        "roll** eller **team K-1042 ta bort @kollega**.",
+        "en": "**team K-1042** shows the care team. Coordinators: **team K-1042 add @colleague "
+        "role** or **team K-1042 remove @colleague**.",
+    },
+    "help.topic.close": {
+        "sv": "**avsluta K-1042** avslutar en uppföljning, **avsluta mål K-1042 ångest** ett "
+        "mål (samordnare); jag frågar först. Allt går fortfarande att läsa och exportera, "
+        "och **öppna K-1042** öppnar det igen.",
+        "en": "**close K-1042** ends a follow-up, **close target K-1042 anxiety** a target "
+        "(coordinators); I ask first. Everything can still be read and exported, and "
+        "**reopen K-1042** opens it again.",
+    },
 }
