@@ -105,6 +105,13 @@ async def services(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Service
 
 
 @pytest.fixture
+async def demo(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Services]:
+    """The services on demo data: local mode puts whoever chats in the demo care teams."""
+    async with running_services(Config(database_url=sqlite_url, demo_data=True), clock) as built:
+        yield built
+
+
+@pytest.fixture
 def new_chat(services: Services) -> Callable[..., Chat]:
     def _new_chat(locale: str = "sv-SE", user_id: str = "29:user-anna") -> Chat:
         return Chat(services, locale=locale, user_id=user_id)

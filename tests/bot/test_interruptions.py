@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -64,12 +64,6 @@ PUT_ASIDE = {
 LOCALES = {"sv": "sv-SE", "en": "en-US"}
 WHO = {"sv": "vem LSS Kumla", "en": "who LSS Kumla"}
 RESUME = {"sv": ("fortsätt", "Vi fortsätter:"), "en": ("continue", "Let's go on:")}
-
-
-@pytest.fixture
-async def demo(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Services]:
-    async with running_services(Config(database_url=sqlite_url, demo_data=True), clock) as built:
-        yield built
 
 
 @pytest.fixture

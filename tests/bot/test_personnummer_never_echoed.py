@@ -6,16 +6,13 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 
 import pytest
 
 from bot.services import Services
-from core.clock import FrozenClock
-from core.config import Config
 from core.personnummer import contains_personnummer
-from tests.bot.conftest import Chat, running_services
+from tests.bot.conftest import Chat
 
 # Where a client code, a number, a name or free text is expected. {p} is the number.
 TEMPLATES = (
@@ -93,12 +90,6 @@ CASES = _cases()
 def test_the_cases_hold_real_personnummer() -> None:
     assert len(CASES) == 100
     assert all(contains_personnummer(text) for _, text in CASES)
-
-
-@pytest.fixture
-async def demo(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Services]:
-    async with running_services(Config(database_url=sqlite_url, demo_data=True), clock) as built:
-        yield built
 
 
 def _digits_shown(reply_text: str, typed: str) -> bool:

@@ -4,43 +4,22 @@ typos, and which messages read as a new command while a dialog waits."""
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.features import Deps, build_router
-from bot.meeting_handlers import MeetingNotifier
-from core.clock import FrozenClock
+from bot.router import Router
+from bot.services import build_services
 from core.commands import CommandMatch, fold
 from core.config import Config
-from storage.db import Database
-from storage.directory_service import DirectoryService
-from storage.meeting_service import MeetingService
-from storage.rating_prompt_repository import PromptSettingsStore
-from storage.reminder_service import ReminderService
-from storage.ssd_service import SsdService
-from storage.staff_registry import StaffRegistry
+from core.i18n import CATALOG
 
 
-def _router():  # the real features' registrations; nothing here touches the database
-    clock = FrozenClock(datetime(2026, 12, 7, 10, tzinfo=UTC))
-    db = Database("sqlite:////tmp/samverkan-router-test-unused.sqlite3")
-    return build_router(
-        Deps(
-            config=Config(),
-            clock=clock,
-            db=db,
-            staff=StaffRegistry(db, clock),
-            reminders=ReminderService(db, clock),
-            prompts=PromptSettingsStore(db, clock),
-            directory=DirectoryService(db, clock),
-            meetings=MeetingService(db, clock),
-            ssd=SsdService(db, clock),
-            notifier=MeetingNotifier(),
-        )
-    )
+def _router() -> Router:  # the real registrations; building touches no database
+    return build_services(
+        Config(database_url="sqlite:////tmp/samverkan-router-test.sqlite3")
+    ).router
 
 
 ROUTER = _router()
@@ -234,8 +213,6 @@ def test_answers_that_begin_with_a_command_word_stay_answers(text: str) -> None:
 
 
 def test_every_command_has_a_route_and_help_for_its_listed_words() -> None:
-    from core.i18n import CATALOG
-
     assert [s.key for s in COMMANDS if s.listed and f"cmd.{s.key}" not in CATALOG] == []
     assert [s.key for s in COMMANDS if ROUTER.route(s.key) is None] == []
 
@@ -255,8 +232,6 @@ def test_help_topics(text: str, topic: str | None) -> None:
 
 
 def test_a_second_registration_is_refused() -> None:
-    from bot.router import Router
-
     router = Router()
     router.command(COMMANDS[0])
     with pytest.raises(ValueError, match="registered twice"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -16,19 +16,12 @@ from PIL import Image
 from sqlalchemy import select
 
 from bot.services import Services, build_services
-from core.clock import FrozenClock
 from core.config import Config
 from storage import ssd_repository as ssd_repo
 from storage.models import Client, Rating, StaffUser, Target
-from tests.bot.conftest import Chat, card_of, running_services, text_of
+from tests.bot.conftest import Chat, card_of, text_of
 
 TODAY = date(2026, 11, 22)  # the clock fixture: Sunday 10:00 in Stockholm
-
-
-@pytest.fixture
-async def demo(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Services]:
-    async with running_services(Config(database_url=sqlite_url, demo_data=True), clock) as built:
-        yield built
 
 
 @pytest.fixture

@@ -3,17 +3,15 @@ K-1001's care team), with a recording sender in place of the Bot Connector."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from botbuilder.schema import Activity, ActivityTypes
 
 from bot.services import Services
-from core.clock import FrozenClock
-from core.config import Config
 from core.delivery import SendOutcome
-from tests.bot.conftest import Chat, running_services
+from tests.bot.conftest import Chat
 
 
 class RecordingSender:
@@ -39,12 +37,6 @@ class RecordingSender:
     ) -> SendOutcome:
         self.updated.append((reference["conversation"]["id"], activity_id, activity))
         return SendOutcome(delivered=True, activity_id=activity_id, status=200)
-
-
-@pytest.fixture
-async def demo(sqlite_url: str, clock: FrozenClock) -> AsyncIterator[Services]:
-    async with running_services(Config(database_url=sqlite_url, demo_data=True), clock) as built:
-        yield built
 
 
 @pytest.fixture
