@@ -98,7 +98,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Var? Skriv en plats, klistra in länken till Teams-mötet, eller **inget**.",
         "en": "Where? Write a place, paste the Teams meeting link, or **none**.",
     },
-    "meeting.none_words": {"sv": "inget|ingen|inga|nej|-", "en": "none|no|nothing|-"},
+    # "ok" at "Var?" means: no place (it was saved as the place "ok").
+    "meeting.none_words": {
+        "sv": "inget|ingen|inga|nej|-|ok|okej",
+        "en": "none|no|nothing|-|ok|okay",
+    },
     "meeting.place.too_long": {
         "sv": "Platsen får vara högst {limit} tecken.",
         "en": "The place can be at most {limit} characters.",
@@ -114,7 +118,11 @@ TEXTS: dict[str, dict[str, str]] = {
             "**done** when you are done."
         ),
     },
-    "meeting.done_words": {"sv": "klar|klart|färdig|inga fler", "en": "done|finished|no more"},
+    # Words that finish the participants question; never a participant's name.
+    "meeting.done_words": {
+        "sv": "klar|klart|färdig|inga fler|ok|okej|ja|nej|inga|ingen",
+        "en": "done|finished|no more|ok|okay|yes|no|none",
+    },
     "meeting.participants.card.title": {"sv": "Deltagare", "en": "Participants"},
     "meeting.participants.card.team": {"sv": "Vårdteamet", "en": "Care team"},
     "meeting.participants.card.others": {

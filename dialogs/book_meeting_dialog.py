@@ -382,7 +382,9 @@ class BookMeetingDialog(ComponentDialog):
             people = inputs.picked_team(value, team)
             names = inputs.typed_names(value)
         else:
-            people, names = [], split_names(text)
+            done = [fold(w) for w in t("meeting.done_words", lang).split("|")]
+            # "klar" or "ok" with nobody chosen is not a person called Klar.
+            people, names = [], [] if fold(text) in done else split_names(text)
         people = inputs.unique([*people, *await inputs.resolve_names(names, team, self._directory)])
         if not people:
             await prompt.context.send_activity(t("meeting.participants.none_yet", lang))

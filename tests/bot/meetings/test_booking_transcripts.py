@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from bot.console_render import render_card
 from bot.services import Services
+from core.i18n import t
 from storage.models import Meeting, MeetingParticipant
 from tests.bot.conftest import Chat, card_of, text_of
 from tests.bot.meetings.conftest import RecordingSender, submit
@@ -423,3 +424,26 @@ async def test_moving_onto_another_meeting_warns_and_offers_free_times(
         "Okej, jag har avbrutit."
     ]
     assert (await _meetings(demo))[1] == (TUESDAY_1330, "booked", 2)
+
+
+async def test_ok_is_no_place_and_klar_is_no_participant(
+    chat: Chat, demo: Services, sender: RecordingSender
+) -> None:
+    await chat.send("hej")
+    for step in ("boka K-1001", "Planera boendet", "tisdag 13.30", "60"):
+        await chat.send(step)
+    await chat.send("ok")  # at "Var?": no place, not a place called "ok"
+    replies = await chat.texts("klar")  # nobody chosen yet
+    assert replies == ["Lägg till minst en deltagare."]
+    [summary] = await chat.send(OMAR)
+    card = card_of(summary)
+    facts = {
+        f["title"]: f["value"]
+        for block in card["body"]
+        if block.get("type") == "FactSet"
+        for f in block["facts"]
+    }
+    assert facts["Var"] == t("meeting.summary.nowhere", "sv")
+    names = [i for i in inputs_of(card) if i["id"].startswith("role")]
+    assert len(names) == 1  # Omar only: no participant called "klar"
+    assert "Klar" not in card_texts(card)
