@@ -36,6 +36,7 @@ from core.commands import (
     SETTINGS,
     THANKS,
     CommandMatch,
+    first_word,
     fold,
     leading_client_code,
     starts_with_client,
@@ -156,7 +157,7 @@ class Conversation:
         await self._continue(dc)
 
     # -- a card inside a dialog (a date picker, a summary's buttons) -----------------------
-    async def on_dialog_card(self, context: TurnContext) -> None:
+    async def on_dialog_card(self, context: TurnContext, _value: dict[str, Any]) -> None:
         dc = await self._dialogs.create_context(context)
         try:
             if dc.active_dialog is None:
@@ -208,10 +209,9 @@ class Conversation:
         lang = lang_of(context)
         word = route.spec.word(lang)
         question = t("clients.pick", lang, command=word)
-        body = [{"type": "TextBlock", "text": question, "wrap": True}]
-        buttons = [command_button(code, f"{word} {code}") for code in codes[:12]]
-        fallback = "\n".join([question, *(f"{word} {code}" for code in codes[:12])])
-        await context.send_activity(card_activity(adaptive_card(body, buttons, fallback), question))
+        buttons = [(code, f"{word} {code}") for code in codes[:12]]
+        fallback = "\n".join([question, *(value for _title, value in buttons)])
+        await context.send_activity(_card(question, buttons, fallback))
         await self._picking.set(context, route.spec.key)
         return True
 
@@ -355,15 +355,15 @@ class Conversation:
             await self._last_seen.delete(dc.context)
 
 
-def _card(text: str, buttons: list[tuple[str, str]]) -> Any:
+def _card(text: str, buttons: list[tuple[str, str]], fallback: str | None = None) -> Any:
+    """One line of text with command buttons (each sends its command as if typed)."""
     body = [{"type": "TextBlock", "text": text, "wrap": True}]
     actions = [command_button(title, value) for title, value in buttons]
-    return card_activity(adaptive_card(body, actions, text), text)
+    return card_activity(adaptive_card(body, actions, fallback or text), text)
 
 
 def _asks_for_help(text: str) -> bool:
-    first = text.split(maxsplit=1)[0] if text.split() else ""
-    return fold(first).strip(".,!:;?/") in (fold(HELP.sv), HELP.en)
+    return fold(first_word(text)).strip(".,!:;?/") in (fold(HELP.sv), HELP.en)
 
 
 def _user_id(context: TurnContext) -> int | None:

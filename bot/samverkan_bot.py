@@ -26,7 +26,6 @@ from core.i18n import language_for, t
 from core.rate_limit import TurnLimiter
 from core.text import clean_message_text
 from dialogs.cards.common import welcome_card
-from dialogs.cards.meeting import DIALOG_INPUT
 from dialogs.identity import conversation_type_of, identity_of, sighting_of, tenant_id_of
 from dialogs.turn_info import TurnInfo, lang_of, say, set_turn_info
 from storage.staff_registry import StaffRegistry
@@ -130,10 +129,6 @@ class SamverkanBot(TeamsActivityHandler):
         activity = turn_context.activity
         typed = (activity.text or "").strip()
         if not typed and isinstance(activity.value, dict):
-            if isinstance(activity.value.get(DIALOG_INPUT), str):
-                # A card inside a dialog (a date picker, the summary's buttons).
-                await self._conversation.on_dialog_card(turn_context)
-                return
             pressed = self._router.submit_for(activity.value)
             if pressed is not None:
                 await pressed(turn_context, activity.value)

@@ -20,6 +20,7 @@ from core.clock import Clock, SystemClock
 from core.config import Config
 from core.rate_limit import TurnLimiter
 from demo.data import ensure_demo_membership, load_demo_data
+from dialogs.cards.meeting import DIALOG_INPUT
 from storage.db import Database
 from storage.directory_service import DirectoryService
 from storage.meeting_service import MeetingService
@@ -84,6 +85,8 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
         return [overview.client.code for overview in await deps.ssd.my_clients(user_id, today)]
 
     conversation = Conversation(router, conversation_state, clock, my_clients)
+    # A card inside a dialog (a date picker, a summary's buttons) goes to the dialog.
+    router.submit(DIALOG_INPUT, conversation.on_dialog_card)
     bot = SamverkanBot(
         config=config,
         staff=staff,
