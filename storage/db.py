@@ -67,7 +67,13 @@ def install_sqlite_pragmas(sync_engine: Any) -> None:
         # re-take the lock at once, so a writer in another process can be passed
         # over for seconds on a loaded machine; waiting is better than a lost write.
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # WAL is a property of the file, kept once set: set it only when it is not.
+        # Setting it again costs nothing alone, but a second process opening the
+        # file while the first writes has seen "database is locked" from it, not
+        # retried by the busy handler (seen once in a full CI run).
+        cursor.execute("PRAGMA journal_mode")
+        if str(cursor.fetchone()[0]).lower() != "wal":
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
