@@ -28,7 +28,7 @@ class Colleague:
 
 @dataclass(frozen=True)
 class ActionResult:
-    outcome: str  # done, deleted, snoozed, gone, not_allowed, unknown
+    outcome: str  # done, deleted, snoozed, gone (or not the actor's), unknown
     until: datetime | None = None
 
 
@@ -76,9 +76,11 @@ class ReminderService:
         return Colleague(user=user, reachable=chat is not None)
 
     async def act(
-        self, occurrence_id: int, action: str, user_id: int, tz: ZoneInfo
+        self, occurrence_id: int, action: str, actor: repo.Actor, tz: ZoneInfo
     ) -> ActionResult:
-        """Klar, Snooza or Ta bort pressed on a reminder card."""
+        """Klar, Snooza or Ta bort pressed on a reminder card. An occurrence that is
+        not the actor's to act on is "gone", as one that does not exist: the answer
+        must not tell which ids exist."""
         if action not in ACTIONS:
             return ActionResult("unknown")
         now = self._clock.now()
@@ -87,13 +89,13 @@ class ReminderService:
             if occurrence is None:
                 return ActionResult("gone")
             if action == "done":
-                done = await repo.complete_occurrence(session, occurrence_id, user_id, now)
-                return ActionResult("done" if done else "not_allowed")
+                done = await repo.complete_occurrence(session, occurrence_id, actor, now)
+                return ActionResult("done" if done else "gone")
             if action == "delete":
-                deleted = await repo.cancel(session, occurrence.reminder_id, user_id, now)
-                return ActionResult("deleted" if deleted else "not_allowed")
+                deleted = await repo.cancel(session, occurrence.reminder_id, actor, now)
+                return ActionResult("deleted" if deleted else "gone")
             # Snoozing postpones: from the due time when it still lies ahead (pressed
             # in the list), from now when the reminder has already come.
             until = snooze_until(action, max(now, occurrence.due_at), tz)
-            snoozed = await repo.snooze(session, occurrence_id, until, user_id, now)
-            return ActionResult("snoozed", until) if snoozed else ActionResult("not_allowed")
+            snoozed = await repo.snooze(session, occurrence_id, until, actor, now)
+            return ActionResult("snoozed", until) if snoozed else ActionResult("gone")
