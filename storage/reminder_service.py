@@ -67,10 +67,12 @@ class ReminderService:
         async with self._db.session() as session:
             return await repo.list_active_for_user(session, user_id)
 
-    async def colleague(self, teams_user_id: str) -> Colleague | None:
+    async def colleague(self, teams_user_id: str, tenant_id: str | None) -> Colleague | None:
+        """The mentioned colleague, if they use the bot in the same tenant: a mention is
+        only an id in the message, and must not reach into another organisation."""
         async with self._db.session() as session:
             user = await get_staff_user(session, teams_user_id)
-            if user is None:
+            if user is None or not repo.same_tenant(user.tenant_id, tenant_id):
                 return None
             chat = await personal_conversation_for(session, user.id)
         return Colleague(user=user, reachable=chat is not None)

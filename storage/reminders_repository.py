@@ -240,7 +240,7 @@ class Actor:
     tenant_id: str | None
 
 
-def _same(a: str | None, b: str | None) -> bool:
+def same_tenant(a: str | None, b: str | None) -> bool:
     return (a or "").strip().lower() == (b or "").strip().lower()
 
 
@@ -255,7 +255,7 @@ async def _may_act(
     tenant = await session.scalar(
         select(StaffUser.tenant_id).where(StaffUser.id == reminder.owner_user_id)
     )
-    if not _same(tenant, actor.tenant_id):
+    if not same_tenant(tenant, actor.tenant_id):
         return False
     if actor.user_id == reminder.recipient_user_id:
         return True

@@ -255,6 +255,34 @@ async def test_a_colleague_with_the_bot_gets_it(
     assert reply.startswith("Klart! Jag påminner Bertil Ek måndag 2026-11-23 kl 09:00")
 
 
+async def test_a_colleague_in_another_tenant_is_as_one_without_the_bot(
+    chat: Chat, new_chat: Any, services: Services
+) -> None:
+    """A mention is only an id in the message: a forged one must not send a reminder
+    into another organisation, nor tell that its user has the bot."""
+    outsider = new_chat(user_id="29:user-olle")
+    await outsider.send(
+        Activity(
+            type=ActivityTypes.message,
+            text="hjälp",
+            channel_data={"tenant": {"id": "another-tenant"}},
+        )
+    )
+    mention = Entity().deserialize(
+        {"type": "mention", "mentioned": {"id": "29:user-olle", "name": "Olle Ek"}}
+    )
+    message = Activity(
+        type=ActivityTypes.message,
+        text="påminn <at>Olle Ek</at> imorgon kl 9 att ringa FK",
+        entities=[mention],
+    )
+
+    [reply] = await chat.texts(message)
+
+    assert reply is not None and reply.startswith("Olle Ek har inte öppnat Samverkansboten än")
+    assert await _reminders(services) == []
+
+
 async def test_a_mention_shortened_to_the_first_name_still_counts(
     chat: Chat, new_chat: Any
 ) -> None:
