@@ -10,10 +10,12 @@ from botbuilder.core import TurnContext
 from bot.reminder_dispatcher import ReminderDispatcher, schedule
 from bot.router import Router
 from core.reminder_commands import REMIND, REMINDERS
+from dialogs.identity import tenant_id_of
 from dialogs.remind_dialog import RemindDialog
 from dialogs.reminders_list_dialog import RemindersListDialog
 from dialogs.turn_info import say, turn_info
 from storage.reminder_service import ReminderService
+from storage.reminders_repository import Actor
 
 if TYPE_CHECKING:
     from bot.features import Deps
@@ -32,6 +34,14 @@ def reminder_action_of(value: Any) -> tuple[str, int] | None:
         return None
 
 
+def actor_of(turn_context: TurnContext, user_id: int) -> Actor:
+    """The user, the conversation the button was pressed in, and its tenant: a team
+    reminder is acted on only in its own conversation, any reminder only in its tenant."""
+    activity = turn_context.activity
+    conversation = activity.conversation.id if activity.conversation else None
+    return Actor(user_id, conversation, tenant_id_of(activity))
+
+
 async def handle_reminder_action(
     turn_context: TurnContext, reminders: ReminderService, action: str, occurrence_id: int
 ) -> None:
@@ -40,7 +50,7 @@ async def handle_reminder_action(
         await turn_context.send_activity(say(turn_context, "remind.unknown_user"))
         return
     tz = ZoneInfo(info.timezone)
-    result = await reminders.act(occurrence_id, action, info.user.id, tz)
+    result = await reminders.act(occurrence_id, action, actor_of(turn_context, info.user.id), tz)
     if result.outcome == "snoozed" and result.until is not None:
         local = result.until.astimezone(tz)
         await turn_context.send_activity(

@@ -45,6 +45,14 @@ class Config:
     turns_per_minute: int | None = None
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)  # RETENTION_*_DAYS
 
+    def __post_init__(self) -> None:
+        # With authentication on, any organisation that installs the app could talk
+        # to the bot (and read the staff directory) unless the tenants are listed.
+        if not self.local_mode and not self.allowed_tenants:
+            raise ConfigError(
+                "ALLOWED_TENANTS must list your AAD tenant id(s) when MicrosoftAppId is set"
+            )
+
     @property
     def local_mode(self) -> bool:
         """No MicrosoftAppId: authentication off, for the Playground and the Emulator."""

@@ -385,10 +385,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Jag förstod inte svaret.",
         "en": "I didn't understand the answer.",
     },
-    "meeting.answer.not_invited": {
-        "sv": "Du är inte inbjuden till det mötet.",
-        "en": "You are not invited to that meeting.",
-    },
     "meeting.answer.over": {
         "sv": "Mötet har redan varit.",
         "en": "The meeting is already over.",

@@ -138,10 +138,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Den påminnelsen finns inte längre.",
         "en": "That reminder no longer exists.",
     },
-    "reminder.acted.not_allowed": {
-        "sv": "Den påminnelsen kan bara den som skapade eller fick den ändra.",
-        "en": "Only the person who set or received that reminder can change it.",
-    },
     "reminder.acted.unknown": {
         "sv": "Den knappen känner jag inte igen.",
         "en": "I don't recognise that button.",

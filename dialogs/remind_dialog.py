@@ -31,7 +31,7 @@ from core.timephrases import (
     parse_reminder,
     parse_when,
 )
-from dialogs.identity import conversation_type_of, mentioned_people
+from dialogs.identity import conversation_type_of, mentioned_people, tenant_id_of
 from dialogs.turn_info import lang_of, turn_info
 from storage.reminder_service import ReminderService
 
@@ -160,7 +160,7 @@ class RemindDialog(ComponentDialog):
         if teams_id is None:
             await step.context.send_activity(t("remind.colleague_not_mentioned", lang, name=target))
             return None
-        colleague = await self._reminders.colleague(teams_id)
+        colleague = await self._reminders.colleague(teams_id, tenant_id_of(step.context.activity))
         if colleague is None or not colleague.reachable:
             await step.context.send_activity(t("remind.colleague_without_bot", lang, name=target))
             return None

@@ -357,7 +357,9 @@ class MeetingService:
             meeting = await self._meeting(session, meeting_id)
             participant = meeting.participant_for(user_id)
             if participant is None or participant.organizer:
-                raise UserInputError("meeting.answer.not_invited")
+                # Not invited: answered as a missing meeting, so that no id is found
+                # out by answering it (the audit row keeps the client).
+                raise _refused("meeting.gone", "none", meeting.client_code)
             if meeting.status != BOOKED:
                 raise UserInputError("meeting.cancelled_already")
             now = self._clock.now()
@@ -704,9 +706,12 @@ class MeetingService:
                 facts = replace(
                     (await client_access(session, user_id, item.client_code)).facts, owner=owner
                 )
-            except UserInputError:
+            except UserInputError as error:
                 if not owner:
-                    raise
+                    # Not theirs to see: answered as a missing item (the refusal named
+                    # the client, so an id led to a client code).
+                    role = getattr(error, "role", "none")
+                    raise _refused("plan.gone", role, item.client_code) from None
                 facts = ClientFacts(owner=True)
             if not may(Action.FINISH_ACTION, facts):
                 raise _refused(

@@ -28,7 +28,7 @@ class Colleague:
 
 @dataclass(frozen=True)
 class ActionResult:
-    outcome: str  # done, deleted, snoozed, gone, not_allowed, unknown
+    outcome: str  # done, deleted, snoozed, gone (or not the actor's), unknown
     until: datetime | None = None
 
 
@@ -67,18 +67,22 @@ class ReminderService:
         async with self._db.session() as session:
             return await repo.list_active_for_user(session, user_id)
 
-    async def colleague(self, teams_user_id: str) -> Colleague | None:
+    async def colleague(self, teams_user_id: str, tenant_id: str | None) -> Colleague | None:
+        """The mentioned colleague, if they use the bot in the same tenant: a mention is
+        only an id in the message, and must not reach into another organisation."""
         async with self._db.session() as session:
             user = await get_staff_user(session, teams_user_id)
-            if user is None:
+            if user is None or not repo.same_tenant(user.tenant_id, tenant_id):
                 return None
             chat = await personal_conversation_for(session, user.id)
         return Colleague(user=user, reachable=chat is not None)
 
     async def act(
-        self, occurrence_id: int, action: str, user_id: int, tz: ZoneInfo
+        self, occurrence_id: int, action: str, actor: repo.Actor, tz: ZoneInfo
     ) -> ActionResult:
-        """Klar, Snooza or Ta bort pressed on a reminder card."""
+        """Klar, Snooza or Ta bort pressed on a reminder card. An occurrence that is
+        not the actor's to act on is "gone", as one that does not exist: the answer
+        must not tell which ids exist."""
         if action not in ACTIONS:
             return ActionResult("unknown")
         now = self._clock.now()
@@ -87,13 +91,13 @@ class ReminderService:
             if occurrence is None:
                 return ActionResult("gone")
             if action == "done":
-                done = await repo.complete_occurrence(session, occurrence_id, user_id, now)
-                return ActionResult("done" if done else "not_allowed")
+                done = await repo.complete_occurrence(session, occurrence_id, actor, now)
+                return ActionResult("done" if done else "gone")
             if action == "delete":
-                deleted = await repo.cancel(session, occurrence.reminder_id, user_id, now)
-                return ActionResult("deleted" if deleted else "not_allowed")
+                deleted = await repo.cancel(session, occurrence.reminder_id, actor, now)
+                return ActionResult("deleted" if deleted else "gone")
             # Snoozing postpones: from the due time when it still lies ahead (pressed
             # in the list), from now when the reminder has already come.
             until = snooze_until(action, max(now, occurrence.due_at), tz)
-            snoozed = await repo.snooze(session, occurrence_id, until, user_id, now)
-            return ActionResult("snoozed", until) if snoozed else ActionResult("not_allowed")
+            snoozed = await repo.snooze(session, occurrence_id, until, actor, now)
+            return ActionResult("snoozed", until) if snoozed else ActionResult("gone")

@@ -25,11 +25,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.personnummer import contains_personnummer
 from core.preferences import known_timezone
+from core.rate_limit import conversation_key
 from core.recurrence import next_occurrence, validate_rule
 from storage.models import ConversationReferenceRow, Reminder, ReminderOccurrence, StaffUser
 from storage.records import ClaimedOccurrence, OccurrenceRecord, ReminderRecord
@@ -195,12 +196,16 @@ async def get_occurrence(session: AsyncSession, occurrence_id: int) -> Occurrenc
 
 
 async def list_active_for_user(session: AsyncSession, user_id: int) -> list[ReminderRecord]:
-    """Active reminders the user set or receives, the soonest first."""
+    """Active reminders the user set or receives, the soonest first. The reminders the
+    bot made for a meeting's participants (owned by its organizer) are theirs alone."""
     rows = (
         await session.scalars(
             select(Reminder).where(
                 Reminder.status == ACTIVE,
-                or_(Reminder.owner_user_id == user_id, Reminder.recipient_user_id == user_id),
+                or_(
+                    Reminder.recipient_user_id == user_id,
+                    and_(Reminder.owner_user_id == user_id, Reminder.subject.is_(None)),
+                ),
             )
         )
     ).all()
@@ -225,11 +230,40 @@ async def _with_next(session: AsyncSession, rows: Iterable[Reminder]) -> list[Re
     return [_reminder_record(row, *soonest.get(row.id, (None, None))) for row in rows]
 
 
-def _may_act(reminder: Reminder, user_id: int, *, team_may: bool) -> bool:
-    """The owner and the recipient; anyone in the conversation for a team reminder."""
-    if user_id in (reminder.owner_user_id, reminder.recipient_user_id):
+@dataclass(frozen=True)
+class Actor:
+    """Who presses a reminder's button or types its command, and where: the turn's
+    staff user, conversation and AAD tenant (the bot layer fills it in)."""
+
+    user_id: int
+    conversation_id: str | None
+    tenant_id: str | None
+
+
+def same_tenant(a: str | None, b: str | None) -> bool:
+    return (a or "").strip().lower() == (b or "").strip().lower()
+
+
+async def _may_act(
+    session: AsyncSession, reminder: Reminder, actor: Actor, *, team_may: bool
+) -> bool:
+    """Within the reminder's tenant (its owner's): its recipient; its owner, unless the
+    bot made it for someone else (a meeting's reminder belongs to the participant, not
+    the organizer); and, with team_may, whoever acts in the team reminder's own
+    conversation (any thread of its channel). To everyone else it does not exist:
+    ids are sequential, so a submit from another chat must address nothing."""
+    tenant = await session.scalar(
+        select(StaffUser.tenant_id).where(StaffUser.id == reminder.owner_user_id)
+    )
+    if not same_tenant(tenant, actor.tenant_id):
+        return False
+    if actor.user_id == reminder.recipient_user_id:
         return True
-    return team_may and reminder.conversation_id is not None
+    if actor.user_id == reminder.owner_user_id and reminder.subject is None:
+        return True
+    if not team_may or reminder.conversation_id is None or actor.conversation_id is None:
+        return False
+    return conversation_key(actor.conversation_id) == conversation_key(reminder.conversation_id)
 
 
 async def _cancel_open(session: AsyncSession, *conditions: Any) -> None:
@@ -240,10 +274,10 @@ async def _cancel_open(session: AsyncSession, *conditions: Any) -> None:
     )
 
 
-async def cancel(session: AsyncSession, reminder_id: int, by_user_id: int, now: datetime) -> bool:
+async def cancel(session: AsyncSession, reminder_id: int, by: Actor, now: datetime) -> bool:
     """Cancel the reminder and its pending occurrences; only its owner or recipient may."""
     reminder = await session.get(Reminder, reminder_id)
-    if reminder is None or not _may_act(reminder, by_user_id, team_may=False):
+    if reminder is None or not await _may_act(session, reminder, by, team_may=False):
         return False
     reminder.status = CANCELLED
     reminder.updated_at = now
@@ -280,12 +314,12 @@ async def _occurrence_and_reminder(
 
 
 async def complete_occurrence(
-    session: AsyncSession, occurrence_id: int, by_user_id: int, now: datetime
+    session: AsyncSession, occurrence_id: int, by: Actor, now: datetime
 ) -> bool:
     """Klar: a one-time reminder is done; for a recurring one this occurrence is
     (skipped if still pending, and) its snooze is dropped; the rule goes on."""
     found = await _occurrence_and_reminder(session, occurrence_id)
-    if found is None or not _may_act(found[1], by_user_id, team_may=True):
+    if found is None or not await _may_act(session, found[1], by, team_may=True):
         return False
     occurrence, reminder = found
     if reminder.status == CANCELLED:
@@ -305,12 +339,12 @@ async def complete_occurrence(
 
 
 async def snooze(
-    session: AsyncSession, occurrence_id: int, until: datetime, by_user_id: int, now: datetime
+    session: AsyncSession, occurrence_id: int, until: datetime, by: Actor, now: datetime
 ) -> OccurrenceRecord | None:
     """A new pending one-time occurrence at `until` for the same reminder (once per
     occurrence). A still pending occurrence is moved rather than doubled."""
     found = await _occurrence_and_reminder(session, occurrence_id)
-    if found is None or not _may_act(found[1], by_user_id, team_may=True):
+    if found is None or not await _may_act(session, found[1], by, team_may=True):
         return None
     occurrence, reminder = found
     if reminder.status == CANCELLED:

@@ -186,6 +186,7 @@ def test_an_app_id_gives_a_token_provider_without_calling_aad() -> None:
         app_password="not-a-real-secret",
         app_type="SingleTenant",
         app_tenant_id=TENANT_ID,
+        allowed_tenants=frozenset({TENANT_ID}),
     )
 
     assert callable(token_provider_for(config))

@@ -255,6 +255,34 @@ async def test_a_colleague_with_the_bot_gets_it(
     assert reply.startswith("Klart! Jag påminner Bertil Ek måndag 2026-11-23 kl 09:00")
 
 
+async def test_a_colleague_in_another_tenant_is_as_one_without_the_bot(
+    chat: Chat, new_chat: Any, services: Services
+) -> None:
+    """A mention is only an id in the message: a forged one must not send a reminder
+    into another organisation, nor tell that its user has the bot."""
+    outsider = new_chat(user_id="29:user-olle")
+    await outsider.send(
+        Activity(
+            type=ActivityTypes.message,
+            text="hjälp",
+            channel_data={"tenant": {"id": "another-tenant"}},
+        )
+    )
+    mention = Entity().deserialize(
+        {"type": "mention", "mentioned": {"id": "29:user-olle", "name": "Olle Ek"}}
+    )
+    message = Activity(
+        type=ActivityTypes.message,
+        text="påminn <at>Olle Ek</at> imorgon kl 9 att ringa FK",
+        entities=[mention],
+    )
+
+    [reply] = await chat.texts(message)
+
+    assert reply is not None and reply.startswith("Olle Ek har inte öppnat Samverkansboten än")
+    assert await _reminders(services) == []
+
+
 async def test_a_mention_shortened_to_the_first_name_still_counts(
     chat: Chat, new_chat: Any
 ) -> None:
@@ -319,8 +347,9 @@ async def test_done_and_someone_elses_reminder(chat: Chat, new_chat: Any) -> Non
     [listing] = await chat.send("påminnelser")
     done = _press(card_of(listing), "Klar")
 
+    # Someone else's reminder looks like one that does not exist.
     assert await new_chat(user_id="29:user-cecilia").texts(done) == [
-        "Den påminnelsen kan bara den som skapade eller fick den ändra."
+        "Den påminnelsen finns inte längre."
     ]
     assert await chat.texts(done) == ["Bra, markerad som klar."]
     missing = Activity(
@@ -344,3 +373,59 @@ async def test_snoozing_a_delivered_reminder_counts_from_now(
     assert await chat.texts(_press(card_of(listing), "Imorgon 08:00")) == [
         "Jag påminner igen 2026-11-23 kl 08:00."
     ]
+
+
+TEAM_CHAT = "19:team-kumla@thread.v2"
+
+
+def _pressed(occurrence_id: int, action: str = "done", **fields: Any) -> Activity:
+    return Activity(
+        type=ActivityTypes.message,
+        value={"reminder_action": action, "occurrence_id": occurrence_id},
+        **fields,
+    )
+
+
+async def _occurrence_states(services: Services) -> list[tuple[int, str]]:
+    async with services.db.session() as session:
+        rows = await session.execute(
+            select(ReminderOccurrence.id, ReminderOccurrence.state).order_by(ReminderOccurrence.id)
+        )
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+async def test_a_team_reminder_is_nobody_elses_to_close_or_snooze(
+    services: Services, new_chat: Any
+) -> None:
+    """Found by an adversarial run: anyone, from their own 1:1 chat or from another
+    tenant, could post {"reminder_action": "done", "occurrence_id": N} on a group
+    chat's reminder. Now they get the answer a missing id gets, and nothing changes."""
+    team = Chat(services, user_id="29:user-anna", conversation_id=TEAM_CHAT)
+    [saved] = await team.texts("påminn teamet imorgon kl 9 att lämna rapporten")
+    assert saved is not None and saved.startswith("Klart! Jag påminner er här")
+    [(occurrence_id, state)] = await _occurrence_states(services)
+    assert state == "pending"
+
+    eve = new_chat(user_id="29:user-eve")
+    other_tenant = {"channel_data": {"tenant": {"id": "another-tenant"}}}
+    member = Chat(services, user_id="29:user-bo", conversation_id=TEAM_CHAT)
+    for chat, action, fields in [
+        (eve, "done", {}),
+        (eve, "snooze60", {}),
+        (eve, "delete", {}),
+        (new_chat(user_id="29:user-eve", locale="en-US"), "done", {}),
+        (member, "done", other_tenant),
+        (member, "snooze15", other_tenant),
+    ]:
+        missing = await chat.texts(_pressed(occurrence_id + 99, action, **fields))
+        assert missing in (
+            ["Den påminnelsen finns inte längre."],
+            ["That reminder no longer exists."],
+        )
+        assert await chat.texts(_pressed(occurrence_id, action, **fields)) == missing
+    assert await _occurrence_states(services) == [(occurrence_id, "pending")]
+    async with services.db.session() as session:
+        assert await session.scalar(select(Reminder.status)) == "active"
+
+    assert await member.texts(_pressed(occurrence_id)) == ["Bra, markerad som klar."]
+    assert await _occurrence_states(services) == [(occurrence_id, "cancelled")]

@@ -446,12 +446,13 @@ async def test_snooze_brings_it_back_and_cancel_stops_it(db: Database, clock: Fr
     bot = dispatcher(db, sender, clock)
     await bot.run_once()
 
+    by_anna = repo.Actor(anna.id, "a:personal-anna", TENANT)
     async with db.session() as session:
         until = snooze_until("snooze15", clock.now(), STOCKHOLM)
         snoozed = await repo.snooze(
-            session, reminder.next_occurrence_id or 0, until, anna.id, clock.now()
+            session, reminder.next_occurrence_id or 0, until, by_anna, clock.now()
         )
-        assert await repo.cancel(session, other.id, anna.id, clock.now())
+        assert await repo.cancel(session, other.id, by_anna, clock.now())
     clock.advance(timedelta(minutes=14))
     early = await bot.run_once()
     clock.advance(timedelta(minutes=1))

@@ -9,6 +9,9 @@ import pytest
 from core.config import DEFAULT_SQLITE_URL, Config, normalise_database_url
 from core.errors import ConfigError
 
+# Authentication on: an app id and the tenants it serves.
+PRODUCTION = {"MicrosoftAppId": "app", "ALLOWED_TENANTS": "tenant-a"}
+
 
 def test_defaults_from_an_empty_environment() -> None:
     assert Config.from_env({}) == Config(
@@ -47,6 +50,7 @@ def test_values_are_read() -> None:
             "BOT_TIMEZONE": "Europe/Helsinki",
             "DEMO_DATA": "ja",
             "LOG_LEVEL": "debug",
+            "ALLOWED_TENANTS": "tenant-a",
         }
     )
     assert (
@@ -75,7 +79,7 @@ def test_values_are_read() -> None:
 
 
 def test_with_an_app_id_it_listens_on_all_interfaces() -> None:
-    assert Config.from_env({"MicrosoftAppId": "app"}).host == "0.0.0.0"
+    assert Config.from_env(PRODUCTION).host == "0.0.0.0"
 
 
 def test_a_blank_app_id_is_local_mode_and_stays_on_loopback() -> None:
@@ -161,9 +165,9 @@ def test_bot_instances() -> None:
     ("env", "windows"),
     [
         ({}, ()),  # local mode: off
-        ({"MicrosoftAppId": "app"}, ((10, 10.0), (30, 60.0))),
-        ({"MicrosoftAppId": "app", "TURNS_PER_MINUTE": "60"}, ((20, 10.0), (60, 60.0))),
-        ({"MicrosoftAppId": "app", "TURNS_PER_MINUTE": "0"}, ()),
+        ({**PRODUCTION}, ((10, 10.0), (30, 60.0))),
+        ({**PRODUCTION, "TURNS_PER_MINUTE": "60"}, ((20, 10.0), (60, 60.0))),
+        ({**PRODUCTION, "TURNS_PER_MINUTE": "0"}, ()),
         ({"TURNS_PER_MINUTE": "2"}, ((1, 10.0), (2, 60.0))),
     ],
 )
@@ -178,3 +182,19 @@ def test_the_turn_limit_is_on_in_production_and_configurable(
 def test_a_bad_turn_limit_is_refused(value: str) -> None:
     with pytest.raises(ConfigError, match="TURNS_PER_MINUTE"):
         Config.from_env({"TURNS_PER_MINUTE": value})
+
+
+def test_with_an_app_id_allowed_tenants_are_required() -> None:
+    """Authentication on and no tenant list would let anyone who installs the app in
+    their own tenant read the staff directory: the service refuses to start."""
+    with pytest.raises(ConfigError, match="ALLOWED_TENANTS"):
+        Config.from_env({"MicrosoftAppId": "app"})
+    with pytest.raises(ConfigError, match="ALLOWED_TENANTS"):
+        Config.from_env({"MicrosoftAppId": "app", "ALLOWED_TENANTS": " , "})
+    with pytest.raises(ConfigError, match="ALLOWED_TENANTS"):
+        Config(app_id="app")
+
+
+def test_local_mode_needs_no_allowed_tenants() -> None:
+    assert Config.from_env({}).allowed_tenants == frozenset()
+    assert Config(app_id="app", allowed_tenants=frozenset({"t"})).local_mode is False

@@ -10,6 +10,7 @@ import pytest
 from botframework.connector.auth import jwt_token_extractor
 
 from tests.e2e.conftest import BotService
+from tests.support.activities import TENANT_ID
 
 APP_ID = "5f0c3c5e-9a1b-4d6e-8f2a-3b4c5d6e7f80"
 
@@ -29,7 +30,7 @@ def metadata_fetches(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 @pytest.fixture
 async def secured(service: BotService) -> BotService:
-    await service.start(app_id=APP_ID, app_password="x")
+    await service.start(app_id=APP_ID, app_password="x", allowed_tenants=frozenset({TENANT_ID}))
     return service
 
 

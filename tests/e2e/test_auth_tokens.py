@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from tests.e2e.conftest import BotService
+from tests.support.activities import TENANT_ID
 
 APP_ID = "5f0c3c5e-9a1b-4d6e-8f2a-3b4c5d6e7f80"
 ISSUER = "https://api.botframework.com"
@@ -47,7 +48,7 @@ def trusted_keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture
 async def secured(service: BotService, trusted_keys: None) -> BotService:
-    await service.start(app_id=APP_ID, app_password="x")
+    await service.start(app_id=APP_ID, app_password="x", allowed_tenants=frozenset({TENANT_ID}))
     return service
 
 

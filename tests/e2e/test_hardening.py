@@ -14,6 +14,7 @@ from bot.conversation import Conversation
 from core import log_redaction
 from core.clock import FrozenClock
 from tests.e2e.conftest import BotService
+from tests.support.activities import TENANT_ID
 
 APP_PASSWORD = "Zq8~e2e-app-password-value"
 PNR = "19121212-1212"
@@ -90,7 +91,11 @@ def log_text() -> Iterator[io.StringIO]:
 async def test_secrets_and_personnummer_stay_out_of_the_logs(
     service: BotService, log_text: io.StringIO, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await service.start(app_id="00000000-0000-0000-0000-0000000000b0", app_password=APP_PASSWORD)
+    await service.start(
+        app_id="00000000-0000-0000-0000-0000000000b0",
+        app_password=APP_PASSWORD,
+        allowed_tenants=frozenset({TENANT_ID}),
+    )
     assert service.config is not None
     log_redaction.configure(service.config)  # what `samverkan serve` does at start
     forged = "Bearer eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJlLWZvcmdlZA"

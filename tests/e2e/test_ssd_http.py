@@ -360,6 +360,27 @@ async def test_someone_outside_the_care_team_is_refused_and_audited(seeded: Seed
     ) == [{"n": 0}]
 
 
+async def test_a_client_one_may_not_see_answers_as_a_missing_one(seeded: Seeded) -> None:
+    """Typed commands and card submits alike: the outsider learns no more about K-1001,
+    which exists, than about K-9999, which does not (the answer names the typed code)."""
+    missing = "K-9999"
+    for attempt in (
+        lambda code: seeded.say(f"graf {code}", **OUTSIDER),
+        lambda code: seeded.say(f"exportera {code}", **OUTSIDER),
+        lambda code: seeded.say(f"skatta {code} ångest 5", **OUTSIDER),
+        lambda code: seeded.say(f"möte {code}", **OUTSIDER),
+        lambda code: seeded.submit(
+            {"ssd_action": "rate", "client": code, "ångest": "5"}, **OUTSIDER
+        ),
+        lambda code: seeded.submit(
+            {"ssd_action": "close", "client": code, "target": "ångest"}, **OUTSIDER
+        ),
+    ):
+        existing, unknown = await attempt(CODE), await attempt(missing)
+        assert existing.texts == [text.replace(missing, CODE) for text in unknown.texts]
+        assert existing.texts[0].startswith(f"Jag hittar ingen klient {CODE}")
+
+
 async def test_an_outsider_cannot_take_an_export_through_a_forged_consent(
     seeded: Seeded, upload_server: UploadServer
 ) -> None:

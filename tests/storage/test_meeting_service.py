@@ -219,9 +219,11 @@ async def test_declining_stops_reminders_and_accepting_again_restores_them(
 
 async def test_only_the_invited_answer(world: World) -> None:
     booked = await world.service.book(world.organizer, _draft(world))
-    with pytest.raises(UserInputError) as refused:
-        await world.service.answer(world.outsider, booked.meeting.id, ACCEPTED)
-    assert refused.value.key == "meeting.answer.not_invited"
+    # Not invited looks exactly like no such meeting: ids are sequential.
+    for meeting_id in (booked.meeting.id, booked.meeting.id + 99):
+        with pytest.raises(UserInputError) as refused:
+            await world.service.answer(world.outsider, meeting_id, ACCEPTED)
+        assert (refused.value.key, refused.value.params) == ("meeting.gone", {})
     with pytest.raises(UserInputError) as refused:
         await world.service.answer(world.colleague, booked.meeting.id, PROPOSED)
     assert refused.value.key == "meeting.answer.unknown"  # a proposal needs a time
@@ -459,3 +461,27 @@ async def test_listings_say_which_meetings_each_person_may_change(
     assert overview.changeable == frozenset()
     organizers = await world.service.client_meetings(world.organizer, "K-2000")
     assert organizers.changeable == frozenset({other.meeting.id})
+
+
+async def test_an_action_item_is_gone_to_whoever_may_not_see_it(world: World, db: Database) -> None:
+    """Marking someone else's action item done by its id answered with the client's
+    code ("Jag hittar ingen klient K-1042 …"): an id led to a client. Now an item
+    the user may not see answers as one that does not exist, and stays open."""
+    booked = await world.service.book(world.organizer, _draft(world))
+    world.clock.set(TUESDAY_1330 + timedelta(hours=1, minutes=5))
+    [item] = await world.service.record_outcome(
+        world.organizer, booked.meeting.id, [PlanItemDraft("action", "Skicka ansökan")]
+    )
+
+    for item_id in (item.id, item.id + 99):
+        with pytest.raises(UserInputError) as refused:
+            await world.service.complete_action(world.outsider, item_id)
+        assert (refused.value.key, refused.value.params) == ("plan.gone", {})
+    overview = await world.service.client_meetings(world.colleague, "K-1042")
+    assert [a.text for a in overview.open_actions] == ["Skicka ansökan"]
+    async with db.session() as session:
+        events = await audit_events(session, user_id=world.outsider, action="plan.done")
+    assert sorted((e.outcome, e.client_code or "") for e in events) == [
+        ("refused", ""),
+        ("refused", "K-1042"),  # the audit still tells the two apart
+    ]

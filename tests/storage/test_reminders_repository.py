@@ -45,6 +45,11 @@ async def add_user(
     return user
 
 
+def me(user: StaffUserRecord, tenant: str = TENANT) -> repo.Actor:
+    """The user pressing a button in their own 1:1 chat with the bot."""
+    return repo.Actor(user.id, f"a:personal-{user.name}", tenant)
+
+
 async def remind(
     db: Database, owner: StaffUserRecord, now: datetime, **kwargs: object
 ) -> ReminderRecord:
@@ -163,9 +168,9 @@ async def test_only_the_owner_or_recipient_may_cancel_and_pending_ones_go_with_i
     reminder = await remind(db, anna, now, at=now + timedelta(hours=1), recipient_user_id=bo.id)
 
     async with db.session() as session:
-        by_cia = await repo.cancel(session, reminder.id, cia.id, now)
-        by_bo = await repo.cancel(session, reminder.id, bo.id, now)
-        missing = await repo.cancel(session, reminder.id + 99, anna.id, now)
+        by_cia = await repo.cancel(session, reminder.id, me(cia), now)
+        by_bo = await repo.cancel(session, reminder.id, me(bo), now)
+        missing = await repo.cancel(session, reminder.id + 99, me(anna), now)
     async with db.session() as session:
         listed = await repo.list_active_for_user(session, anna.id)
         stored = await repo.get_reminder(session, reminder.id)
@@ -380,6 +385,155 @@ async def test_an_unreachable_user_is_skipped_until_seen_again(
     assert [c.reminder_id for c in back] == [for_anna.id]
 
 
+TEAM_CHAT = "19:team-kumla@thread.v2"
+CHANNEL = "19:channel-kumla@thread.tacv2"
+
+
+async def team_reminder(db: Database, owner: StaffUserRecord, now: datetime) -> ReminderRecord:
+    return await remind(
+        db,
+        owner,
+        now,
+        at=now + timedelta(hours=1),
+        recipient_user_id=None,
+        conversation_id=TEAM_CHAT,
+    )
+
+
+async def test_a_team_reminder_is_closed_only_from_its_own_conversation_and_tenant(
+    db: Database, clock: FrozenClock
+) -> None:
+    """Occurrence ids are sequential: a submit from another chat or another tenant
+    addresses nothing, and the occurrence stays as it was."""
+    now = clock.now()
+    anna, bo, eve = [await add_user(db, n, now) for n in ("anna", "bo", "eve")]
+    reminder = await team_reminder(db, anna, now)
+    occurrence_id = reminder.next_occurrence_id
+    assert occurrence_id is not None
+    until = now + timedelta(hours=3)
+    strangers = [
+        me(eve),  # the same tenant, from her own 1:1 chat
+        repo.Actor(eve.id, "19:another-team@thread.v2", TENANT),  # another group chat
+        repo.Actor(bo.id, TEAM_CHAT, "another-tenant"),  # the right chat id, another tenant
+        repo.Actor(eve.id, None, TENANT),
+    ]
+
+    async with db.session() as session:
+        done = [await repo.complete_occurrence(session, occurrence_id, a, now) for a in strangers]
+        snoozed = [await repo.snooze(session, occurrence_id, until, a, now) for a in strangers]
+        cancelled = [await repo.cancel(session, reminder.id, a, now) for a in strangers]
+    async with db.session() as session:
+        stored = await repo.get_reminder(session, reminder.id)
+
+    assert (done, snoozed, cancelled) == ([False] * 4, [None] * 4, [False] * 4)
+    assert stored is not None and stored.status == "active"
+    assert await occurrences(db, reminder.id) == [
+        (f"{reminder.id}:20261122T100000Z", "pending", now + timedelta(hours=1))
+    ]
+
+    async with db.session() as session:
+        by_member = await repo.complete_occurrence(
+            session, occurrence_id, repo.Actor(bo.id, TEAM_CHAT, TENANT), now
+        )
+    assert by_member is True
+    assert await occurrences(db, reminder.id) == [
+        (f"{reminder.id}:20261122T100000Z", "cancelled", now + timedelta(hours=1))
+    ]
+
+
+async def test_a_channel_reminder_is_pressed_in_any_thread_of_its_channel(
+    db: Database, clock: FrozenClock
+) -> None:
+    now = clock.now()
+    anna, bo = await add_user(db, "anna", now), await add_user(db, "bo", now)
+    reminder = await remind(
+        db,
+        anna,
+        now,
+        at=now + timedelta(hours=1),
+        recipient_user_id=None,
+        conversation_id=f"{CHANNEL};messageid=1",
+    )
+    occurrence_id = reminder.next_occurrence_id
+    assert occurrence_id is not None
+    in_thread = repo.Actor(bo.id, f"{CHANNEL};messageid=2", TENANT)
+    elsewhere = repo.Actor(bo.id, "19:other-channel@thread.tacv2;messageid=2", TENANT)
+
+    async with db.session() as session:
+        refused = await repo.snooze(
+            session, occurrence_id, now + timedelta(hours=2), elsewhere, now
+        )
+        snoozed = await repo.snooze(
+            session, occurrence_id, now + timedelta(hours=2), in_thread, now
+        )
+
+    assert refused is None and snoozed is not None
+
+
+async def test_only_the_owner_cancels_a_team_reminder_and_from_its_tenant(
+    db: Database, clock: FrozenClock
+) -> None:
+    now = clock.now()
+    anna, bo = await add_user(db, "anna", now), await add_user(db, "bo", now)
+    reminder = await team_reminder(db, anna, now)
+
+    async with db.session() as session:
+        by_member = await repo.cancel(
+            session, reminder.id, repo.Actor(bo.id, TEAM_CHAT, TENANT), now
+        )
+        elsewhere = await repo.cancel(session, reminder.id, me(anna, "another-tenant"), now)
+        by_owner = await repo.cancel(session, reminder.id, me(anna), now)
+
+    assert (by_member, elsewhere, by_owner) == (False, False, True)
+
+
+async def test_a_personal_reminder_is_acted_on_only_within_its_tenant(
+    db: Database, clock: FrozenClock
+) -> None:
+    now = clock.now()
+    anna = await add_user(db, "anna", now)
+    reminder = await remind(db, anna, now, at=now + timedelta(hours=1))
+    occurrence_id = reminder.next_occurrence_id
+    assert occurrence_id is not None
+
+    async with db.session() as session:
+        elsewhere = await repo.complete_occurrence(
+            session, occurrence_id, me(anna, "another-tenant"), now
+        )
+        at_home = await repo.complete_occurrence(session, occurrence_id, me(anna), now)
+
+    assert (elsewhere, at_home) == (False, True)
+
+
+async def test_a_reminder_the_bot_made_is_the_recipients_not_the_organizers(
+    db: Database, clock: FrozenClock
+) -> None:
+    """A meeting's reminder to Bo is owned by the organizer Anna, but it is Bo's: Anna
+    neither lists nor closes it."""
+    now = clock.now()
+    anna, bo = await add_user(db, "anna", now), await add_user(db, "bo", now)
+    for_bo = await remind(
+        db,
+        anna,
+        now,
+        at=now + timedelta(hours=1),
+        recipient_user_id=bo.id,
+        kind="meeting",
+        subject="meeting:1",
+    )
+    occurrence_id = for_bo.next_occurrence_id
+    assert occurrence_id is not None
+
+    async with db.session() as session:
+        listed_for_anna = await repo.list_active_for_user(session, anna.id)
+        by_anna = await repo.complete_occurrence(session, occurrence_id, me(anna), now)
+        cancelled_by_anna = await repo.cancel(session, for_bo.id, me(anna), now)
+        listed_for_bo = await repo.list_active_for_user(session, bo.id)
+
+    assert (listed_for_anna, by_anna, cancelled_by_anna) == ([], False, False)
+    assert [r.id for r in listed_for_bo] == [for_bo.id]
+
+
 async def test_snooze_adds_one_occurrence_and_moves_a_pending_one(
     db: Database, clock: FrozenClock
 ) -> None:
@@ -391,9 +545,9 @@ async def test_snooze_adds_one_occurrence_and_moves_a_pending_one(
     assert occurrence_id is not None
 
     async with db.session() as session:
-        by_cia = await repo.snooze(session, occurrence_id, until, cia.id, now)
-        first = await repo.snooze(session, occurrence_id, until, anna.id, now)
-        twice = await repo.snooze(session, occurrence_id, until + timedelta(hours=1), anna.id, now)
+        by_cia = await repo.snooze(session, occurrence_id, until, me(cia), now)
+        first = await repo.snooze(session, occurrence_id, until, me(anna), now)
+        twice = await repo.snooze(session, occurrence_id, until + timedelta(hours=1), me(anna), now)
 
     assert by_cia is None
     assert first is not None and twice == first
@@ -418,7 +572,7 @@ async def test_snoozing_a_delivered_one_time_reminder_brings_it_back(
 
     async with db.session() as session:
         snoozed = await repo.snooze(
-            session, item.occurrence_id, now + timedelta(minutes=15), anna.id, now
+            session, item.occurrence_id, now + timedelta(minutes=15), me(anna), now
         )
     async with db.session() as session:
         listed = await repo.list_active_for_user(session, anna.id)
@@ -439,8 +593,8 @@ async def test_done_ends_a_one_time_reminder_and_skips_one_recurring_occurrence(
     assert once.next_occurrence_id is not None and daily.next_occurrence_id is not None
 
     async with db.session() as session:
-        assert await repo.complete_occurrence(session, once.next_occurrence_id, anna.id, now)
-        assert await repo.complete_occurrence(session, daily.next_occurrence_id, anna.id, now)
+        assert await repo.complete_occurrence(session, once.next_occurrence_id, me(anna), now)
+        assert await repo.complete_occurrence(session, daily.next_occurrence_id, me(anna), now)
     async with db.session() as session:
         listed = await repo.list_active_for_user(session, anna.id)
 

@@ -443,3 +443,20 @@ async def test_closing_is_asked_then_done_and_a_coordinator_reopens(
         ("client.close", "refused"),
         ("client.reopen", "refused"),
     ]
+
+
+async def test_another_clients_target_id_is_as_a_missing_one(world: World, db: Database) -> None:
+    """A rating card sends target ids: one of another client's targets, in a form for
+    K-1042, answers as an id that does not exist and saves nothing for either."""
+    async with db.session() as session:
+        other = await ssd.create_client(session, code="K-2001", unit_id=world.unit_id, now=NOW)
+        foreign = await ssd.create_target(session, client_id=other.id, spec=_spec("oro"), now=NOW)
+
+    refusals = []
+    for target_id in (foreign.id, foreign.id + 99):
+        with pytest.raises(UserInputError) as raised:
+            await _rate(world, (target_id, 4))
+        refusals.append((raised.value.key, raised.value.params))
+
+    assert refusals == [("ssd.target.unknown", {})] * 2
+    assert await _ratings(db) == []

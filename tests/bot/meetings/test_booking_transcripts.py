@@ -447,3 +447,33 @@ async def test_ok_is_no_place_and_klar_is_no_participant(
     names = [i for i in inputs_of(card) if i["id"].startswith("role")]
     assert len(names) == 1  # Omar only: no participant called "klar"
     assert "Klar" not in card_texts(card)
+
+
+async def test_answering_a_meeting_one_is_not_invited_to_looks_like_no_such_meeting(
+    new_chat: Callable[..., Chat], demo: Services, sender: RecordingSender
+) -> None:
+    """Meeting ids are sequential: "Du är inte inbjuden" for an existing one and
+    "Jag hittar inte" for a missing one told which ids exist."""
+    anna, bertil, eve = [new_chat(user_id=f"29:user-{n}") for n in ("anna", "bertil", "eve")]
+    for person in (anna, bertil, eve):
+        await person.send("hej")
+    await bertil.send("möten")
+    await anna.send("boka K-1001 tisdag 13.30 med Anna Berg")
+    await anna.send(submit({"dialog_input": "confirm", "choice": "book", "consent": False}))
+    [(_, invitation)] = sender.sent
+    card = invitation["attachments"][0]["content"]
+    accept, decline = card["actions"][0]["data"], card["actions"][1]["data"]
+    propose = {**card["actions"][2]["card"]["actions"][0]["data"]}
+    propose.update(propose_date="2026-11-25", propose_time="09:00")
+
+    for data in (accept, decline, propose):
+        missing = {**data, "meeting_id": data["meeting_id"] + 99}
+        assert await eve.texts(submit(missing)) == [
+            "Jag hittar inte det mötet (eller så har du inte tillgång till det)."
+        ]
+        assert await eve.texts(submit(data)) == await eve.texts(submit(missing))
+    async with demo.db.session() as session:
+        answers = await session.scalars(
+            select(MeetingParticipant.answer).where(MeetingParticipant.organizer.is_(False))
+        )
+        assert list(answers) == ["pending"]  # nothing was answered for Bertil
