@@ -52,7 +52,7 @@ from core.ssd_commands import (
     parse_value,
     shift_at,
 )
-from core.ssd_model import Scale, validate_target
+from core.ssd_model import Scale, loose_client_code, validate_target
 from core.ssd_reading import number, reading_text
 from core.ssd_stats import Comparison, analyse
 from dialogs import prompt_settings
@@ -222,13 +222,19 @@ class SsdHandlers:
     async def on_submit(self, context: TurnContext, value: dict[str, Any]) -> None:
         action = value.get("ssd_action")
         lang = lang_of(context)
-        code = value.get("client") if isinstance(value.get("client"), str) else None
+        # Only a well-formed code goes on (and is ever named back): a card's value can
+        # be forged to hold anything, a personnummer too.
+        raw_code = value.get("client")
+        code = loose_client_code(raw_code) if isinstance(raw_code, str) else None
         target = value.get("target") if isinstance(value.get("target"), str) else None
         if action == "keep":
             await context.send_activity(t("ssd.rate.kept", lang))
             return
-        if action == "close_keep" and code:
-            await self._close_kept(context, code, target)
+        if action == "close_keep":
+            if code is None:
+                await context.send_activity(t("ssd.close.kept_nothing", lang))
+            else:
+                await self._close_kept(context, code, target)
             return
         if action == prompt_settings.ACTION and self._prompt_settings is not None:
             await prompt_settings.save_from_submit(
@@ -239,6 +245,8 @@ class SsdHandlers:
         if user_id is None:
             return
         try:
+            if code is None and isinstance(raw_code, str) and raw_code.strip():
+                raise UserInputError("ssd.code.invalid")  # never named back
             if action == "rate" and code:
                 await self._submit_rating(context, user_id, code, value)
             elif action == "close" and code:

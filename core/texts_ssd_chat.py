@@ -576,6 +576,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Okej, uppföljningen av {code} fortsätter. Inget ändrades.",
         "en": "OK, the follow-up of {code} goes on. Nothing changed.",
     },
+    "ssd.close.kept_nothing": {
+        "sv": "Okej, inget ändrades.",
+        "en": "OK, nothing changed.",
+    },
     "ssd.close.kept_target": {
         "sv": "Okej, målet för {code} skattas som förut. Inget ändrades.",
         "en": "OK, the target of {code} is rated as before. Nothing changed.",

@@ -113,3 +113,57 @@ async def test_no_reply_repeats_a_personnummer(
     for reply in replies:
         shown = json.dumps(reply.serialize(), ensure_ascii=False)
         assert not _digits_shown(shown, typed), shown[:400]
+
+
+# Card submits can be forged: every field of every action's value holds the number.
+PNR = "19121212-1212"
+SUBMITS = (
+    [("ssd_action", a) for a in ("keep", "close_keep", "rate", "close", "new_target")]
+    + [("ssd_action", "new_client")]
+    + [
+        ("meeting_action", a)
+        for a in ("accept", "decline", "propose", "cancel", "cancel_confirmed", "ics")
+    ]
+    + [("meeting_action", "action_done")]
+    + [
+        ("directory_action", a)
+        for a in ("confirm", "edit", "import", "keep", "more", "remove", "remove_confirmed")
+    ]
+    + [("directory_action", "save")]
+    + [("reminder_action", a) for a in ("done", "snooze15", "snooze60", "tomorrow", "delete")]
+)
+FIELDS = (
+    "client",
+    "target",
+    "code",
+    "value",
+    "note",
+    "meeting_id",
+    "item_id",
+    "occurrence_id",
+    "unit_id",
+    "id",
+    "ids",
+    "draft",
+    "name",
+    "kind",
+    "phase",
+    "date",
+    "reason",
+)
+
+
+@pytest.mark.parametrize(("key", "action"), SUBMITS, ids=[f"{k}:{a}" for k, a in SUBMITS])
+async def test_a_forged_card_submit_never_repeats_a_personnummer(
+    demo: Services, key: str, action: str
+) -> None:
+    from botbuilder.schema import Activity, ActivityTypes
+
+    chat = Chat(demo, user_id="29:user-anna")
+    await chat.send("hej")
+    value: dict[str, object] = {field: PNR for field in FIELDS}
+    value[key] = action
+    replies = await chat.send(Activity(type=ActivityTypes.message, value=value))
+    for reply in replies:
+        shown = json.dumps(reply.serialize(), ensure_ascii=False)
+        assert not _digits_shown(shown, PNR), shown[:400]
