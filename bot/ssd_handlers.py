@@ -28,10 +28,10 @@ from bot.rating_prompter import schedule as schedule_prompts
 from bot.role_handlers import role_name
 from bot.router import Router
 from core import ssd_model as rules
-from core.inbound import record_id
 from core.clock import Clock
 from core.errors import UserInputError
 from core.i18n import t
+from core.inbound import record_id
 from core.ssd_chart import ChartPhase, ChartPoint, render_ssd_chart
 from core.ssd_commands import (
     BACKFILL_DAYS,

@@ -115,6 +115,7 @@ def _storable_tree(value: Any) -> Any:
 
 _EDGES = re.compile(r"^[\s,;:()\[\]/–-]+|[\s,;:(\[/–-]+$")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+_REPEATED_SEPARATORS = re.compile(r"\s*([,;/])(?:\s*[,;/])+")
 _SPACES = re.compile(r"\s+")
 
 
@@ -127,7 +128,8 @@ def without_personnummer(name: str) -> str | None:
     for start, end in reversed(spans):
         name = name[:start] + " " + name[end:]
     name = _EMPTY_BRACKETS.sub(" ", name)
-    name = _EDGES.sub("", _SPACES.sub(" ", name).strip())
+    name = _REPEATED_SEPARATORS.sub(r"\1", _SPACES.sub(" ", name))
+    name = _EDGES.sub("", name.strip())
     return name or None
 
 
@@ -217,9 +219,9 @@ def _check_invoke(activity: dict[str, Any]) -> None:
     if activity.get("type") != "invoke" or activity.get("name") != "adaptiveCard/action":
         return
     value = activity.get("value")
-    if isinstance(value, dict) and value.get("action") is not None:
-        if not isinstance(value["action"], dict):
-            raise MalformedInput("the card action must be an object")
+    action = value.get("action") if isinstance(value, dict) else None
+    if action is not None and not isinstance(action, dict):
+        raise MalformedInput("the card action must be an object")
 
 
 def _places(tree: Any, path: tuple[str, ...]) -> Iterator[tuple[Any, Any]]:

@@ -20,12 +20,10 @@ from typing import Any
 
 import aiohttp
 import pytest
-from sqlalchemy import create_engine, func, select, text
 
 from core.clock import FrozenClock
 from core.i18n import t
-from storage.db import sync_url
-from storage.models import Base
+from tests.e2e.any_database import AnyDatabaseService, started
 from tests.e2e.conftest import BotService, card_of
 from tests.support.fake_connector import FakeConnector
 
@@ -153,8 +151,11 @@ def corpus(service: BotService) -> Iterator[tuple[str, bytes]]:
     yield "huge int text", _raw(service, '"text": "hj\\u00e4lp"', f'"text": {HUGE_DIGITS}')
     yield "NaN id", _raw(service, '"occurrence_id": 0', '"occurrence_id": NaN')
     yield "1e999 id", _raw(service, '"occurrence_id": 0', '"occurrence_id": 1e999')
-    yield "huge action", _encode(
-        _base(service, type="invoke", name="adaptiveCard/action", value={"action": 10**30})
+    yield (
+        "huge action",
+        _encode(
+            _base(service, type="invoke", name="adaptiveCard/action", value={"action": 10**30})
+        ),
     )
 
 
@@ -163,33 +164,6 @@ def _encode(activity: Any) -> bytes:
 
 
 # -- the service on each database -----------------------------------------------------------
-class AnyDatabaseService(BotService):
-    """BotService on a given database URL (SQLite file or PostgreSQL), read with SQLAlchemy."""
-
-    def __init__(self, database_url: str, *args: Any) -> None:
-        super().__init__(*args)
-        self.database_url = database_url
-        self._engine = create_engine(sync_url(database_url), pool_size=1)
-
-    def counts(self) -> dict[str, int]:
-        """Rows per table, in one statement."""
-        tables = Base.metadata.sorted_tables
-        query = select(*[select(func.count()).select_from(t).scalar_subquery() for t in tables])
-        with self._engine.connect() as conn:
-            row = conn.execute(query).one()
-        return {table.name: n for table, n in zip(tables, row, strict=True)}
-
-    def rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
-        named = {f"p{i}": p for i, p in enumerate(params)}
-        for i in range(len(params)):
-            sql = sql.replace("?", f":p{i}", 1)
-        with self._engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(text(sql), named)]
-
-    def close(self) -> None:
-        self._engine.dispose()
-
-
 @pytest.fixture
 async def edge_service(
     database_url: str,
@@ -199,21 +173,15 @@ async def edge_service(
     clock: FrozenClock,
 ) -> AsyncIterator[AnyDatabaseService]:
     """The demo-data service on each database under test (tests/conftest.py BACKENDS)."""
-    service = AnyDatabaseService(database_url, tmp_path / "unused.sqlite3", connector, client, clock)
-    await service.start(demo_data=True)
-    try:
+    async with started(database_url, tmp_path, connector, client, clock, demo_data=True) as service:
         yield service
-    finally:
-        await service.stop()
-        service.close()
 
 
 async def _answers_help(service: BotService) -> list[str]:
     """What is wrong with Anna's `hjälp` turn (nothing, when she is answered normally)."""
     result = await service.turn(_base(service))
-    titles = [
-        card_of(r)["fallbackText"].splitlines()[0] for r in result.replies if r.body.get("attachments")
-    ]
+    cards = [card_of(r) for r in result.replies if r.body.get("attachments")]
+    titles = [card["fallbackText"].splitlines()[0] for card in cards]
     problems = []
     if result.status != 200 or HELP_TITLE not in titles:
         problems.append(f"hjälp got {result.status} {result.texts} {titles}")
@@ -245,6 +213,6 @@ async def test_no_malformed_request_gets_a_5xx_or_locks_the_user_out(
         if len(failures) > 40:
             break
 
-    print(*failures, sep="\n")  # noqa: T201 (shown when the test fails)
+    print(*failures, sep="\n")  # shown when the test fails
     assert failures == []
     assert len(cases) > 450
