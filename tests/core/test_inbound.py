@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import String
 
 from core.inbound import (
+    ACTIVITY,
     MAX_DEPTH,
     MAX_INT_DIGITS,
     MAX_RECORD_ID,
-    TEXT_FIELDS,
     MalformedInput,
     clean_activity,
     read_json,
@@ -75,6 +75,21 @@ def test_nesting_up_to_the_limit_and_brackets_inside_strings_are_fine() -> None:
     assert read_json(deep) is not None
     assert read_json(in_strings) == json.loads(in_strings)
     assert read_json(digits) == {"n": int("9" * MAX_INT_DIGITS)}
+
+
+@pytest.mark.parametrize(
+    "decoy",
+    ["]" * 100, '\\"]]]]' * 30, "\\" * 7 + "]" * 100, '\\\\"'],
+    ids=["closers", "escaped-quotes", "backslashes", "escaped-backslash-then-quote"],
+)
+def test_strings_cannot_hide_deep_nesting(decoy: str) -> None:
+    """Closing brackets inside strings do not make real nesting look shallower."""
+    deep = "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
+    raw = ('{"text": ' + json.dumps(decoy) + ', "value": ' + deep + "}").encode()
+    assert json.loads(raw)  # valid JSON, only too deep
+
+    with pytest.raises(MalformedInput, match="deep"):
+        read_json(raw)
 
 
 def test_many_shallow_brackets_are_not_deep() -> None:
@@ -155,13 +170,15 @@ def test_an_identifier_longer_than_its_column_is_refused_not_cut(
         (("channelData", "tenant"), [1]),
         (("channelData", "tenant", "id"), {"id": "x"}),
         (("entities",), {"type": "mention"}),
+        (("entities", 0, "mentioned"), "29:olle"),
+        (("membersAdded", 0, "id"), 5),
         (("entities",), [5]),
         (("attachments",), "file"),
         (("membersAdded",), [["29:a"]]),
     ],
 )
 def test_a_field_of_the_wrong_type_is_refused(path: tuple[str, ...], value: Any) -> None:
-    activity = _activity(entities=[], attachments=[], membersAdded=[])
+    activity = _activity(entities=[{"type": "mention"}], attachments=[], membersAdded=[{}])
     _put(activity, path, value)
 
     with pytest.raises(MalformedInput):
@@ -193,7 +210,10 @@ def test_the_limits_are_the_columns_the_upsert_writes() -> None:
     }
     for path, column in columns.items():
         assert isinstance(column.type, String)
-        assert TEXT_FIELDS[path].limit == column.type.length, path
+        spec: Any = ACTIVITY
+        for step in path:
+            spec = spec[step]
+        assert spec.limit == column.type.length, path
 
 
 # -- personnummer in names --------------------------------------------------------------------
