@@ -31,7 +31,7 @@ from core import ssd_model as rules
 from core.clock import Clock
 from core.errors import UserInputError
 from core.i18n import t
-from core.inbound import record_id
+from core.inbound import record_id, record_id_in_text
 from core.ssd_chart import ChartPhase, ChartPoint, render_ssd_chart
 from core.ssd_commands import (
     BACKFILL_DAYS,
@@ -283,7 +283,7 @@ class SsdHandlers:
                 ):
                     inputs.append(RatingInput(pair[0], float(pair[1])))
         for key, raw in value.items():
-            target_id = record_id(key[len(cards.TARGET_INPUT) :])
+            target_id = record_id_in_text(key[len(cards.TARGET_INPUT) :])
             if not key.startswith(cards.TARGET_INPUT) or target_id is None:
                 continue
             if raw in (None, ""):

@@ -11,8 +11,9 @@
   to, since a cut identifier would be somebody else's; display names and the locale
   cut to their columns, and a personnummer taken out of every name, so it is stored
   nowhere (staff table, conversation reference, bot state).
-- `record_id`: a database id read from a card submit or a typed command, or None for
-  anything no row can have (a bool, a float, a negative, beyond the column's range).
+- `record_id`: a database id read from a card submit (`record_id_in_text` when it is
+  written as digits), or None for anything no row can have (a string, a bool, a
+  float, a negative, beyond the Integer columns' range): "not there".
 
 The limits follow storage/models.py (tests/core/test_inbound.py checks them).
 """
@@ -226,18 +227,22 @@ def _check_invoke(activity: dict[str, Any]) -> None:
 
 # -- ids from card submits and typed commands ----------------------------------------------
 def record_id(value: object) -> int | None:
-    """A database id (a positive whole number within the Integer columns' range, as a
-    JSON number or as digits), or None: what no row can have is simply not there."""
+    """A database id from a card submit: a JSON number that is positive and fits the
+    Integer columns (the bot's cards send ids as numbers), or None: an id no row can
+    have (a string, a bool, a float, a negative, beyond the range) is simply not there."""
     return whole_number(value, minimum=1)
 
 
+def record_id_in_text(text: str) -> int | None:
+    """The id written as digits (a field name such as target_12), or None."""
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > len(str(MAX_RECORD_ID)):
+        return None
+    return record_id(int(digits))
+
+
 def whole_number(value: object, *, minimum: int = 0, maximum: int = MAX_RECORD_ID) -> int | None:
-    """value as an int between minimum and maximum, or None (bools and floats too)."""
-    if isinstance(value, str):
-        text = value.strip()
-        if not (text.isascii() and text.isdigit()) or len(text) > len(str(maximum)):
-            return None
-        value = int(text)
+    """value if it is an int (not a bool) between minimum and maximum, else None."""
     if not isinstance(value, int) or isinstance(value, bool):
         return None
     return value if minimum <= value <= maximum else None

@@ -17,6 +17,7 @@ from core.inbound import (
     clean_activity,
     read_json,
     record_id,
+    record_id_in_text,
     storable,
     whole_number,
     without_personnummer,
@@ -254,25 +255,39 @@ def test_every_name_in_an_activity_loses_its_personnummer() -> None:
     [
         (1, 1),
         (4711, 4711),
-        ("4711", 4711),
+        ("4711", None),  # the bot's cards send numbers
         (MAX_RECORD_ID, MAX_RECORD_ID),
         (MAX_RECORD_ID + 1, None),
         (99999999999999999999, None),
-        ("99999999999999999999", None),
         (0, None),
         (-1, None),
-        ("-1", None),
         (1.0, None),
         (True, None),
         (None, None),
-        ("", None),
-        ("１２", None),  # full-width digits: isdigit() says yes
         ([1], None),
         ({"id": 1}, None),
     ],
 )
 def test_record_id_is_a_positive_integer_a_column_holds(value: Any, expected: int | None) -> None:
     assert record_id(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4711", 4711),
+        (str(MAX_RECORD_ID), MAX_RECORD_ID),
+        (str(MAX_RECORD_ID + 1), None),
+        ("99999999999999999999", None),
+        ("0", None),
+        ("-1", None),
+        ("", None),
+        ("１２", None),  # full-width digits: isdigit() says yes
+        ("12a", None),
+    ],
+)
+def test_record_id_in_text_reads_digits_only(text: str, expected: int | None) -> None:
+    assert record_id_in_text(text) == expected
 
 
 def test_whole_number_allows_zero() -> None:

@@ -142,6 +142,9 @@ def corpus(service: BotService) -> Iterator[tuple[str, bytes]]:
             activity = _base(service, value={**submit, field: odd})
             del activity["text"]
             yield f"submit {submit} {field}={odd!r}", _encode(activity)
+    for target in ("99999999999999999999", "2147483648", "0"):
+        rating = {"ssd_action": "rate", "client": "K-1001", f"target_{target}": "5"}
+        yield f"submit rating target_{target}", _encode(_base(service, text=None, value=rating))
     for typed in TYPED:
         yield f"typed {typed[:40]!r}", _encode(_base(service, text=typed))
     yield "deep value", _raw(service, '{"reminder_action"', "[" * DEEP + "]" * DEEP + ', {"x"')
@@ -210,8 +213,6 @@ async def test_no_malformed_request_gets_a_5xx_or_locks_the_user_out(
         if 400 <= status < 500 and (service.counts() != before or replies):
             failures.append(f"{label}: refused with {status} but something was saved or sent")
         failures += [f"after {label}: {problem}" for problem in await _answers_help(service)]
-        if len(failures) > 40:
-            break
 
     print(*failures, sep="\n")  # shown when the test fails
     assert failures == []
