@@ -145,6 +145,9 @@ def corpus(service: BotService) -> Iterator[tuple[str, bytes]]:
     for target in ("99999999999999999999", "2147483648", "0"):
         rating = {"ssd_action": "rate", "client": "K-1001", f"target_{target}": "5"}
         yield f"submit rating target_{target}", _encode(_base(service, text=None, value=rating))
+    for field in ("at", "quiet_start", "nudge_hours", "paused_until"):
+        settings = {"ssd_action": "prompt_settings", field: 99999999999999999999}
+        yield f"submit prompt settings {field}", _encode(_base(service, text=None, value=settings))
     for typed in TYPED:
         yield f"typed {typed[:40]!r}", _encode(_base(service, text=typed))
     yield "deep value", _raw(service, '{"reminder_action"', "[" * DEEP + "]" * DEEP + ', {"x"')
