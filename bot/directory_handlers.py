@@ -32,6 +32,7 @@ from core.contact_model import ContactDraft, Problem, split_areas
 from core.contacts_csv import LineProblem, describe_problem
 from core.directory_commands import CONTACT, WHO
 from core.i18n import t
+from core.inbound import record_id, whole_number
 from core.texts_contacts import FIELD_LABELS
 from dialogs.cards import directory as cards
 from dialogs.turn_info import lang_of, turn_info
@@ -280,31 +281,32 @@ class DirectoryHandlers:
         lang = lang_of(context)
         action = value.get(cards.ACTION)
         actor = actor_of(context)
+        contact_id = record_id(value.get("id"))
         try:
             if action == "more":
-                offset = value.get("offset")
+                offset = whole_number(value.get("offset"))
                 query = value.get("q")
-                if isinstance(query, str) and isinstance(offset, int) and offset >= 0:
+                if isinstance(query, str) and offset is not None:
                     await self.who(context, query[:500], offset=offset)
                     return
             elif action == "save":
                 await self._save(context, actor, value)
                 return
-            elif action == "edit" and isinstance(value.get("id"), int):
-                await self._edit_form(context, actor, value["id"])
+            elif action == "edit" and contact_id is not None:
+                await self._edit_form(context, actor, contact_id)
                 return
-            elif action == "remove" and isinstance(value.get("id"), int):
-                await self.contact(context, f"ta bort {value['id']}")
+            elif action == "remove" and contact_id is not None:
+                await self.contact(context, f"ta bort {contact_id}")
                 return
-            elif action == "remove_confirmed" and isinstance(value.get("id"), int):
-                removed = await self._service.delete(actor, value["id"])
+            elif action == "remove_confirmed" and contact_id is not None:
+                removed = await self._service.delete(actor, contact_id)
                 await context.send_activity(t("directory.admin.removed", lang, name=removed.name))
                 return
             elif action == "keep":
                 await context.send_activity(t("directory.admin.kept", lang))
                 return
-            elif action == "import" and isinstance(value.get("draft"), int):
-                await self._import_kept(context, actor, value["draft"])
+            elif action == "import" and (draft_id := record_id(value.get("draft"))) is not None:
+                await self._import_kept(context, actor, draft_id)
                 return
             elif action == "confirm" and isinstance(value.get("ids"), list):
                 await self._confirm(context, actor, value["ids"])
@@ -320,8 +322,8 @@ class DirectoryHandlers:
     async def _save(self, context: TurnContext, actor: Actor, value: dict[str, Any]) -> None:
         lang = lang_of(context)
         draft = _draft_of(value)
-        contact_id = value.get("id")
-        if draft is None or not (contact_id is None or isinstance(contact_id, int)):
+        contact_id = record_id(value.get("id"))
+        if draft is None or (value.get("id") is not None and contact_id is None):
             await context.send_activity(t("ssd.rate.bad_submit", lang))
             return
         if contact_id is None:
@@ -359,7 +361,7 @@ class DirectoryHandlers:
 
     async def _confirm(self, context: TurnContext, actor: Actor, ids: list[Any]) -> None:
         lang = lang_of(context)
-        wanted = [i for i in ids if isinstance(i, int)][:200]
+        wanted = [i for i in map(record_id, ids) if i is not None][:200]
         count = 0
         if actor.user_id is not None:
             # Owners are e-mail addresses; the other principals cannot own entries.

@@ -13,7 +13,6 @@ msrest cannot serialise; it goes out as Teams' error shape {code, message}.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -23,6 +22,8 @@ from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, AdaptiveCardInvokeResponse
 from msrest.serialization import Model
+
+from core.inbound import MalformedInput, clean_activity, read_json
 
 log = logging.getLogger("samverkan.http")
 
@@ -34,11 +35,12 @@ def _bad_request(reason: str) -> web.Response:
 
 
 def parse_activity(raw: bytes) -> Activity | web.Response:
-    """The activity in a request body, or the 400 response explaining what is wrong."""
+    """The activity in a request body, bounded and cleaned (core.inbound), or the 400
+    response explaining what is wrong."""
     try:
-        body = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return _bad_request("malformed JSON")
+        body = read_json(raw)
+    except MalformedInput as error:
+        return _bad_request(str(error))
     if not isinstance(body, dict) or not isinstance(body.get("type"), str) or not body["type"]:
         return _bad_request("the body is not an activity (no type)")
     conversation = body.get("conversation")
@@ -50,9 +52,14 @@ def parse_activity(raw: bytes) -> Activity | web.Response:
     service_url = body.get("serviceUrl")
     if not isinstance(service_url, str) or not service_url.startswith(("https://", "http://")):
         return _bad_request("the activity has no valid serviceUrl")
-    for field in ("from", "recipient"):
-        if field in body and not isinstance(body[field], dict):
-            return _bad_request(f"'{field}' must be an object")
+    sender = body.get("from")
+    if not isinstance(sender, dict) or not isinstance(sender.get("id"), str) or not sender["id"]:
+        # Every Bot Framework activity names its sender; state is kept per sender.
+        return _bad_request("the activity has no sender")
+    try:
+        body = clean_activity(body)
+    except MalformedInput as error:
+        return _bad_request(str(error))
     try:
         activity = Activity().deserialize(body)
     except Exception:  # msrest raises several types for shapes it cannot read

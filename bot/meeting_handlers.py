@@ -26,6 +26,7 @@ from core.contact_model import AF, AGENCY_KINDS, FINSAM, FK, KOMMUN, OTHER, REGI
 from core.delivery import SendOutcome
 from core.errors import UserInputError
 from core.i18n import t, t_count
+from core.inbound import record_id
 from core.meeting_commands import BOOK, CONSENT, FOLLOW_UP, MEETING, MEETINGS, MOVE
 from core.meeting_model import ACCEPTED, DECLINED, PROPOSED, Interval
 from core.meeting_request import picked_datetime
@@ -245,16 +246,16 @@ class MeetingHandlers:
         lang = lang_of(context)
         user_id = self._user(context)
         action = value.get(cards.ACTION)
-        meeting_id = value.get("meeting_id")
+        meeting_id, item_id = record_id(value.get("meeting_id")), record_id(value.get("item_id"))
         if user_id is None:
             await context.send_activity(t("meeting.unknown_user", lang))
             return
         try:
-            if action == "action_done" and isinstance(value.get("item_id"), int):
-                item = await self._service.complete_action(user_id, value["item_id"])
+            if action == "action_done" and item_id is not None:
+                item = await self._service.complete_action(user_id, item_id)
                 await context.send_activity(t("plan.done", lang, text=item.text))
                 return
-            if not isinstance(meeting_id, int):
+            if meeting_id is None:
                 raise UserInputError("meeting.answer.unknown")
             if action in ("accept", "decline", "propose"):
                 await self._answer(context, user_id, meeting_id, action, value)
@@ -348,8 +349,8 @@ class MeetingHandlers:
             await context.send_activity(t("meeting.ics.declined", lang))
             return
         user_id = self._user(context)
-        meeting_id = (response.context or {}).get("meeting_ics")
-        if user_id is None or not isinstance(meeting_id, int):
+        meeting_id = record_id((response.context or {}).get("meeting_ics"))
+        if user_id is None or meeting_id is None:
             await context.send_activity(t("meeting.answer.unknown", lang))
             return
         try:

@@ -9,6 +9,7 @@ from botbuilder.core import TurnContext
 
 from bot.reminder_dispatcher import ReminderDispatcher, schedule
 from bot.router import Router
+from core.inbound import record_id
 from core.reminder_commands import REMIND, REMINDERS
 from dialogs.identity import tenant_id_of
 from dialogs.remind_dialog import RemindDialog
@@ -25,13 +26,10 @@ def reminder_action_of(value: Any) -> tuple[str, int] | None:
     """(action, occurrence id) when a card submit carries a reminder button."""
     if not isinstance(value, dict):
         return None
-    action, occurrence_id = value.get("reminder_action"), value.get("occurrence_id")
-    if not isinstance(action, str):
+    action, occurrence_id = value.get("reminder_action"), record_id(value.get("occurrence_id"))
+    if not isinstance(action, str) or occurrence_id is None:
         return None
-    try:
-        return action, int(occurrence_id)
-    except (TypeError, ValueError):
-        return None
+    return action, occurrence_id
 
 
 def actor_of(turn_context: TurnContext, user_id: int) -> Actor:

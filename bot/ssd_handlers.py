@@ -31,6 +31,7 @@ from core import ssd_model as rules
 from core.clock import Clock
 from core.errors import UserInputError
 from core.i18n import t
+from core.inbound import record_id, record_id_in_text
 from core.ssd_chart import ChartPhase, ChartPoint, render_ssd_chart
 from core.ssd_commands import (
     BACKFILL_DAYS,
@@ -254,13 +255,12 @@ class SsdHandlers:
             elif action == "new_target" and code:
                 await self._submit_target(context, user_id, code, value)
             elif action == "new_client" and code:
-                unit_id = value.get("unit_id")
                 kind = rules.UNIT if value.get("kind") == rules.UNIT else rules.PERSON
                 await self._create_client(
                     context,
                     user_id,
                     code,
-                    unit_id if isinstance(unit_id, int) and not isinstance(unit_id, bool) else None,
+                    record_id(value.get("unit_id")),
                     kind=kind,
                 )
             else:
@@ -291,16 +291,14 @@ class SsdHandlers:
                 ):
                     inputs.append(RatingInput(pair[0], float(pair[1])))
         for key, raw in value.items():
-            target_id = key[len(cards.TARGET_INPUT) :]
-            if not key.startswith(cards.TARGET_INPUT) or not (
-                target_id.isascii() and target_id.isdigit()
-            ):
+            target_id = record_id_in_text(key[len(cards.TARGET_INPUT) :])
+            if not key.startswith(cards.TARGET_INPUT) or target_id is None:
                 continue
             if raw in (None, ""):
                 continue
             # Not a number: the service refuses it with the target's scale, after the
             # access check, and what was typed is never repeated back.
-            inputs.append(RatingInput(int(target_id), parse_value(str(raw).strip())))
+            inputs.append(RatingInput(target_id, parse_value(str(raw).strip())))
         note = value.get("note") if isinstance(value.get("note"), str) else None
         result = await self._service.rate(
             user_id,

@@ -135,6 +135,8 @@ def parse_clock(text: str | None) -> time | None:
     hours, _, minutes = cleaned.partition(":")
     if not hours.isdigit() or (minutes and not minutes.isdigit()):
         raise ValueError(text)
+    if len(hours) > 2 or len(minutes) > 2:  # time() overflows on a number of 20 digits
+        raise ValueError(text)
     return time(int(hours), int(minutes or 0))
 
 

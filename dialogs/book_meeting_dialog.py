@@ -337,7 +337,8 @@ class BookMeetingDialog(ComponentDialog):
         if value.get(cards.DIALOG_INPUT) == "confirm":
             choice = value.get("choice")
             if choice == "slot":
-                return "retime", datetime.fromisoformat(str(value.get("start")))
+                start = inputs.picked_slot(value)
+                return ("retime", start) if start is not None else ("again", None)
             if choice in ("cancel", "clash", "consent"):
                 return choice, None
             # A card sent before the two questions were parted said so with a flag.

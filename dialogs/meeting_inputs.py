@@ -97,6 +97,19 @@ def typed_names(value: dict[str, Any]) -> tuple[str, ...]:
     return split_names(others[:2000]) if isinstance(others, str) else ()
 
 
+def picked_slot(value: Mapping[str, Any]) -> datetime | None:
+    """The free time pressed on a clash card ({"choice": "slot", "start": ISO time with
+    its offset}), or None when the submit carries no such time (forged or broken)."""
+    start = value.get("start")
+    if not isinstance(start, str):
+        return None
+    try:
+        picked = datetime.fromisoformat(start)
+    except ValueError:
+        return None
+    return picked if picked.tzinfo is not None else None
+
+
 def typed_clash_answer(
     text: str,
     suggestions: Sequence[str],

@@ -29,7 +29,7 @@ from core.meeting_text import describe_slot
 from dialogs.cards import meeting as cards
 from dialogs.cards.common import card_activity
 from dialogs.meeting_actions import MeetingActions
-from dialogs.meeting_inputs import typed_clash_answer
+from dialogs.meeting_inputs import picked_slot, typed_clash_answer
 from dialogs.turn_info import lang_of, turn_info
 from storage.meeting_service import MeetingService
 
@@ -148,8 +148,9 @@ class MoveMeetingDialog(ComponentDialog):
         value = step.context.activity.value if isinstance(step.context.activity.value, dict) else {}
         if value.get(cards.DIALOG_INPUT) == CHECK_INPUT:
             choice = value.get("choice")
-            if choice == "slot" and isinstance(value.get("start"), str):
-                return await step.replace_dialog(CHECK, {**options, "start": value["start"]})
+            start = picked_slot(value) if choice == "slot" else None
+            if start is not None:
+                return await step.replace_dialog(CHECK, {**options, "start": start.isoformat()})
             return await step.end_dialog(options["start"] if choice == "anyway" else None)
         lang = lang_of(step.context)
         choice, start = typed_clash_answer(

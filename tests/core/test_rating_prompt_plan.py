@@ -119,7 +119,9 @@ def test_parse_clock(text: str, expected: time | None) -> None:
     assert parse_clock(text) == expected
 
 
-@pytest.mark.parametrize("text", ["åtta", "25:00", "8:61", "-1"])
+@pytest.mark.parametrize(
+    "text", ["åtta", "25:00", "8:61", "-1", "99999999999999999999:00", "8:99999999999999999999"]
+)
 def test_parse_clock_refuses(text: str) -> None:
     with pytest.raises(ValueError):
         parse_clock(text)
