@@ -190,3 +190,62 @@ def test_unit_managers_keep_both_rights_as_two_unit_roles(
         ).all()
     assert [tuple(r) for r in rows] == [(1, 1, "coordinator"), (1, 1, "unit_manager")]
     assert "unit_managers" not in _tables(engine)
+
+
+def test_names_stored_before_the_edge_lose_their_personnummer(
+    database_url: str, engine: Engine
+) -> None:
+    """0014: a display name stored with a personnummer (before core.inbound took it
+    out at the edge) loses it, in the staff table and in the stored reference and
+    state JSON; ids that look like a number and other rows are left alone."""
+    import json
+
+    from alembic import command
+
+    command.upgrade(alembic_config(database_url), "0013")
+    reference = {
+        "user": {"id": "29:1912121212", "name": "Olle 19121212-1212"},
+        "conversation": {"id": "a:19121212-1212", "conversationType": "personal"},
+        "serviceUrl": "https://smba.trafficmanager.net/emea/",
+    }
+    state = {"dialog": {"owner_name": "Olle (121212-1212)", "text": "ring 19121212-1212"}}
+    with engine.begin() as conn:
+        for teams_id, name in (("29:olle", "Olle 19121212-1212"), ("29:eva", "Eva Ek")):
+            conn.execute(
+                text(
+                    "INSERT INTO staff_users (teams_user_id, name, created_at, last_seen_at) "
+                    "VALUES (:id, :name, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                ),
+                {"id": teams_id, "name": name},
+            )
+        conn.execute(
+            text(
+                "INSERT INTO conversation_references (conversation_id, conversation_type, "
+                "service_url, channel_id, "
+                "user_id, reference_json, updated_at) "
+                "VALUES ('a:19121212-1212', 'personal', 'https://x/', 'msteams', 1, :ref, "
+                "'2026-01-01 00:00:00')"
+            ),
+            {"ref": json.dumps(reference)},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO state_documents (key, document, etag, updated_at) "
+                "VALUES ('k', :doc, 'e', '2026-01-01 00:00:00')"
+            ),
+            {"doc": json.dumps(state)},
+        )
+    upgrade_to_head(database_url)
+
+    with engine.connect() as conn:
+        names = conn.execute(text("SELECT name FROM staff_users ORDER BY id")).scalars().all()
+        stored_reference = json.loads(
+            conn.execute(text("SELECT reference_json FROM conversation_references")).scalar_one()
+        )
+        stored_state = json.loads(
+            conn.execute(text("SELECT document FROM state_documents")).scalar_one()
+        )
+    assert names == ["Olle", "Eva Ek"]
+    assert stored_reference["user"] == {"id": "29:1912121212", "name": "Olle"}
+    assert stored_reference["conversation"] == reference["conversation"]  # an id, untouched
+    assert stored_state == {"dialog": {"owner_name": "Olle", "text": "ring 19121212-1212"}}
