@@ -40,7 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.scheduler import add_interval_job
 from core.clock import Clock
-from core.delivery import Sender, SendOutcome
+from core.delivery import Sender, SendOutcome, SendSlots
 from core.i18n import language_for
 from core.preferences import known_timezone
 from core.reminder_plan import GRACE, Backoff, MissedPlan, Timing, plan_missed, timing_of
@@ -124,8 +124,7 @@ class ReminderDispatcher:
         self._per_conversation = max(1, per_conversation)
         self._backoff = backoff or Backoff()
         self._rand = rand
-        self._slots = asyncio.Semaphore(concurrency)
-        self._slow_after = slow_after
+        self._slots = SendSlots(concurrency, slow_after)
         self._poll = poll
         self._recipient_user_id = recipient_user_id  # only this person's (terminal chat)
         # A send still running when the lease ends could go out twice: the lease is
@@ -335,16 +334,7 @@ class ReminderDispatcher:
     async def _send(
         self, item: ClaimedOccurrence, activity: dict[str, Any], *, what: str
     ) -> SendOutcome:
-        """Send within a concurrency slot, given back after slow_after seconds so that
-        slow (hung, throttled) conversations cannot take every slot."""
-        async with self._slots:
-            sending = asyncio.ensure_future(self._send_in_time(item, activity, what=what))
-            try:
-                await asyncio.wait({sending}, timeout=self._slow_after)
-            except asyncio.CancelledError:
-                sending.cancel()
-                raise
-        return await sending
+        return await self._slots.run(self._send_in_time(item, activity, what=what))
 
     async def _send_in_time(
         self, item: ClaimedOccurrence, activity: dict[str, Any], *, what: str
