@@ -119,6 +119,14 @@ class FakeConnector:
     def release_hung(self) -> None:
         self._unhang.set()
 
+    def reset_faults(self) -> None:
+        """No more faults; what hangs now is answered (504)."""
+        self.faults.clear()
+        self.hang_for.clear()
+        self.release_answers()
+        self.release_hung()
+        self._unhang = asyncio.Event()
+
     async def _record(self, request: web.Request, body: dict[str, Any]) -> None:
         async with self._changed:
             self.received.append(
