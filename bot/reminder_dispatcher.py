@@ -30,7 +30,7 @@ import socket
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -38,12 +38,13 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.reminder_recording import DispatchStats, ReminderRecorder
 from bot.scheduler import add_interval_job
 from core.clock import Clock
 from core.delivery import Sender, SendOutcome, SendSlots
 from core.i18n import language_for
 from core.preferences import known_timezone
-from core.reminder_plan import GRACE, Backoff, MissedPlan, Timing, plan_missed, timing_of
+from core.reminder_plan import GRACE, Backoff, Timing, plan_missed, timing_of
 from dialogs.cards.reminder import MissedItem, missed_summary_activity, reminder_activity
 from storage import reminders_repository as repo
 from storage.db import Database
@@ -54,23 +55,6 @@ log = logging.getLogger("samverkan.reminders")
 JOB_ID = "reminders.dispatch"
 DEFAULT_TIMEZONE = "Europe/Stockholm"
 LaneKey = tuple[str, Any]  # ("user", user id) or ("conversation", conversation id)
-
-
-@dataclass
-class DispatchStats:
-    claimed: int = 0
-    sent: int = 0
-    late: int = 0
-    missed: int = 0
-    summaries: int = 0
-    retried: int = 0
-    failed: int = 0
-    unreachable: int = 0
-    released: int = 0  # claimed, then handed back unsent (more than a lane takes)
-
-    def add(self, other: DispatchStats) -> None:
-        for name in (f.name for f in fields(self)):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 @dataclass
@@ -122,8 +106,7 @@ class ReminderDispatcher:
         self._lease = lease
         self._max_claims = max(max_claims, batch_size)
         self._per_conversation = max(1, per_conversation)
-        self._backoff = backoff or Backoff()
-        self._rand = rand
+        self._recorder = ReminderRecorder(self.instance_id, backoff or Backoff(), rand)
         self._slots = SendSlots(concurrency, slow_after)
         self._poll = poll
         self._recipient_user_id = recipient_user_id  # only this person's (terminal chat)
@@ -147,7 +130,7 @@ class ReminderDispatcher:
 
         Claims go on while lanes run: at once after a full claim, else whenever a
         lane finishes or `poll` seconds have passed, at most max_claims in flight.
-        After max_batches claims it only waits for its lanes."""
+        After max_batches claims that found something it only waits for its lanes."""
         stats = DispatchStats()
         running: set[asyncio.Task[None]] = set()
         batches = 0
@@ -160,7 +143,7 @@ class ReminderDispatcher:
                         before = stats.claimed + stats.released
                         running |= await self._claim(room, stats)
                         got = stats.claimed + stats.released - before
-                        batches += 1
+                        batches += int(got > 0)  # looking again while lanes run is free
                         full = got >= room
                     if full:
                         continue
@@ -199,7 +182,7 @@ class ReminderDispatcher:
                 )
             at = self._clock.now()
             for item in nowhere:
-                await self._record_nowhere(session, item, at, stats)
+                await self._recorder.nowhere(session, item, at, stats)
         stats.claimed += len(claimed) - len(extra)
         tasks: set[asyncio.Task[None]] = set()
         for lane in lanes:
@@ -274,6 +257,8 @@ class ReminderDispatcher:
                 await self._summarise(lane.missed, now, stats)
             for item, timing in lane.due:
                 await self._deliver(item, timing, now, stats)
+        except Exception:  # a bug, not a send failure: those become outcomes
+            log.exception("lane %s stopped: its claims come back after the lease", lane.key)
         finally:
             self._busy.discard(lane.key)
             self._held.difference_update(lane.ids)
@@ -296,7 +281,7 @@ class ReminderDispatcher:
         outcome = await self._send(item, activity, what=f"reminder ({timing})")
         await self._recording(
             [item],
-            lambda session, at: self._record_delivery(session, item, timing, outcome, at, stats),
+            lambda session, at: self._recorder.delivery(session, item, timing, outcome, at, stats),
         )
         self._held.discard(item.occurrence_id)
 
@@ -327,7 +312,7 @@ class ReminderDispatcher:
         outcome = await self._send(first, activity, what=f"missed summary of {len(group)}")
         await self._recording(
             group,
-            lambda session, at: self._record_missed(session, group, plans, outcome, at, stats),
+            lambda session, at: self._recorder.missed(session, group, plans, outcome, at, stats),
         )
         self._held.difference_update(item.occurrence_id for item in group)
 
@@ -386,126 +371,6 @@ class ReminderDispatcher:
                 "recording occurrences %s failed: they come back after the lease",
                 [item.occurrence_id for item in items],
             )
-
-    async def _record_nowhere(
-        self, session: AsyncSession, item: ClaimedOccurrence, at: datetime, stats: DispatchStats
-    ) -> None:
-        log.warning(
-            "reminder %s occurrence %s attempt %d: no conversation to send to",
-            item.reminder_id,
-            item.occurrence_id,
-            item.attempts,
-        )
-        await repo.mark_failed(
-            session,
-            item.occurrence_id,
-            instance_id=self.instance_id,
-            at=at,
-            error="no conversation reference",
-        )
-        stats.failed += 1
-
-    async def _record_delivery(
-        self,
-        session: AsyncSession,
-        item: ClaimedOccurrence,
-        timing: Timing,
-        outcome: SendOutcome,
-        at: datetime,
-        stats: DispatchStats,
-    ) -> None:
-        if outcome.delivered:
-            late = timing is Timing.LATE
-            await repo.mark_sent(
-                session,
-                item.occurrence_id,
-                instance_id=self.instance_id,
-                at=at,
-                activity_id=outcome.activity_id,
-                late=late,
-            )
-            stats.sent += 1
-            stats.late += int(late)
-            return
-        await self._record_failure(session, item, outcome, at, stats)
-
-    async def _record_failure(
-        self,
-        session: AsyncSession,
-        item: ClaimedOccurrence,
-        outcome: SendOutcome,
-        at: datetime,
-        stats: DispatchStats,
-    ) -> None:
-        error = f"status {outcome.status}: {outcome.error or 'not delivered'}"
-        if outcome.permanent:
-            if item.recipient_user_id is not None:
-                await repo.mark_unreachable(session, item.recipient_user_id, at)
-                stats.unreachable += 1
-            await repo.mark_failed(
-                session, item.occurrence_id, instance_id=self.instance_id, at=at, error=error
-            )
-            stats.failed += 1
-        elif self._backoff.gives_up(item.attempts):
-            await repo.mark_failed(
-                session,
-                item.occurrence_id,
-                instance_id=self.instance_id,
-                at=at,
-                error=f"gave up after {item.attempts} attempts; {error}",
-            )
-            stats.failed += 1
-        else:
-            delay = self._backoff.delay(
-                item.attempts, retry_after=outcome.retry_after, rand=self._rand
-            )
-            await repo.mark_retry(
-                session,
-                item.occurrence_id,
-                instance_id=self.instance_id,
-                next_attempt_at=at + delay,
-                error=error,
-            )
-            stats.retried += 1
-
-    async def _record_missed(
-        self,
-        session: AsyncSession,
-        group: list[ClaimedOccurrence],
-        plans: list[MissedPlan],
-        outcome: SendOutcome,
-        at: datetime,
-        stats: DispatchStats,
-    ) -> None:
-        final = (
-            outcome.delivered
-            or outcome.permanent
-            or self._backoff.gives_up(max(item.attempts for item in group))
-        )
-        if not final:  # the summary comes again with the next try
-            for item in group:
-                await self._record_failure(session, item, outcome, at, stats)
-            return
-        if outcome.delivered:
-            stats.summaries += 1
-            note = None
-        else:
-            note = f"summary not delivered: status {outcome.status}: {outcome.error}"
-            recipient = group[0].recipient_user_id
-            if outcome.permanent and recipient is not None:
-                await repo.mark_unreachable(session, recipient, at)
-                stats.unreachable += 1
-        for item, plan in zip(group, plans, strict=True):
-            await repo.mark_missed(
-                session,
-                item.occurrence_id,
-                instance_id=self.instance_id,
-                at=at,
-                resume_after=plan.resume_after,
-                note=note,
-                activity_id=outcome.activity_id,
-            )
-            stats.missed += 1
 
 
 def _recipient_key(item: ClaimedOccurrence) -> tuple[str, Any]:
