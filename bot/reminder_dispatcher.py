@@ -88,7 +88,7 @@ class ReminderDispatcher:
         batch_size: int = 100,
         lease: timedelta = timedelta(minutes=5),
         concurrency: int = 64,
-        max_claims: int = 1000,
+        max_claims: int = 500,
         per_conversation: int = 5,
         send_timeout: timedelta = timedelta(seconds=60),
         slow_after: float = 0.5,
@@ -128,29 +128,40 @@ class ReminderDispatcher:
     async def drain(self, max_batches: int = 50) -> DispatchStats:
         """Claim and deliver until nothing is due and every lane has finished.
 
-        Claims go on while lanes run: at once after a full claim, else whenever a
-        lane finishes or `poll` seconds have passed, at most max_claims in flight.
-        After max_batches claims that found something it only waits for its lanes."""
+        Claims go on while lanes run, a batch at a time whenever a batch fits under
+        max_claims in flight: at once after a full claim, else `poll` seconds after
+        the last one (what came due meanwhile, or was handed back). After
+        max_batches claims that found something it only waits for its lanes."""
+        loop = asyncio.get_running_loop()
         stats = DispatchStats()
         running: set[asyncio.Task[None]] = set()
         batches = 0
+        look_at = loop.time()  # when to claim again after a claim that was not full
+        left_out = False  # the last claim left out busy recipients, or handed some back
         async with self._keeping_leases():
             try:
                 while True:
-                    room = min(self._batch_size, self._max_claims - len(self._held))
-                    full = False
-                    if batches < max_batches and room > 0:
-                        before = stats.claimed + stats.released
-                        running |= await self._claim(room, stats)
-                        got = stats.claimed + stats.released - before
-                        batches += int(got > 0)  # looking again while lanes run is free
-                        full = got >= room
-                    if full:
-                        continue
+                    fits = self._max_claims - len(self._held) >= self._batch_size
+                    if batches < max_batches and fits and loop.time() >= look_at:
+                        before = (stats.claimed, stats.released)
+                        left_out = bool(self._busy)
+                        running |= await self._claim(self._batch_size, stats)
+                        got = stats.claimed - before[0]
+                        left_out = left_out or stats.released > before[1]
+                        batches += int(got > 0)
+                        if got + stats.released - before[1] >= self._batch_size:
+                            continue  # more may be due
+                        look_at = loop.time() + self._poll
                     if not running:
+                        if left_out and batches < max_batches:
+                            look_at = loop.time()  # their lanes are done: look again
+                            left_out = False
+                            continue
                         break
                     _, running = await asyncio.wait(
-                        running, timeout=self._poll, return_when=asyncio.FIRST_COMPLETED
+                        running,
+                        timeout=max(look_at - loop.time(), 0.01),
+                        return_when=asyncio.FIRST_COMPLETED,
                     )
             finally:
                 for task in running:
