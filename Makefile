@@ -37,6 +37,11 @@ bench: $(STAMP)
 bench-reminders: $(STAMP)
 	$(BIN)/python -m bench.reminders
 
+## Reminder delivery with 30 % of the conversations hanging: healthy delay p95 beside no faults
+.PHONY: bench-reminders-faults
+bench-reminders-faults: $(STAMP)
+	$(BIN)/python -m bench.reminders_faults
+
 ## SSD statistics (365 points) and chart rendering, each beside a same-run baseline
 .PHONY: bench-ssd
 bench-ssd: $(STAMP)

@@ -3,8 +3,9 @@
 The connector (tests/support/fake_connector.py) runs in a child process so that
 its CPU does not sit on the dispatchers' event loop, as the load generator does
 in bench/http_turns.py. The parent drives it over a pipe ("clear", "tally",
-"stop") and gets back a Tally: receipts per occurrence id (a reminder card's
-buttons carry it in their data), arrival times and the busiest second per tenant.
+("hang", conversation ids), "stop") and gets back a Tally: receipts per occurrence
+id (a reminder card's buttons carry it in their data), arrival times and the
+busiest second per tenant. Hung conversations are never answered.
 Arrival times are time.monotonic() in the child, which on Linux is the same
 system-wide clock as in the parent.
 """
@@ -25,7 +26,7 @@ from urllib.parse import quote, urlsplit
 import aiohttp
 
 from bench.load_generator import LOOPBACK_HOSTS
-from tests.support.fake_connector import FakeConnector
+from tests.support.fake_connector import HANG, FakeConnector
 
 PIPE_TIMEOUT = 60.0
 
@@ -38,6 +39,7 @@ class Tally:
     last_at: float | None
     peak_tenant_second: int  # most activities to one tenant within any 1 s
     statuses: dict[int, int]  # HTTP statuses answered
+    arrivals: dict[int, float]  # occurrence id -> when its first activity arrived
 
     @property
     def activities(self) -> int:
@@ -66,6 +68,7 @@ def peak_in_window(times: list[float], seconds: float) -> int:
 
 def tally(connector: FakeConnector) -> Tally:
     receipts: Counter[int] = Counter()
+    arrivals: dict[int, float] = {}
     by_tenant: defaultdict[str, list[float]] = defaultdict(list)
     other = 0
     for received in connector.received:
@@ -75,6 +78,7 @@ def tally(connector: FakeConnector) -> Tally:
             other += 1
         else:
             receipts[occurrence_id] += 1
+            arrivals.setdefault(occurrence_id, received.at)
         tenant = (body.get("conversation") or {}).get("tenantId") or ""
         by_tenant[tenant].append(received.at)
     times = [r.at for r in connector.received]
@@ -85,6 +89,7 @@ def tally(connector: FakeConnector) -> Tally:
         last_at=max(times, default=None),
         peak_tenant_second=max((peak_in_window(t, 1.0) for t in by_tenant.values()), default=0),
         statuses=dict(Counter(connector.answered)),
+        arrivals=arrivals,
     )
 
 
@@ -99,6 +104,10 @@ async def _serve(pipe: Connection) -> None:
             if command == "clear":
                 connector.clear()
                 connector.answered.clear()
+                connector.reset_faults()
+                pipe.send(None)
+            elif isinstance(command, tuple) and command[0] == "hang":
+                connector.faults.update({c: [HANG] * 1000 for c in command[1]})
                 pipe.send(None)
             elif command == "tally":
                 pipe.send(tally(connector))
@@ -136,6 +145,10 @@ class ConnectorProcess:
     async def tally(self) -> Tally:
         return await self._call("tally")
 
+    async def hang(self, conversation_ids: list[str]) -> None:
+        """Never answer these conversations again (until "clear")."""
+        await self._call(("hang", conversation_ids))
+
     async def stop(self) -> None:
         if self._process is None or self._pipe is None:
             return
@@ -148,7 +161,7 @@ class ConnectorProcess:
             await asyncio.to_thread(process.join, 5)
         self._pipe.close()
 
-    async def _call(self, command: str) -> Any:
+    async def _call(self, command: Any) -> Any:
         if self._pipe is None:
             raise RuntimeError("the connector process is not running")
         self._pipe.send(command)

@@ -307,7 +307,11 @@ class ProactiveSender:
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             timeout = aiohttp.ClientTimeout(total=self._retry.request_timeout)
-            self._session = aiohttp.ClientSession(timeout=timeout)
+            # No pool limit (aiohttp's default is 100 per session, and every send goes
+            # to the one Bot Connector host): hung sends would take all of it. The
+            # callers bound how many sends are in flight (the dispatcher's max_claims).
+            connector = aiohttp.TCPConnector(limit=0)
+            self._session = aiohttp.ClientSession(timeout=timeout, connector=connector)
         return self._session
 
 

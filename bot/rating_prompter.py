@@ -8,11 +8,14 @@ still due, and sends through the same sender as reminders (Teams' rate limits,
 retries, 403/404 mark the user unreachable until they write again). Nothing due,
 or no 1:1 chat with the bot yet: recorded, nothing sent. A claim is at most once:
 an instance that dies between claiming and sending loses that day's prompt
-rather than risking two.
+rather than risking two. Each user's prompt is claimed, sent and recorded on its
+own, side by side with the others' (a slot for its first seconds, as reminders
+have), so one hung or throttled chat holds up nobody else's prompt.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,7 +27,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.scheduler import add_interval_job
 from core.clock import Clock
 from core.commands import SETTINGS
-from core.delivery import Sender
+from core.delivery import Sender, SendSlots
 from core.i18n import language_for, t
 from core.preferences import known_timezone
 from core.rating_prompt_plan import NUDGE, PROMPT, what_is_due
@@ -80,8 +83,13 @@ class RatingPrompter:
         *,
         default_timezone: str,
         only_user_id: int | None = None,  # the terminal chat prompts its own user only
+        concurrency: int = 16,
+        slow_after: float = 1.0,
+        send_timeout: float = 60.0,
     ) -> None:
         self._only_user_id = only_user_id
+        self._slots = SendSlots(concurrency, slow_after)
+        self._send_timeout = send_timeout
         self._db = db
         self._sender = sender
         self._clock = clock
@@ -93,6 +101,7 @@ class RatingPrompter:
             found = await repo.candidates(session, self._only_user_id)
             sent = await repo.prompts_since(session, (now - timedelta(days=2)).date())
         stats = PromptStats(users=len(found))
+        sends = []
         for candidate, settings in found:
             if not candidate.reachable:
                 continue
@@ -115,7 +124,8 @@ class RatingPrompter:
             if due is None or (due.kind == PROMPT and prompt is not None):
                 continue
             lang = language_for(candidate.locale, candidate.language)
-            await self._send(candidate, due.kind, local.date(), lang, now, stats)
+            sends.append(self._send(candidate, due.kind, local.date(), lang, now, stats))
+        await asyncio.gather(*sends)
         return stats
 
     async def _send(
@@ -140,8 +150,11 @@ class RatingPrompter:
                 return
         activity = prompt_activity(clients, lang, nudge=kind == NUDGE)
         try:
-            outcome = await self._sender.send(
-                chat.reference, activity, tenant_id=candidate.tenant_id
+            outcome = await self._slots.run(
+                asyncio.wait_for(
+                    self._sender.send(chat.reference, activity, tenant_id=candidate.tenant_id),
+                    self._send_timeout,
+                )
             )
             delivered, permanent, error = outcome.delivered, outcome.permanent, outcome.error
         except Exception as exc:  # logged; the day's prompt is not retried

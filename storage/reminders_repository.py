@@ -6,9 +6,12 @@ UPDATE the rows it locked (a second dispatcher skips them instead of waiting); o
 SQLite every transaction starts with BEGIN IMMEDIATE (storage/db.py), so the one
 writer makes the same two statements atomic. A claim is a lease: the row's
 next_attempt_at becomes the lease's end, and if the instance dies before it marks
-the row, the row is claimable again once the lease has run out. Every mark is
-fenced by the claim (state claimed, claimed_by this instance), so a dispatcher
-that lost its lease changes nothing.
+the row, the row is claimable again once the lease has run out. A live instance
+extends the lease of the claims it still works on (extend_claims), and hands back
+claims it will not get to soon (release_claims). Every mark is fenced by the claim
+(state claimed, claimed_by this instance), so a dispatcher that lost its lease
+changes nothing. The dispatcher marks each occurrence in a short transaction of its
+own as soon as its send is answered (bot/reminder_dispatcher.py).
 
 Each occurrence has an idempotency key, f"{reminder_id}:{due_at:%Y%m%dT%H%M%SZ}"
 (snoozes: f"{reminder_id}:snooze-of-{occurrence_id}"), so planning the next
@@ -19,7 +22,7 @@ wall clock of the reminder's time zone, stored as ISO text.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -428,13 +431,37 @@ def _unreachable_recipient() -> Any:
     )
 
 
-def due_statement(now: datetime, limit: int, recipient_user_id: int | None = None) -> Any:
+def due_statement(
+    now: datetime,
+    limit: int,
+    recipient_user_id: int | None = None,
+    *,
+    busy_users: Collection[int] = (),
+    busy_conversations: Collection[str] = (),
+) -> Any:
     """The due (or lease-expired) occurrences, oldest first, locked, skipping locked
     ones: one range on ix_reminder_occurrences_state_next_attempt_at per state.
-    recipient_user_id narrows it to one person's (the terminal chat delivers its own)."""
+    recipient_user_id narrows it to one person's (the terminal chat delivers its own);
+    busy_users and busy_conversations leave out the recipients this instance is still
+    sending to, so that one slow conversation is never claimed twice over."""
     only_recipient = (
         [Reminder.recipient_user_id == recipient_user_id] if recipient_user_id is not None else []
     )
+    if busy_users:
+        only_recipient.append(
+            or_(
+                Reminder.recipient_user_id.is_(None),
+                Reminder.recipient_user_id.not_in(list(busy_users)),
+            )
+        )
+    if busy_conversations:
+        only_recipient.append(
+            or_(
+                Reminder.recipient_user_id.is_not(None),
+                Reminder.conversation_id.is_(None),
+                Reminder.conversation_id.not_in(list(busy_conversations)),
+            )
+        )
     return (
         select(ReminderOccurrence.id)
         .join(Reminder, Reminder.id == ReminderOccurrence.reminder_id)
@@ -458,9 +485,19 @@ async def claim_due(
     limit: int,
     lease: timedelta,
     recipient_user_id: int | None = None,
+    busy_users: Collection[int] = (),
+    busy_conversations: Collection[str] = (),
 ) -> list[ClaimedOccurrence]:
-    """Claim up to `limit` due occurrences (and expired leases) for this instance."""
-    ids = (await session.scalars(due_statement(now, limit, recipient_user_id))).all()
+    """Claim up to `limit` due occurrences (and expired leases) for this instance,
+    none of the busy recipients' (see due_statement)."""
+    statement = due_statement(
+        now,
+        limit,
+        recipient_user_id,
+        busy_users=busy_users,
+        busy_conversations=busy_conversations,
+    )
+    ids = (await session.scalars(statement)).all()
     if not ids:
         return []
     await session.execute(
@@ -476,6 +513,54 @@ async def claim_due(
         .execution_options(synchronize_session=False)
     )
     return await _claimed_details(session, ids)
+
+
+async def extend_claims(
+    session: AsyncSession, ids: Collection[int], *, instance_id: str, until: datetime
+) -> set[int]:
+    """Move the lease of this instance's claims among ids to `until` (fenced like the
+    marks); the ids it still holds."""
+    if not ids:
+        return set()
+    rows = await session.scalars(
+        update(ReminderOccurrence)
+        .where(
+            ReminderOccurrence.id.in_(list(ids)),
+            ReminderOccurrence.state == CLAIMED,
+            ReminderOccurrence.claimed_by == instance_id,
+        )
+        .values(claim_expires_at=until, next_attempt_at=until)
+        .returning(ReminderOccurrence.id)
+        .execution_options(synchronize_session=False)
+    )
+    return set(rows.all())
+
+
+async def release_claims(
+    session: AsyncSession, ids: Collection[int], *, instance_id: str, due_again_at: datetime
+) -> int:
+    """Hand back claims this instance has not started on: pending again from
+    due_again_at, the attempt the claim counted not counted. How many it released."""
+    if not ids:
+        return 0
+    rows = await session.scalars(
+        update(ReminderOccurrence)
+        .where(
+            ReminderOccurrence.id.in_(list(ids)),
+            ReminderOccurrence.state == CLAIMED,
+            ReminderOccurrence.claimed_by == instance_id,
+        )
+        .values(
+            state=PENDING,
+            claimed_by=None,
+            claim_expires_at=None,
+            next_attempt_at=due_again_at,
+            attempts=ReminderOccurrence.attempts - 1,
+        )
+        .returning(ReminderOccurrence.id)
+        .execution_options(synchronize_session=False)
+    )
+    return len(rows.all())
 
 
 async def _claimed_details(session: AsyncSession, ids: list[int]) -> list[ClaimedOccurrence]:

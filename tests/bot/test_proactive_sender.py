@@ -24,7 +24,7 @@ from core.config import Config
 from core.delivery import SendOutcome
 from core.rate_limit import RetryPolicy, TeamsLimits, Window
 from tests.support.activities import BOT_ID, TENANT_ID
-from tests.support.fake_connector import FakeConnector
+from tests.support.fake_connector import HANG, FakeConnector
 
 THREAD = "19:c1f0b6d4e5@thread.tacv2;messageid=1700000000000"
 HELLO = {"type": "message", "text": "Dags att ringa FK om K-1042"}
@@ -463,3 +463,26 @@ def test_from_config_takes_this_instances_share_of_the_limits() -> None:
     sender = ProactiveSender.from_config(Config(instances=2))
 
     assert sender._limiter.tenants._windows == (Window(25, 1.0),)
+
+
+async def test_a_hundred_hung_conversations_leave_the_others_a_connection(
+    connector: FakeConnector, make_sender: Callable[..., ProactiveSender]
+) -> None:
+    """aiohttp's default pool is 100 connections per session, all to one host (the
+    Bot Connector): 100 hung sends used to take every one of them."""
+    sender = make_sender(limits=TeamsLimits(per_tenant=(Window(10_000, 1.0),)))
+    hung = [f"a:conv-hung-{n}" for n in range(100)]
+    connector.faults = {conversation: [HANG] for conversation in hung}
+    hanging = [asyncio.create_task(send(sender, connector, conversation_id=c)) for c in hung]
+    for _ in range(500):
+        if connector.hung == len(hung):
+            break
+        await asyncio.sleep(0.01)
+    assert connector.hung == len(hung)
+
+    healthy = asyncio.create_task(send(sender, connector, conversation_id="a:conv-healthy"))
+    done, _ = await asyncio.wait({healthy}, timeout=10)
+
+    connector.release_hung()
+    await asyncio.gather(*hanging)
+    assert healthy in done and healthy.result().delivered

@@ -20,7 +20,7 @@ from storage import ssd_repository as ssd
 from storage.db import Database
 from storage.models import Agency, RatingPrompt, StaffUser, Unit
 from storage.records import StaffUserRecord
-from tests.bot.test_reminder_dispatcher import FakeSender
+from tests.bot.test_reminder_dispatcher import FakeSender, StallingSender, until
 from tests.storage.test_reminders_repository import add_user
 
 MONDAY_0800 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # 08:00 in Stockholm
@@ -224,3 +224,31 @@ async def test_the_terminal_chat_prompts_its_own_user_only(db: Database) -> None
     stats = await prompter.run_once()
     assert (stats.users, stats.sent) == (1, 1)
     assert [c.conversation_id for c in sender.delivered] == ["a:personal-bertil"]
+
+
+async def test_a_hung_chat_holds_up_nobody_elses_prompt(db: Database) -> None:
+    clock = FrozenClock(MONDAY_0800)
+    anna = await add_user(db, "anna", clock.now())  # asked first: her chat hangs
+    bertil = await add_user(db, "bertil", clock.now())
+    await _client(db, "K-1042", anna)
+    await _client(db, "K-1043", bertil)
+    sender = StallingSender(stall={"a:personal-anna"})
+    run = asyncio.create_task(
+        RatingPrompter(
+            db, sender, clock, default_timezone="Europe/Stockholm", concurrency=1, slow_after=0.01
+        ).run_once()
+    )
+
+    async def statuses() -> dict[int, str]:
+        async with db.session() as session:
+            rows = await session.execute(select(RatingPrompt.user_id, RatingPrompt.status))
+            return dict(rows.tuples().all())
+
+    async def bertil_prompted_while_anna_hangs() -> bool:
+        return (await statuses()).get(bertil.id) == "sent"
+
+    await until(bertil_prompted_while_anna_hangs, "bertil's prompt sent and recorded")
+    assert (await statuses())[anna.id] == "claimed"
+    sender.release.set()
+    assert (await run).sent == 2
+    assert await statuses() == {anna.id: "sent", bertil.id: "sent"}

@@ -588,3 +588,213 @@ def test_the_list_card_has_the_buttons_for_each_next_occurrence() -> None:
     assert card["fallbackText"] == (
         "Dina påminnelser\n- Ring FK (2026-11-23 kl 08:00 · Återkommande påminnelse.)"
     )
+
+
+# -- a crash, a hung conversation (issue 17) ----------------------------------------
+
+
+@dataclass
+class StallingSender(FakeSender):
+    """Like FakeSender, but sends to the conversations in `stall` wait until released
+    (a connector that never answers), and it counts the sends in flight."""
+
+    stall: set[str] = field(default_factory=set)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+    in_flight: Counter[str] = field(default_factory=Counter)
+    most_in_flight: Counter[str] = field(default_factory=Counter)
+
+    async def send(
+        self, reference: dict[str, Any], activity: dict[str, Any], *, tenant_id: str | None
+    ) -> SendOutcome:
+        conversation_id = reference["conversation"]["id"]
+        self.in_flight[conversation_id] += 1
+        self.most_in_flight[conversation_id] = max(
+            self.most_in_flight[conversation_id], self.in_flight[conversation_id]
+        )
+        try:
+            if conversation_id in self.stall:
+                await self.release.wait()
+            return await super().send(reference, activity, tenant_id=tenant_id)
+        finally:
+            self.in_flight[conversation_id] -= 1
+
+
+async def until(condition: Any, what: str, tries: int = 500) -> None:
+    """Let the dispatcher run until condition() holds (a bounded number of turns)."""
+    for _ in range(tries):
+        if await condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"never happened: {what}")
+
+
+async def state_of(db: Database, occurrence_id: int | None) -> str | None:
+    async with db.session() as session:
+        occurrence = await repo.get_occurrence(session, occurrence_id or 0)
+    return occurrence.state if occurrence else None
+
+
+async def test_a_crash_after_some_sends_leaves_those_sends_marked_sent(
+    db: Database, clock: FrozenClock
+) -> None:
+    now = clock.now()
+    users = [await add_user(db, f"user{n}", now) for n in range(4)]
+    reminders = [await remind(db, user, now, at=now) for user in users]
+    sender = StallingSender(stall={"a:personal-user3"})
+    run = asyncio.create_task(dispatcher(db, sender, clock).run_once())
+    await until(lambda: _true(sender.in_flight["a:personal-user3"] == 1), "user3's send started")
+    await until(
+        lambda: _all_sent(db, reminders[:3]), "the three answered sends recorded", tries=200
+    )
+
+    run.cancel()  # the instance dies with user3's send in flight
+    await asyncio.gather(run, return_exceptions=True)
+
+    assert [await state_of(db, r.next_occurrence_id) for r in reminders] == [
+        "sent",
+        "sent",
+        "sent",
+        "claimed",  # uncertain: it comes back after the lease
+    ]
+
+
+async def _true(value: bool) -> bool:
+    return value
+
+
+async def _all_sent(db: Database, reminders: list[ReminderRecord]) -> bool:
+    return all([await state_of(db, r.next_occurrence_id) == "sent" for r in reminders])
+
+
+async def test_a_hung_conversation_does_not_hold_up_another_even_in_one_slot(
+    db: Database, clock: FrozenClock
+) -> None:
+    now = clock.now()
+    anna, bo = await add_user(db, "anna", now), await add_user(db, "bo", now)
+    hung = await remind(db, anna, now, at=now)
+    healthy = await remind(db, bo, now, at=now)
+    sender = StallingSender(stall={"a:personal-anna"})
+    bot = dispatcher(db, sender, clock, concurrency=1, slow_after=0.01)
+    run = asyncio.create_task(bot.run_once())
+
+    await until(
+        lambda: _true(sender.in_flight["a:personal-anna"] == 1), "anna's send started first"
+    )
+    await until(
+        lambda: _all_sent(db, [healthy]), "bo's reminder sent and recorded while anna's hangs"
+    )
+    assert await state_of(db, hung.next_occurrence_id) == "claimed"
+    sender.release.set()
+    assert await run == DispatchStats(claimed=2, sent=2)
+
+
+async def test_drain_claims_more_while_a_conversation_hangs_and_never_that_one_twice(
+    db: Database, clock: FrozenClock
+) -> None:
+    now = clock.now()
+    anna, bo = await add_user(db, "anna", now), await add_user(db, "bo", now)
+    await remind(db, anna, now, at=now)
+    sender = StallingSender(stall={"a:personal-anna"})
+    run = asyncio.create_task(dispatcher(db, sender, clock, poll=0.01).drain())
+    await until(lambda: _true(sender.in_flight["a:personal-anna"] == 1), "anna's send started")
+
+    clock.advance(timedelta(minutes=1))  # while anna's hangs, more come due
+    later_for_anna = await remind(db, anna, clock.now(), at=clock.now())
+    for_bo = await remind(db, bo, clock.now(), at=clock.now())
+    await until(lambda: _all_sent(db, [for_bo]), "bo's sent while anna's still hangs")
+    assert await state_of(db, later_for_anna.next_occurrence_id) == "pending"
+
+    sender.release.set()
+    stats = await run
+    assert stats.sent == 3
+    assert sender.most_in_flight["a:personal-anna"] == 1  # one send at a time per chat
+    assert await _all_sent(db, [later_for_anna, for_bo])
+
+
+async def test_a_claim_takes_a_few_per_conversation_and_hands_the_rest_back(
+    db: Database, clock: FrozenClock
+) -> None:
+    now = clock.now()
+    anna = await add_user(db, "anna", now)
+    reminders = [await remind(db, anna, now, at=now - timedelta(seconds=n)) for n in range(8)]
+    sender = FakeSender()
+    bot = dispatcher(db, sender, clock, per_conversation=5)
+
+    first = await bot.run_once()
+    second = await bot.run_once()
+
+    assert (first, second) == (
+        DispatchStats(claimed=5, sent=5, released=3),
+        DispatchStats(claimed=3, sent=3),
+    )
+    async with db.session() as session:
+        attempts = [
+            (await repo.get_occurrence(session, r.next_occurrence_id or 0)).attempts  # type: ignore[union-attr]
+            for r in reminders
+        ]
+    assert attempts == [1] * 8  # handing back did not count as an attempt
+
+
+async def test_a_claim_leaves_out_the_recipients_this_instance_is_busy_with(
+    db: Database, clock: FrozenClock
+) -> None:
+    from storage.users_repository import save_conversation_reference
+
+    now = clock.now()
+    anna, bo = await add_user(db, "anna", now), await add_user(db, "bo", now)
+    async with db.session() as session:
+        await save_conversation_reference(
+            session,
+            conversation_id="19:team",
+            conversation_type="channel",
+            user_id=None,
+            tenant_id=TENANT,
+            service_url="https://smba.trafficmanager.net/emea/",
+            channel_id="msteams",
+            reference={"conversation": {"id": "19:team"}},
+            now=now,
+        )
+    await remind(db, anna, now, at=now)
+    for_bo = await remind(db, bo, now, at=now)
+    for_team = await remind(
+        db, anna, now, at=now, recipient_user_id=None, conversation_id="19:team"
+    )
+
+    async with db.session() as session:
+        claimed = await repo.claim_due(
+            session,
+            now,
+            instance_id="one",
+            limit=10,
+            lease=timedelta(minutes=5),
+            busy_users=[anna.id],
+            busy_conversations=["19:elsewhere"],
+        )
+    assert sorted(c.occurrence_id for c in claimed) == sorted(
+        [for_bo.next_occurrence_id, for_team.next_occurrence_id]
+    )
+
+
+async def test_the_lease_of_a_send_in_flight_is_extended(db: Database, clock: FrozenClock) -> None:
+    lease = timedelta(seconds=6)  # extended every 2 s; the send times out after 3 s
+    anna = await add_user(db, "anna", clock.now())
+    reminder = await remind(db, anna, clock.now(), at=clock.now())
+    sender = StallingSender(stall={"a:personal-anna"})
+    run = asyncio.create_task(dispatcher(db, sender, clock, lease=lease).run_once())
+    await until(lambda: _true(sender.in_flight["a:personal-anna"] == 1), "anna's send started")
+    clock.advance(timedelta(minutes=10))  # the first lease is long over
+
+    async def extended() -> bool:
+        async with db.session() as session:
+            row = await session.get(ReminderOccurrence, reminder.next_occurrence_id)
+            return row is not None and row.next_attempt_at > clock.now()
+
+    await until(extended, "the lease moved past the clock", tries=400)
+    async with db.session() as session:
+        stolen = await repo.claim_due(
+            session, clock.now(), instance_id="other", limit=10, lease=lease
+        )
+    sender.release.set()
+    await run
+    assert stolen == []
+    assert await state_of(db, reminder.next_occurrence_id) == "sent"

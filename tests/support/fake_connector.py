@@ -1,8 +1,15 @@
 """A fake Bot Connector on loopback: receives what the bot sends, as Teams would.
 
-Used by the end-to-end tests and the benchmarks. It answers the Bot Framework
-REST calls a bot makes (send, reply, update, delete, create conversation) and
-records every activity it receives.
+Used by the end-to-end tests, the resilience tests and the benchmarks. It answers
+the Bot Framework REST calls a bot makes (send, reply, update, delete, create
+conversation) and records every activity it receives.
+
+Faults, for the resilience tests and benchmarks: `failures` (answers given to the
+next requests, whatever their conversation), `faults` (per conversation: answers
+given to its next requests, or HANG: never answered until release_hung(), nothing
+delivered), `hang_for` (per conversation: answered, and delivered, only after that
+many seconds) and hold_answers() (activities are delivered, recorded as received,
+but their answers wait until release_answers(): a kill then lands mid-send).
 """
 
 from __future__ import annotations
@@ -15,6 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+
+HANG = "hang"  # a fault: the request is never answered (until release_hung)
+Fault = tuple[int, dict[str, str]] | str  # (status, headers), or HANG
 
 
 @dataclass
@@ -42,6 +52,14 @@ class FakeConnector:
         self.failures: list[tuple[int, dict[str, str], dict[str, Any] | None]] = []
         # Every status answered, injected failures included, in order.
         self.answered: list[int] = []
+        self.faults: dict[str, list[Fault]] = {}  # conversation id -> its next answers
+        self.hang_for: dict[str, float] = {}  # conversation id -> seconds before answering
+        self.hung = 0  # requests waiting in HANG now
+        self.held = 0  # delivered activities whose answer waits in hold_answers()
+        self._unhang = asyncio.Event()
+        self._answer = asyncio.Event()
+        self._answer.set()
+        self._hold_after: int | None = None
 
     @property
     def url(self) -> str:
@@ -89,6 +107,26 @@ class FakeConnector:
     def clear(self) -> None:
         self.received.clear()
 
+    def hold_answers(self, after: int = 0) -> None:
+        """Deliver activities but hold their answers, once `after` more were answered."""
+        self._hold_after = len(self.answered) + after
+        self._answer.clear()
+
+    def release_answers(self) -> None:
+        self._hold_after = None
+        self._answer.set()
+
+    def release_hung(self) -> None:
+        self._unhang.set()
+
+    def reset_faults(self) -> None:
+        """No more faults; what hangs now is answered (504)."""
+        self.faults.clear()
+        self.hang_for.clear()
+        self.release_answers()
+        self.release_hung()
+        self._unhang = asyncio.Event()
+
     async def _record(self, request: web.Request, body: dict[str, Any]) -> None:
         async with self._changed:
             self.received.append(
@@ -116,8 +154,33 @@ class FakeConnector:
         failure = self._failure()
         if failure is not None:
             return failure
+        conversation = request.match_info.get("conv", "")
+        script = self.faults.get(conversation)
+        if script:
+            fault = script.pop(0)
+            if fault == HANG:
+                self.hung += 1
+                try:
+                    await self._unhang.wait()
+                finally:
+                    self.hung -= 1
+                self.answered.append(504)
+                return web.json_response({"error": {"code": "GatewayTimeout"}}, status=504)
+            status, headers = fault
+            self.answered.append(status)
+            return web.json_response(
+                {"error": {"code": str(status)}}, status=status, headers=headers
+            )
         body = await request.json()
         await self._record(request, body)
+        if conversation in self.hang_for:
+            await asyncio.sleep(self.hang_for[conversation])
+        if self._hold_after is not None and len(self.answered) >= self._hold_after:
+            self.held += 1
+            try:
+                await self._answer.wait()
+            finally:
+                self.held -= 1
         self.answered.append(200)
         return web.json_response({"id": f"activity-{next(self._ids)}"})
 
