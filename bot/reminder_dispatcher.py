@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.reminder_recording import DispatchStats, ReminderRecorder
+from bot.reminder_recording import DispatchStats, GroupCommit, ReminderRecorder
 from bot.scheduler import add_interval_job
 from core.clock import Clock
 from core.delivery import Sender, SendOutcome, SendSlots
@@ -107,6 +107,7 @@ class ReminderDispatcher:
         self._max_claims = max(max_claims, batch_size)
         self._per_conversation = max(1, per_conversation)
         self._recorder = ReminderRecorder(self.instance_id, backoff or Backoff(), rand)
+        self._results = GroupCommit(db, clock)
         self._slots = SendSlots(concurrency, slow_after)
         self._poll = poll
         self._recipient_user_id = recipient_user_id  # only this person's (terminal chat)
@@ -372,11 +373,11 @@ class ReminderDispatcher:
         items: list[ClaimedOccurrence],
         record: Callable[[AsyncSession, datetime], Any],
     ) -> None:
-        """One short transaction for one send's result. If it fails, the claim stays
-        and the occurrence comes back after the lease (it may then go out twice)."""
+        """One send's result, committed at once (with the others that arrive while the
+        transaction before it commits). If it fails, the claim stays and the
+        occurrence comes back after the lease (it may then go out twice)."""
         try:
-            async with self._db.session() as session:
-                await record(session, self._clock.now())
+            await self._results.record(record)
         except Exception:
             log.exception(
                 "recording occurrences %s failed: they come back after the lease",
