@@ -48,6 +48,7 @@ from core.clock import Clock, SystemClock
 from core.commands import CANCEL, CommandIndex
 from core.config import Config
 from core.i18n import language_for, normalise_language, t
+from core.inbound import clean_activity
 from dialogs.turn_info import lang_of
 from storage.users_repository import get_staff_user
 
@@ -123,7 +124,10 @@ class ConsoleIdentity:
             # An extra property spares TeamsActivityHandler a roster call to the connector.
             member = {**user, "userPrincipalName": f"{self.login}@console.local"}
             body["membersAdded"] = [BOT_ACCOUNT, member]
-        return Activity().deserialize(body)
+        # Cleaned as the HTTP edge cleans Teams' activities (core.inbound): the account
+        # name may hold a personnummer, and a terminal's undecodable bytes arrive as
+        # lone surrogates, which no database stores (the turn failed on every save).
+        return Activity().deserialize(clean_activity(body))
 
 
 def _os_user(lang: str) -> tuple[str, str]:

@@ -71,7 +71,8 @@ def register(router: Router, deps: Deps) -> None:
     async def on_submit(context: TurnContext, value: dict[str, Any]) -> None:
         pressed = reminder_action_of(value)
         if pressed is None:
-            await context.send_activity(say(context, "cancel.nothing"))
+            # An id no row can have (record_id) is not there: answered as a missing one.
+            await context.send_activity(say(context, "reminder.acted.gone"))
             return
         await handle_reminder_action(context, deps.reminders, *pressed)
 

@@ -82,7 +82,7 @@ class Config:
         timezone = env.get("BOT_TIMEZONE", "Europe/Stockholm") or "Europe/Stockholm"
         try:
             ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
+        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # "Europe": a directory
             raise ConfigError(f"BOT_TIMEZONE {timezone!r} is not a known time zone") from exc
         tenants = frozenset(
             t.strip().lower() for t in env.get("ALLOWED_TENANTS", "").split(",") if t.strip()

@@ -170,7 +170,9 @@ ACTIVITY: dict[str, Any] = {
     },
     "channelData": {"tenant": {"id": Text(64, identifier=True)}},  # staff_users.tenant_id
     "entities": [{"type": Text(), "timezone": Text(64), "mentioned": {"id": ID, "name": NAME}}],
-    "attachments": [{"contentType": Text(), "name": Text(255)}],
+    # A sent file's name: a directory import keeps it (contact_import_drafts.file_name)
+    # and names it back, so it loses a personnummer as a display name does.
+    "attachments": [{"contentType": Text(), "name": Text(255, name=True)}],
     "membersAdded": [{"id": ID, "name": NAME}],
     "membersRemoved": [{"id": ID, "name": NAME}],
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
 
 from core.commands import fold
 
@@ -49,14 +49,18 @@ def _zones() -> dict[str, str]:
 
 
 def known_timezone(name: object) -> str | None:
-    """name if it is an IANA zone this machine knows (Teams sends them), else None."""
-    if not isinstance(name, str) or not name.strip():
+    """name if it is an IANA zone this machine knows (Teams sends them), else None.
+    Looked up in the list of zones, not opened by the name a client sent: "America" is
+    a directory of the zone database (ZoneInfo raised IsADirectoryError and failed the
+    turn), and "localtime" or "posixrules" are files there but no zone Teams has."""
+    if not isinstance(name, str):
         return None
-    try:
-        ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    return name.strip()
+    return name.strip() if name.strip() in _iana_zones() else None
+
+
+@lru_cache(maxsize=1)
+def _iana_zones() -> frozenset[str]:
+    return frozenset(available_timezones() - {"localtime"})
 
 
 def parse_timezone(text: str, keep_words: tuple[str, ...] = ("behåll", "keep")) -> str | None:

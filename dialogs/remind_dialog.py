@@ -19,6 +19,7 @@ from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, Te
 
 from core.clock import Clock
 from core.i18n import t
+from core.inbound import without_personnummer
 from core.personnummer import contains_personnummer
 from core.timephrases import (
     Ambiguous,
@@ -146,6 +147,9 @@ class RemindDialog(ComponentDialog):
     ) -> dict[str, Any] | None:
         """Who gets it; None (after telling the user why) when nobody can."""
         lang = lang_of(step.context)
+        # A display name is written into the text as Teams shows it, and may hold a
+        # personnummer (the edge took it out of the mention's name): never echo it.
+        target = without_personnummer(target) or ""
         if target == "me":
             return {"kind": "me"}
         if target == "":  # a name typed without a real @mention
@@ -213,6 +217,7 @@ def _shortened_mentions(context: TurnContext, mentions: dict[str, str]) -> dict[
         mentioned = props.get("mentioned")
         teams_id = mentioned.get("id") if isinstance(mentioned, dict) else None
         text = html.unescape(_TAG.sub("", str(props.get("text") or ""))).strip()
+        text = without_personnummer(text) or ""
         if teams_id in mentions.values() and text and text not in mentions:
             shown[text] = str(teams_id)
     return shown

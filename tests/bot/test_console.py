@@ -18,6 +18,7 @@ from botbuilder.core import (
     TurnContext,
 )
 from botbuilder.schema import CardAction, HeroCard
+from sqlalchemy import create_engine, text
 
 from bot.console import ConsoleChat, ConsoleIdentity, run_chat
 from bot.console_inputs import CardInput, check_answer, option_lines, question
@@ -27,6 +28,7 @@ from core.clock import FrozenClock
 from core.config import Config
 from core.i18n import t
 from dialogs.cards.meeting import participants_card
+from storage.db import sync_url
 from storage.meeting_records import ParticipantDraft
 
 GOODBYE = t("console.goodbye", "sv")
@@ -669,3 +671,22 @@ def test_answer_checks_speak_english() -> None:
     assert question(CardInput(id="x", kind="Date", label="On"), "en") == "On (YYYY-MM-DD): "
     toggle = CardInput(id="x", kind="Toggle", label="Share", default="true")
     assert question(toggle, "en") == "Share (y/n) [yes]: "
+
+
+async def test_what_the_terminal_sends_is_cleaned_as_what_teams_sends(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The operator's account name (GECOS) and typed bytes that are not UTF-8 (a lone
+    surrogate from the terminal's decoding) reach the same tables as a Teams client's."""
+    monkeypatch.setattr("bot.console._os_user", lambda lang: ("olle", "Olle 19121212-1212"))
+
+    lines = await chat(sqlite_url, ["påminn mig att ringa FK \udcff", "imorgon kl 9"])
+
+    assert t("error.apology", "sv") not in lines
+    engine = create_engine(sync_url(sqlite_url))
+    with engine.connect() as conn:
+        names = conn.execute(text("SELECT name FROM staff_users")).scalars().all()
+        reminders = conn.execute(text("SELECT text FROM reminders")).scalars().all()
+    engine.dispose()
+    assert names == ["Olle"]
+    assert reminders == ["ringa FK \ufffd"]

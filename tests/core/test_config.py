@@ -93,7 +93,9 @@ def test_port_not_a_number_is_an_error(port: str) -> None:
         Config.from_env({"PORT": port})
 
 
-@pytest.mark.parametrize("zone", ["Mars/Olympus", "Europe/Stockholmm", "../../etc/passwd"])
+@pytest.mark.parametrize(
+    "zone", ["Mars/Olympus", "Europe/Stockholmm", "../../etc/passwd", "Europe", "zone.tab"]
+)
 def test_unknown_timezone_is_an_error(zone: str) -> None:
     with pytest.raises(ConfigError, match="BOT_TIMEZONE"):
         Config.from_env({"BOT_TIMEZONE": zone})

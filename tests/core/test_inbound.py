@@ -249,6 +249,17 @@ def test_every_name_in_an_activity_loses_its_personnummer() -> None:
     assert cleaned["entities"][0]["mentioned"]["name"] == "Olle"
 
 
+def test_a_file_name_loses_its_personnummer_as_a_display_name_does() -> None:
+    # A directory import keeps the sent file's name for an hour and names it back.
+    activity = _activity(
+        attachments=[{"contentType": "text/csv", "name": "Olle 19121212-1212.csv"}]
+    )
+
+    cleaned = clean_activity(activity)
+
+    assert cleaned["attachments"][0]["name"] == "Olle .csv"
+
+
 # -- ids --------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("value", "expected"),

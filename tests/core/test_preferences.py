@@ -7,7 +7,7 @@ import re
 import pytest
 
 from core.i18n import t
-from core.preferences import AUTO, KEEP, parse_language_choice, parse_timezone
+from core.preferences import AUTO, KEEP, known_timezone, parse_language_choice, parse_timezone
 
 
 @pytest.mark.parametrize(
@@ -80,6 +80,19 @@ def test_timezone_by_name_city_or_keep(answer: str, expected: str) -> None:
 )
 def test_unknown_timezone_is_none(answer: str) -> None:
     assert parse_timezone(answer) is None
+
+
+@pytest.mark.parametrize(
+    ("sent", "expected"),
+    [("Europe/Stockholm", "Europe/Stockholm"), (" America/New_York ", "America/New_York"),
+     ("UTC", "UTC"), ("America", None), ("Etc", None), ("zone.tab", None), ("posixrules", None),
+     ("right/UTC", None), ("localtime", None), ("Europe/../Europe/Oslo", None), (5, None)],
+)  # fmt: skip
+def test_a_zone_a_teams_client_sends_is_known_only_when_it_is_an_iana_zone(
+    sent: object, expected: str | None
+) -> None:
+    # A directory of the zone database ("America") failed the turn with IsADirectoryError.
+    assert known_timezone(sent) == expected
 
 
 def test_keep_words_can_be_given() -> None:

@@ -74,6 +74,9 @@ INVOKE_VALUES: tuple[Any, ...] = (
     {"action": "accept", "context": {"meeting_ics": 99999999999999999999}},
     {"action": "accept", "context": "x", "uploadInfo": 5},
 )  # fmt: skip
+# Time zone names the bot reads from localTimezone and a clientInfo entity: some are
+# directories or other files of the zone database, not zones.
+ZONES: tuple[str, ...] = ("America", "Etc", "zone.tab", "posixrules", "right/UTC", "localtime")
 ODD_IDS: tuple[Any, ...] = (99999999999999999999, 2**31, 2**63, -1, 0, 1.5, True, "abc", [])
 # (card submit, the field holding an id) for every card button the bot answers.
 SUBMITS: tuple[tuple[dict[str, Any], str], ...] = (
@@ -133,6 +136,9 @@ def corpus(service: BotService) -> Iterator[tuple[str, bytes]]:
     for path in PATHS:
         for label, value in ODD.items():
             yield f"{'.'.join(map(str, path))}={label}", _encode(_set(base, path, value))
+    for zone in ZONES:
+        for path in (("localTimezone",), ("entities", 0, "timezone")):
+            yield f"{'.'.join(map(str, path))}={zone!r}", _encode(_set(base, path, zone))
     for name in INVOKE_NAMES:
         for number, value in enumerate(INVOKE_VALUES):
             invoke = _base(service, type="invoke", name=name, value=value)

@@ -82,3 +82,34 @@ async def test_an_id_no_column_holds_is_refused_and_the_user_is_answered_after(
     assert service.table("staff_users") == []
     result = await service.turn(service.activity(text="hjälp", user_id=OLLE))
     assert result.status == 200 and len(result.replies) == 1
+
+
+def _mention(service: AnyDatabaseService, teams_id: str, shown: str) -> dict:
+    """`påminn @<shown> imorgon kl 9 att ringa FK`, as Teams sends a real @mention."""
+    activity = service.activity(text=f"påminn <at>{shown}</at> imorgon kl 9 att ringa FK")
+    activity["entities"] = [
+        {
+            "type": "mention",
+            "text": f"<at>{shown}</at>",
+            "mentioned": {"id": teams_id, "name": shown},
+        }
+    ]
+    return activity
+
+
+async def test_a_personnummer_in_a_mentioned_name_is_neither_echoed_nor_stored(
+    service: AnyDatabaseService,
+) -> None:
+    await service.turn(service.activity(text="hjälp", user_id=OLLE, user_name="Olle 19121212-1212"))
+    shown = "Olle 19121212-1212"  # Teams writes the display name into the message text too
+
+    to_olle = await service.turn(_mention(service, OLLE, shown))
+    to_nobody = await service.turn(_mention(service, "29:user-nobody", shown))
+    typed = await service.turn(service.activity(text=f"påminn @{shown} imorgon kl 9 att ringa FK"))
+
+    said = [text for result in (to_olle, to_nobody, typed) for text in result.texts]
+    assert [text.split(" måndag")[0] for text in to_olle.texts] == ["Klart! Jag påminner Olle"]
+    assert to_nobody.texts[0].startswith("Olle har inte öppnat Samverkansboten än")
+    assert len(said) == 3 and [text for text in said if FOUND.search(text)] == []
+    assert [row["text"] for row in service.table("reminders")] == ["ringa FK"]
+    assert [(t, c) for t, c, value in service.every_value() if FOUND.search(value)] == []

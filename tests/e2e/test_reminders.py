@@ -38,3 +38,25 @@ async def test_a_reminder_is_delivered_to_the_personal_chat_with_its_buttons(
     pressed = await running.turn(done)
     assert pressed.texts == ["Bra, markerad som klar."]
     assert running.rows("SELECT status FROM reminders") == [{"status": "done"}]
+
+
+async def test_an_occurrence_id_no_row_can_have_answers_as_a_missing_one(
+    running: BotService,
+) -> None:
+    """core.inbound.record_id: an id that is a string, a bool, a float or negative is
+    simply not there, and a button pressed with one says so as for a missing id."""
+    await running.turn(running.activity(text="påminn mig om 20 min att ringa FK"))
+    [occurrence] = running.rows("SELECT id FROM reminder_occurrences")
+    odd_ids = [str(occurrence["id"]), True, float(occurrence["id"]), 1e308, -1]
+
+    answers = [
+        (
+            await running.turn(
+                running.activity(value={"reminder_action": "done", "occurrence_id": i})
+            )
+        ).texts
+        for i in [9999, *odd_ids]
+    ]
+
+    assert answers == [["Den påminnelsen finns inte längre."]] * (len(odd_ids) + 1)
+    assert running.rows("SELECT status FROM reminders") == [{"status": "active"}]
