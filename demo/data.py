@@ -48,7 +48,7 @@ _AGENCIES: tuple[tuple[str, str, str, list[tuple[str, str | None, bool]]], ...] 
             ("Psykiatrisk öppenvård Karlskoga", "Karlskoga", False),
             ("Psykiatrisk slutenvård, avdelning 4", "Örebro", True),
             ("DBT-teamet", "Örebro", False),
-            ("SPOT – specialiserat psykiatriskt öppenvårdsteam", "Örebro", False),
+            ("SPOT – specialistpsykiatriskt omvårdnadsteam, norra länsdelen", "Lindesberg", False),
             ("Vårdcentralen Kumla", "Kumla", False),
             ("Vårdcentralen Nora", "Nora", False),
         ],

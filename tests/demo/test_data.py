@@ -247,3 +247,20 @@ async def test_the_person_trying_the_bot_joins_the_demo_care_teams_once(db: Data
         (user.id, "coordinator"),
         (user.id, "unit_manager"),
     ]
+
+
+async def test_spot_is_named_as_the_region_names_it(db: Database) -> None:
+    # Seed 002: SPOT is the "specialistpsykiatriskt omvårdnadsteam", started in the
+    # northern part of the county (norra länsdelen), the same team the directory lists.
+    await _load(db)
+    async with db.session() as session:
+        spot = (
+            await session.execute(
+                select(Unit.name, Unit.municipality).where(Unit.name.like("SPOT%"))
+            )
+        ).all()
+    directory_spot = {c.unit for c in demo_directory() if (c.unit or "").startswith("SPOT")}
+    assert [tuple(row) for row in spot] == [
+        ("SPOT – specialistpsykiatriskt omvårdnadsteam, norra länsdelen", "Lindesberg")
+    ]
+    assert directory_spot == {spot[0].name}
