@@ -54,7 +54,8 @@ log = logging.getLogger("samverkan.conversation")
 
 STALE_AFTER = timedelta(hours=3)
 # The person's own clients, for commands typed without a code: user id -> codes.
-ClientLister = Callable[[int], Awaitable[list[str]]]
+# (user id, command key) → the codes to offer: `rate` offers only what is still rated.
+ClientLister = Callable[[int, str], Awaitable[list[str]]]
 
 
 def register(router: Router, deps: Deps) -> None:
@@ -203,7 +204,7 @@ class Conversation:
         user = _user_id(context)
         if self._my_clients is None or user is None:
             return False
-        codes = await self._my_clients(user)
+        codes = await self._my_clients(user, route.spec.key)
         if not codes:
             return False
         lang = lang_of(context)

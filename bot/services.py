@@ -19,6 +19,7 @@ from bot.state_storage import SqlStorage
 from core.clock import Clock, SystemClock
 from core.config import Config
 from core.rate_limit import TurnLimiter
+from core.ssd_commands import RATE
 from demo.data import ensure_demo_membership, load_demo_data
 from dialogs.cards.meeting import DIALOG_INPUT
 from storage.db import Database
@@ -80,7 +81,10 @@ def build_services(config: Config, clock: Clock | None = None) -> Services:
     )
     router = build_router(deps)
 
-    async def my_clients(user_id: int) -> list[str]:
+    async def my_clients(user_id: int, command: str) -> list[str]:
+        if command != RATE.key:
+            # Ending the rating ends nothing else: booking, meetings, the plan go on.
+            return [client.code for client in await deps.ssd.team_clients(user_id)]
         today = clock.now().astimezone(config.tz).date()
         return [overview.client.code for overview in await deps.ssd.my_clients(user_id, today)]
 

@@ -47,7 +47,7 @@ class Action(StrEnum):
     READ = "read"  # summary, charts, care team, meetings, consents
     EXPORT = "export"  # the ratings as a CSV file: a copy that leaves the bot
     RATE = "rate"
-    PLAN = "plan"  # targets, phases, closing and reopening a follow-up or a target
+    PLAN = "plan"  # targets, phases, ending and restarting the rating or a target
     TEAM = "team"  # add or remove care-team members
     BOOK = "book"  # book a resource-group meeting about the client
     CONSENT = "consent"  # record consent given or withdrawn
@@ -62,7 +62,10 @@ class ClientFacts:
 
     team_role: str | None = None  # current care-team role; None: not in it, or left
     unit_roles: frozenset[Role] = frozenset()  # the user's roles in the client's unit
-    active: bool = True  # closed clients are read, not rated
+    # False once the SSD rating has ended (`avsluta K-1042`): that stops rating only.
+    # Coordination (meetings, the plan, consent, reminders) runs for about two years
+    # whatever the rating does.
+    active: bool = True
     organizer: bool = False  # of the meeting asked about
     participant: bool = False  # invited to the meeting asked about
     owner: bool = False  # of the action item asked about
@@ -89,7 +92,7 @@ _CLIENT_RULES: dict[Action, Callable[[ClientFacts], bool]] = {
     Action.RATE: lambda f: f.member and f.active,
     Action.PLAN: lambda f: f.coordinates,
     Action.TEAM: lambda f: f.coordinates,
-    Action.BOOK: lambda f: (f.member or f.coordinates) and f.active,
+    Action.BOOK: lambda f: f.member or f.coordinates,
     Action.CONSENT: lambda f: f.member or f.coordinates,
     # Whoever is invited sees their meeting, even from another agency outside the team.
     Action.SEE_MEETING: lambda f: f.participant or f.organizer or f.reads,

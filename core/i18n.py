@@ -72,8 +72,8 @@ _BASE: Mapping[str, Mapping[str, str]] = {
         "en": "a client's care team; coordinators add and remove",
     },
     "cmd.close": {
-        "sv": "avsluta en uppföljning eller ett mål (samordnare)",
-        "en": "end a follow-up or a target (coordinators)",
+        "sv": "avsluta skattningarna eller ett mål (samordnare); möten och plan fortsätter",
+        "en": "end the rating or a target (coordinators); meetings and the plan go on",
     },
     "cmd.new": {
         "sv": "ny klient, nytt mål eller ny fas (samordnare)",

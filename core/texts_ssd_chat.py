@@ -106,8 +106,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That date does not fit the target's rhythm.",
     },
     "ssd.client.closed": {
-        "sv": "Uppföljningen av {code} är avslutad: kurvan går att se men inte skatta.",
-        "en": "The follow-up of {code} has ended: the chart can be seen but not rated.",
+        "sv": "Skattningarna av {code} är avslutade: kurvan går att se men inte skatta.",
+        "en": "Rating of {code} has ended: the chart can be seen but not rated.",
     },
     "ssd.client.exists": {
         "sv": "Koden {code} används redan. Välj en annan kod.",
@@ -537,16 +537,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{name} is no longer in the care team of {code}. Their ratings stay.",
     },
     "ssd.close.what": {
-        "sv": "Vad ska avslutas? **avsluta K-1042** (hela uppföljningen) eller "
+        "sv": "Vad ska avslutas? **avsluta K-1042** (alla skattningar) eller "
         "**avsluta mål K-1042 ångest**.",
-        "en": "What should end? **close K-1042** (the whole follow-up) or "
-        "**close target K-1042 anxiety**.",
+        "en": "What should end? **close K-1042** (all rating) or **close target K-1042 anxiety**.",
     },
     "ssd.close.client": {
-        "sv": "Uppföljningen av {code} är avslutad. Kurvan och exporten finns kvar; ingen "
-        "skattar längre.",
-        "en": "The follow-up of {code} has ended. The chart and export stay; nobody rates "
-        "any more.",
+        "sv": "Skattningarna av {code} är avslutade. Kurvan och exporten finns kvar; ingen "
+        "skattar längre. Möten, plan, samtycke och påminnelser fortsätter som förut.",
+        "en": "Rating of {code} has ended. The chart and export stay; nobody rates any more. "
+        "Meetings, the plan, consent and reminders go on as before.",
     },
     "ssd.close.target": {
         "sv": "Målet {name} för {code} skattas inte längre. Kurvan finns kvar: **graf {code} "
@@ -555,26 +554,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "{code} {name}**.",
     },
     "ssd.close.confirm.client": {
-        "sv": "Avsluta uppföljningen för {code}?",
-        "en": "Close the follow-up of {code}?",
+        "sv": "Avsluta skattningarna för {code}?",
+        "en": "End the rating of {code}?",
     },
     "ssd.close.confirm.target": {
         "sv": "Avsluta målet {name} för {code}?",
         "en": "Close the target {name} of {code}?",
     },
     "ssd.close.confirm.detail": {
-        "sv": "Kurvan och exporten finns kvar, men ingen skattar längre. En samordnare kan "
-        "öppna den igen. Du kan också svara **{typed}**.",
-        "en": "The chart and export stay, but nobody rates any more. A coordinator can "
-        "reopen it. You can also answer **{typed}**.",
+        "sv": "Kurvan och exporten finns kvar, men ingen skattar längre. Möten, plan och "
+        "samtycke fortsätter. Skattningarna kan öppnas igen. Du kan också svara **{typed}**.",
+        "en": "The chart and export stay, but nobody rates any more. Meetings, the plan and "
+        "consent go on. The rating can be reopened. You can also answer **{typed}**.",
     },
     "ssd.close.confirm.yes_word": {"sv": "ja", "en": "yes"},
     "ssd.close.confirm.target_word": {"sv": "mål", "en": "target"},
     "ssd.close.confirm.close": {"sv": "Avsluta", "en": "Close"},
     "ssd.close.confirm.keep": {"sv": "Behåll", "en": "Keep"},
     "ssd.close.kept": {
-        "sv": "Okej, uppföljningen av {code} fortsätter. Inget ändrades.",
-        "en": "OK, the follow-up of {code} goes on. Nothing changed.",
+        "sv": "Okej, skattningarna av {code} fortsätter. Inget ändrades.",
+        "en": "OK, rating of {code} goes on. Nothing changed.",
     },
     "ssd.close.kept_nothing": {
         "sv": "Okej, inget ändrades.",
@@ -585,9 +584,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "OK, the target of {code} is rated as before. Nothing changed.",
     },
     "ssd.close.already": {
-        "sv": "Uppföljningen av {code} är redan avslutad. **öppna {code}** gör att den skattas "
-        "igen.",
-        "en": "The follow-up of {code} has already ended. **reopen {code}** makes it rated again.",
+        "sv": "Skattningarna av {code} är redan avslutade. **öppna {code}** startar dem igen.",
+        "en": "Rating of {code} has already ended. **reopen {code}** starts it again.",
     },
     "ssd.close.target_already": {
         "sv": "Målet {name} skattas redan inte längre.",
@@ -595,32 +593,32 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # öppna (reopen)
     "cmd.reopen": {
-        "sv": "öppna en avslutad uppföljning eller ett mål igen (samordnare)",
-        "en": "reopen a closed follow-up or target (coordinators)",
+        "sv": "öppna avslutade skattningar eller ett mål igen (samordnare)",
+        "en": "reopen ended rating or a target (coordinators)",
     },
     "help.topic.reopen": {
-        "sv": "**öppna K-1042** gör att en avslutad uppföljning skattas igen, **öppna mål "
+        "sv": "**öppna K-1042** startar avslutade skattningar igen, **öppna mål "
         "K-1042 ångest** ett avslutat mål (samordnare).",
-        "en": "**reopen K-1042** makes a closed follow-up rated again, **reopen target "
+        "en": "**reopen K-1042** starts ended rating again, **reopen target "
         "K-1042 anxiety** a closed target (coordinators).",
     },
     "ssd.reopen.what": {
-        "sv": "Vad ska öppnas igen? **öppna K-1042** (hela uppföljningen) eller "
+        "sv": "Vad ska öppnas igen? **öppna K-1042** (alla skattningar) eller "
         "**öppna mål K-1042 ångest**.",
-        "en": "What should be reopened? **reopen K-1042** (the whole follow-up) or "
+        "en": "What should be reopened? **reopen K-1042** (all rating) or "
         "**reopen target K-1042 anxiety**.",
     },
     "ssd.reopen.client": {
-        "sv": "Uppföljningen av {code} är öppen igen och skattas som förut: **skatta {code}**.",
-        "en": "The follow-up of {code} is open again and rated as before: **rate {code}**.",
+        "sv": "Skattningarna av {code} är öppna igen: **skatta {code}**.",
+        "en": "Rating of {code} is open again: **rate {code}**.",
     },
     "ssd.reopen.target": {
         "sv": "Målet {name} för {code} skattas igen.",
         "en": "The target {name} of {code} is rated again.",
     },
     "ssd.reopen.not_closed": {
-        "sv": "Uppföljningen av {code} är inte avslutad, så det finns inget att öppna.",
-        "en": "The follow-up of {code} has not ended, so there is nothing to reopen.",
+        "sv": "Skattningarna av {code} är inte avslutade, så det finns inget att öppna.",
+        "en": "Rating of {code} has not ended, so there is nothing to reopen.",
     },
     "ssd.reopen.target_active": {
         "sv": "Målet {name} skattas redan.",
@@ -674,11 +672,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "role** or **team K-1042 remove @colleague**.",
     },
     "help.topic.close": {
-        "sv": "**avsluta K-1042** avslutar en uppföljning, **avsluta mål K-1042 ångest** ett "
-        "mål (samordnare); jag frågar först. Allt går fortfarande att läsa och exportera, "
-        "och **öppna K-1042** öppnar det igen.",
-        "en": "**close K-1042** ends a follow-up, **close target K-1042 anxiety** a target "
-        "(coordinators); I ask first. Everything can still be read and exported, and "
-        "**reopen K-1042** opens it again.",
+        "sv": "**avsluta K-1042** avslutar skattningarna, **avsluta mål K-1042 ångest** ett "
+        "mål (samordnare); jag frågar först. Möten, plan och samtycke fortsätter, allt går "
+        "att läsa och exportera, och **öppna K-1042** startar skattningarna igen.",
+        "en": "**close K-1042** ends the rating, **close target K-1042 anxiety** a target "
+        "(coordinators); I ask first. Meetings, the plan and consent go on, everything can "
+        "be read and exported, and **reopen K-1042** starts the rating again.",
     },
 }

@@ -120,7 +120,7 @@ async def client_access(
 
 def refusal_key(action: Action, found: ClientAccess) -> str:
     """The Swedish answer for a reader who may not do this."""
-    if action in (Action.RATE, Action.BOOK) and not found.facts.active:
+    if action is Action.RATE and not found.facts.active:
         return "ssd.client.closed"
     if action is Action.RATE:
         return "ssd.access.read_only"

@@ -131,17 +131,23 @@ async def set_client_status(session: AsyncSession, client_id: int, status: str) 
 
 async def clients_rated_by(session: AsyncSession, user_id: int) -> list[ClientRecord]:
     """Active clients whose care team the user belongs to now, by code."""
-    rows = await session.scalars(
+    return await team_clients_of(session, user_id, rated_only=True)
+
+
+async def team_clients_of(
+    session: AsyncSession, user_id: int, *, rated_only: bool = False
+) -> list[ClientRecord]:
+    """Clients whose care team the user belongs to now, by code; with `rated_only`,
+    those whose rating has not ended (the rest are still coordinated)."""
+    query = (
         select(Client)
         .join(CareTeamMember, CareTeamMember.client_id == Client.id)
-        .where(
-            CareTeamMember.staff_user_id == user_id,
-            CareTeamMember.removed_at.is_(None),
-            Client.status == rules.ACTIVE,
-        )
+        .where(CareTeamMember.staff_user_id == user_id, CareTeamMember.removed_at.is_(None))
         .order_by(Client.code)
     )
-    return [client_record(row) for row in rows]
+    if rated_only:
+        query = query.where(Client.status == rules.ACTIVE)
+    return [client_record(row) for row in await session.scalars(query)]
 
 
 # Care teams and unit managers

@@ -179,6 +179,19 @@ class SsdService:
 
         return await self._run(user_id, "clients.list", None, work)
 
+    async def team_clients(self, user_id: int) -> list[ClientRecord]:
+        """Every client whose care team the user is in, the ones whose rating has
+        ended too: meetings, the plan and consent go on for them."""
+
+        async def work(session: AsyncSession) -> list[ClientRecord]:
+            result = await repo.team_clients_of(session, user_id)
+            await append_audit_event(
+                session, at=self._clock.now(), action="clients.list", user_id=user_id
+            )
+            return result
+
+        return await self._run(user_id, "clients.list", None, work)
+
     # -- rating ------------------------------------------------------------------------
     async def rating_form(self, user_id: int, code: str, day: date) -> RatingForm:
         """Everything the rating card shows for one client on one day."""

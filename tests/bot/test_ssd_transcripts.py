@@ -487,10 +487,11 @@ async def test_closing_a_target_and_a_follow_up(chat: Chat, demo: Services) -> N
         "**K-1001 sömn**"
     )
     assert await chat.texts("avsluta K-1001 ja") == [
-        "Uppföljningen av K-1001 är avslutad. Kurvan och exporten finns kvar; ingen skattar längre."
+        "Skattningarna av K-1001 är avslutade. Kurvan och exporten finns kvar; ingen skattar "
+        "längre. Möten, plan, samtycke och påminnelser fortsätter som förut."
     ]
     assert await chat.texts("skatta K-1001 ångest 5 igår") == [
-        "Uppföljningen av K-1001 är avslutad: kurvan går att se men inte skatta."
+        "Skattningarna av K-1001 är avslutade: kurvan går att se men inte skatta."
     ]
     # Only E-2001 is left to rate, so `skatta` opens its card straight away.
     assert card_of((await chat.send("skatta"))[0])["fallbackText"].startswith("Skatta E-2001")
@@ -500,20 +501,20 @@ async def test_closing_asks_first_and_nothing_changes_until_confirmed(
     chat: Chat, demo: Services
 ) -> None:
     card = card_of((await chat.send("avsluta K-1001"))[0])
-    assert card["body"][0]["text"] == "Avsluta uppföljningen för K-1001?"
+    assert card["body"][0]["text"] == "Avsluta skattningarna för K-1001?"
     close, keep = card["actions"]
     assert (close["title"], keep["title"]) == ("Avsluta", "Behåll")
     assert "**avsluta K-1001 ja**" in card["fallbackText"]
     assert await _client_status(demo, "K-1001") == "active"
 
     assert await chat.texts(_submit(keep["data"])) == [
-        "Okej, uppföljningen av K-1001 fortsätter. Inget ändrades."
+        "Okej, skattningarna av K-1001 fortsätter. Inget ändrades."
     ]
     assert await chat.texts("avsluta K-1001 nej") == [
-        "Okej, uppföljningen av K-1001 fortsätter. Inget ändrades."
+        "Okej, skattningarna av K-1001 fortsätter. Inget ändrades."
     ]
     assert await chat.texts("avsluta K-1001 kanske senare") == [
-        "Okej, uppföljningen av K-1001 fortsätter. Inget ändrades."
+        "Okej, skattningarna av K-1001 fortsätter. Inget ändrades."
     ]
     assert await _client_status(demo, "K-1001") == "active"
 
@@ -529,22 +530,23 @@ async def test_closing_asks_first_and_nothing_changes_until_confirmed(
     assert not await _target_active(demo, "ångest")
 
     assert await chat.texts(_submit(close["data"])) == [
-        "Uppföljningen av K-1001 är avslutad. Kurvan och exporten finns kvar; ingen skattar längre."
+        "Skattningarna av K-1001 är avslutade. Kurvan och exporten finns kvar; ingen skattar "
+        "längre. Möten, plan, samtycke och påminnelser fortsätter som förut."
     ]
     assert await _client_status(demo, "K-1001") == "closed"
     assert await chat.texts("avsluta K-1001") == [
-        "Uppföljningen av K-1001 är redan avslutad. **öppna K-1001** gör att den skattas igen."
+        "Skattningarna av K-1001 är redan avslutade. **öppna K-1001** startar dem igen."
     ]
 
 
 async def test_a_coordinator_reopens_a_follow_up_and_a_target(chat: Chat, demo: Services) -> None:
     assert await chat.texts("öppna K-1001") == [
-        "Uppföljningen av K-1001 är inte avslutad, så det finns inget att öppna."
+        "Skattningarna av K-1001 är inte avslutade, så det finns inget att öppna."
     ]
     await chat.texts("avsluta mål K-1001 sömn ja")
     await chat.texts("avsluta K-1001 ja")
     assert await chat.texts("öppna K-1001") == [
-        "Uppföljningen av K-1001 är öppen igen och skattas som förut: **skatta K-1001**."
+        "Skattningarna av K-1001 är öppna igen: **skatta K-1001**."
     ]
     assert await _client_status(demo, "K-1001") == "active"
     assert await chat.texts("öppna mål K-1001 ångest") == ["Målet ångest skattas redan."]
@@ -557,16 +559,15 @@ async def test_a_coordinator_reopens_a_follow_up_and_a_target(chat: Chat, demo: 
 async def test_reopen_in_english(new_demo_chat: Callable[..., Chat], demo: Services) -> None:
     chat = new_demo_chat(locale="en-US")
     card = card_of((await chat.send("close K-1001"))[0])
-    assert card["body"][0]["text"] == "Close the follow-up of K-1001?"
+    assert card["body"][0]["text"] == "End the rating of K-1001?"
     assert [a["title"] for a in card["actions"]] == ["Close", "Keep"]
     assert await chat.texts("close K-1001 yes") == [
-        "The follow-up of K-1001 has ended. The chart and export stay; nobody rates any more."
+        "Rating of K-1001 has ended. The chart and export stay; nobody rates any more. "
+        "Meetings, the plan, consent and reminders go on as before."
     ]
-    assert await chat.texts("reopen K-1001") == [
-        "The follow-up of K-1001 is open again and rated as before: **rate K-1001**."
-    ]
+    assert await chat.texts("reopen K-1001") == ["Rating of K-1001 is open again: **rate K-1001**."]
     [help_card] = await chat.send("help reopen")
-    assert card_of(help_card)["body"][0]["text"].startswith("**reopen K-1042** makes")
+    assert card_of(help_card)["body"][0]["text"].startswith("**reopen K-1042** starts")
 
 
 async def test_only_coordinators_close_and_reopen(demo: Services) -> None:
@@ -615,3 +616,39 @@ async def test_a_unit_for_organisational_ssd(chat: Chat) -> None:
     ]
     [summary] = await chat.texts("klient E-3001")
     assert summary.splitlines()[0] == "**Enhet E-3001**"
+
+
+async def test_ended_rating_leaves_meetings_the_plan_and_consent(
+    chat: Chat, demo: Services
+) -> None:
+    # Coordination runs for about two years whatever the SSD rating does: ending the
+    # rating stops rating, not booking, the plan, consent or reminders.
+    assert await chat.texts("avsluta K-1001 ja") == [
+        "Skattningarna av K-1001 är avslutade. Kurvan och exporten finns kvar; ingen skattar "
+        "längre. Möten, plan, samtycke och påminnelser fortsätter som förut."
+    ]
+    assert (await chat.texts("boka K-1001"))[0].startswith("Vad är syftet med mötet?")
+    await chat.texts("avbryt")
+    [picker] = await chat.send("boka")
+    assert [a["data"]["msteams"]["value"] for a in card_of(picker)["actions"]] == [
+        "boka E-2001",
+        "boka K-1001",
+    ]
+    assert await chat.texts("skatta K-1001 ångest 5 igår") == [
+        "Skattningarna av K-1001 är avslutade: kurvan går att se men inte skatta."
+    ]
+
+
+async def test_ended_rating_leaves_meetings_in_english(
+    new_demo_chat: Callable[..., Chat], demo: Services
+) -> None:
+    chat = new_demo_chat(locale="en-US")
+    assert await chat.texts("close K-1001 yes") == [
+        "Rating of K-1001 has ended. The chart and export stay; nobody rates any more. "
+        "Meetings, the plan, consent and reminders go on as before."
+    ]
+    assert (await chat.texts("book K-1001"))[0].startswith("What is the purpose of the meeting?")
+    await chat.texts("cancel")
+    assert await chat.texts("rate K-1001 ångest 5 yesterday") == [
+        "Rating of K-1001 has ended: the chart can be seen but not rated."
+    ]

@@ -55,15 +55,15 @@ def test_each_role_may_exactly_its_actions(
 @pytest.mark.parametrize(
     ("facts", "allowed"),
     [
-        (MEMBER, READER | {A.EXPORT, A.CONSENT, A.FINISH_ACTION}),
-        (OWN_COORDINATOR, COORDINATOR_MAY - {A.RATE, A.BOOK}),
+        (MEMBER, READER | {A.EXPORT, A.CONSENT, A.FINISH_ACTION, A.BOOK}),
+        (OWN_COORDINATOR, COORDINATOR_MAY - {A.RATE}),
         (UNIT_MANAGER, READER),
     ],
     ids=["staff in the care team", "the client's own samordnare", "unit manager"],
 )
-def test_a_closed_client_is_read_not_rated_or_booked(
-    facts: ClientFacts, allowed: set[Action]
-) -> None:
+def test_ended_rating_stops_only_rating(facts: ClientFacts, allowed: set[Action]) -> None:
+    # Coordination (meetings, the plan, consent) runs for about two years whatever
+    # the SSD rating does: ending the rating stops rating, nothing else.
     closed = ClientFacts(team_role=facts.team_role, unit_roles=facts.unit_roles, active=False)
 
     assert {a for a in Action if access.may(a, closed)} == allowed
