@@ -168,7 +168,7 @@ def _format(rows: list[Row], tz: ZoneInfo, *, as_json: bool) -> list[str]:
             )
             for row in rows
         ]
-    header = ("tid", "vem", "roll", "händelse", "brukare", "utfall", "detalj")
+    header = ("tid", "vem", "roll", "händelse", "kod", "utfall", "detalj")
     cells = [
         (
             f"{row.at.astimezone(tz):%Y-%m-%d %H:%M:%S}",

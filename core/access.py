@@ -143,7 +143,9 @@ def parse_role(text: str) -> Role | None:
 _ROLE_WORDS: dict[str, Role] = {
     **{r.value.replace("_", " "): r for r in Role},
     "personal": Role.STAFF,
-    "samordnare": Role.COORDINATOR,
+    "verksamhetssamordnare": Role.COORDINATOR,
+    "unit coordinator": Role.COORDINATOR,
+    "samordnare": Role.COORDINATOR,  # the older word, still understood
     "enhetschef": Role.UNIT_MANAGER,
     "chef": Role.UNIT_MANAGER,
     "manager": Role.UNIT_MANAGER,

@@ -76,8 +76,8 @@ _BASE: Mapping[str, Mapping[str, str]] = {
         "en": "end the rating or a target (coordinators); meetings and the plan go on",
     },
     "cmd.new": {
-        "sv": "ny klient, nytt mål eller ny fas (samordnare)",
-        "en": "new client, target or phase (coordinators)",
+        "sv": "ny klient, enhet, nytt mål eller ny fas (verksamhetssamordnare, samordnare)",
+        "en": "new client, unit, target or phase (unit and care coordinators)",
     },
     "cmd.who": {
         "sv": "hitta rätt kontakt, t.ex. vem LSS Kumla",

@@ -11,9 +11,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You're welcome! Type **help** to see what else I can do.",
     },
     "clients.pick": {
-        "sv": "Vilken klient? Tryck på en av dina, eller skriv **{command}** och koden, "
+        # The buttons may hold a unit's code (E-2001) as well as clients'.
+        "sv": "Vilken kod? Tryck på en av dina, eller skriv **{command}** och koden, "
         "t.ex. {command} K-1042.",
-        "en": "Which client? Tap one of yours, or type **{command}** and the code, "
+        "en": "Which code? Tap one of yours, or type **{command}** and the code, "
         "e.g. {command} K-1042.",
     },
     # What is open

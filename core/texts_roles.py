@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 TEXTS: Mapping[str, Mapping[str, str]] = {
     "role.staff": {"sv": "personal", "en": "staff"},
-    "role.coordinator": {"sv": "samordnare för enheten", "en": "unit coordinator"},
+    "role.coordinator": {"sv": "verksamhetssamordnare", "en": "unit coordinator"},
     "role.unit_manager": {"sv": "enhetschef", "en": "unit manager"},
     "role.directory_admin": {"sv": "katalogadministratör", "en": "directory admin"},
     "role.system_admin": {"sv": "systemadministratör", "en": "system admin"},
@@ -23,18 +23,18 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "roles.line.global": {"sv": "{role}: {who}", "en": "{role}: {who}"},
     "roles.mine.line.unit": {"sv": "{role} i {unit}", "en": "{role} in {unit}"},
     "roles.usage": {
-        "sv": "Så här: **roller** visar rollerna. **roller ge anna.berg@kommun.se samordnare "
-        "Socialpsykiatri** ger en roll, **roller ta bort anna.berg@kommun.se samordnare "
-        "Socialpsykiatri** tar bort den. Roller: samordnare och enhetschef (för en enhet), "
-        "katalogadmin och systemadmin.",
+        "sv": "Så här: **roller** visar rollerna. **roller ge anna.berg@kommun.se "
+        "verksamhetssamordnare Socialpsykiatri** ger en roll, **roller ta bort "
+        "anna.berg@kommun.se verksamhetssamordnare Socialpsykiatri** tar bort den. Roller: "
+        "verksamhetssamordnare och enhetschef (för en enhet), katalogadmin och systemadmin.",
         "en": "Like this: **roles** lists the roles. **roles grant anna.berg@kommun.se "
         "coordinator Socialpsykiatri** grants one, **roles revoke anna.berg@kommun.se "
         "coordinator Socialpsykiatri** takes it away. Roles: coordinator and unit_manager "
         "(for a unit), directory_admin and system_admin.",
     },
     "roles.role.unknown": {
-        "sv": "Jag känner inte igen rollen. Välj samordnare, enhetschef, katalogadmin eller "
-        "systemadmin.",
+        "sv": "Jag känner inte igen rollen. Välj verksamhetssamordnare, enhetschef, "
+        "katalogadmin eller systemadmin.",
         "en": "I don't know that role. Choose coordinator, unit_manager, directory_admin or "
         "system_admin.",
     },
@@ -75,8 +75,8 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "en": "Everyone who writes to me is staff; that role needs no granting.",
     },
     "roles.unit.needed": {
-        "sv": "Vilken enhet? Samordnare och enhetschef gäller en enhet, t.ex. **… samordnare "
-        "Socialpsykiatri**.",
+        "sv": "Vilken enhet? Verksamhetssamordnare och enhetschef gäller en enhet, t.ex. "
+        "**… verksamhetssamordnare Socialpsykiatri**.",
         "en": "Which unit? Coordinator and unit manager apply to a unit, e.g. **… coordinator "
         "Socialpsykiatri**.",
     },
@@ -99,7 +99,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     # Help for its commands (`hjälp <kommando>`) and examples after two misses
     "help.topic.roles": {
         "sv": "**roller** visar dina roller. Systemadministratörer: **roller ge "
-        "<e-post> samordnare <enhet>** och **roller ta bort …**.",
+        "<e-post> verksamhetssamordnare <enhet>** och **roller ta bort …**.",
         "en": "**roles** shows your roles. System admins: **roles grant <e-mail> "
         "coordinator <unit>** and **roles revoke …**.",
     },

@@ -114,8 +114,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The code {code} is already in use. Choose another code.",
     },
     "ssd.client.kind.invalid": {
-        "sv": "Okänd sorts uppföljning.",
-        "en": "Unknown kind of follow-up.",
+        "sv": "Okänd sorts kod (klient eller enhet).",
+        "en": "Unknown kind of code (client or unit).",
     },
     "ssd.client.status.invalid": {"sv": "Okänd status.", "en": "Unknown status."},
     "ssd.unit.unknown": {"sv": "Enheten finns inte.", "en": "The unit does not exist."},
@@ -145,26 +145,28 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # Access
     "ssd.access.refused": {
-        "sv": "Jag hittar ingen klient {code} som du har tillgång till. Kontrollera koden, "
+        # Neutral on purpose: a code may be a client's or a unit's (E-2001), and the
+        # refusal must not tell which codes exist.
+        "sv": "Jag hittar ingen {code} som du har tillgång till. Kontrollera koden, "
         "eller be samordnaren lägga till dig i vårdteamet.",
-        "en": "I can't find a client {code} that you have access to. Check the code, or ask "
-        "the coordinator to add you to the care team.",
+        "en": "I can't find {code} among the codes you have access to. Check the code, or "
+        "ask the care coordinator to add you to the care team.",
     },
     "ssd.access.read_only": {
         "sv": "Du kan se {code} men inte skatta: bara vårdteamet skattar.",
         "en": "You can see {code} but not rate: only the care team rates.",
     },
     "ssd.access.not_coordinator": {
-        "sv": "Bara samordnaren för {code} eller enhetens samordnare kan ändra mål, faser och "
-        "vårdteam för {code}.",
-        "en": "Only the coordinator of {code} or the unit's coordinator can change targets, "
+        "sv": "Bara samordnaren för {code} eller en verksamhetssamordnare kan ändra mål, faser "
+        "och vårdteam för {code}.",
+        "en": "Only the care coordinator of {code} or a unit coordinator can change targets, "
         "phases and the care team for {code}.",
     },
     "ssd.access.no_unit": {
-        "sv": "Nya klienter läggs upp av enhetens samordnare. Du är inte samordnare för någon "
-        "enhet här; en systemadministratör kan ge dig rollen.",
-        "en": "New clients are added by the unit's coordinator. You are not a coordinator of "
-        "any unit here; a system administrator can give you the role.",
+        "sv": "Nya klienter läggs upp av enhetens verksamhetssamordnare. Du är inte "
+        "verksamhetssamordnare för någon enhet här; en systemadministratör kan ge dig rollen.",
+        "en": "New clients are added by the unit coordinator. You are not unit coordinator "
+        "of any unit here; a system administrator can give you the role.",
     },
     "ssd.access.not_member": {
         "sv": "Du kan se {code} men inte ändra något: det gör vårdteamet och samordnarna.",
@@ -179,7 +181,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Du skattar inga klienter än. Be samordnaren lägga till dig i ett vårdteam.",
         "en": "You don't rate any clients yet. Ask the coordinator to add you to a care team.",
     },
-    "ssd.rate.choose_client": {"sv": "Vilken klient vill du skatta?", "en": "Which client?"},
+    # The choices may be a unit's (E-2001) as well as clients'.
+    "ssd.rate.choose_client": {
+        "sv": "Vilken vill du skatta?",
+        "en": "Which one do you want to rate?",
+    },
     "ssd.rate.client_button": {"sv": "{code} ({due} att skatta)", "en": "{code} ({due} due)"},
     "ssd.rate.client_button_done": {"sv": "{code} (klar för idag)", "en": "{code} (done today)"},
     "ssd.rate.nothing": {
@@ -357,14 +363,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Add the code too, e.g. **{example}**. " + _NO_NAMES_EN,
     },
     "ssd.new.client.which_unit": {
-        "sv": "Du är samordnare för flera enheter. Vilken ska klienten {code} höra till?",
-        "en": "You coordinate several units. Which one does the client {code} belong to?",
+        "sv": "Du är verksamhetssamordnare för flera enheter. Vilken ska klienten {code} "
+        "höra till?",
+        "en": "You are unit coordinator of several units. Which one does the client {code} "
+        "belong to?",
     },
     "ssd.new.unit.which_unit": {
-        "sv": "Du är samordnare för flera enheter. Vilken av dem gäller den organisatoriska "
-        "uppföljningen {code}?",
-        "en": "You coordinate several units. Which of them is the organisational follow-up "
-        "{code} about?",
+        "sv": "Du är verksamhetssamordnare för flera enheter. Vilken av dem är {code}?",
+        "en": "You are unit coordinator of several units. Which of them is {code}?",
     },
     "ssd.new.client.created": {
         "sv": "Klienten {code} är upplagd och du är samordnare i vårdteamet. Nästa steg: "
@@ -661,9 +667,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "help.topic.new": {
         "sv": "**ny klient K-1042**, **nytt mål K-1042**, **ny fas K-1042 B** och "
-        "**ny enhet E-2001** (samordnare).",
+        "**ny enhet E-2001**. Klienter och enheter läggs upp av verksamhetssamordnare, mål "
+        "och faser av dem och av klientens samordnare.",
         "en": "**new client K-1042**, **new target K-1042**, **new phase K-1042 B** and "
-        "**new unit E-2001** (coordinators).",
+        "**new unit E-2001**. Unit coordinators add clients and units; they and the care "
+        "coordinator add targets and phases.",
     },
     "help.topic.team": {
         "sv": "**team K-1042** visar vårdteamet. Samordnare: **team K-1042 lägg till @kollega "

@@ -67,29 +67,29 @@ async def test_an_admin_grants_a_unit_role_that_works_at_once_and_revokes_it(
     await bo.send("hej")  # the bot knows Bo from now on
 
     assert await bo.texts("ny klient K-3000") == [
-        "Nya klienter läggs upp av enhetens samordnare. Du är inte samordnare för någon enhet "
-        "här; en systemadministratör kan ge dig rollen."
+        "Nya klienter läggs upp av enhetens verksamhetssamordnare. Du är inte "
+        "verksamhetssamordnare för någon enhet här; en systemadministratör kan ge dig rollen."
     ]
-    assert await anna.texts("roller ge aad-bo samordnare boendestöd") == [
-        "Klart: Bo Ek är nu samordnare för enheten i Boendestöd Kumla."
+    assert await anna.texts("roller ge aad-bo verksamhetssamordnare boendestöd") == [
+        "Klart: Bo Ek är nu verksamhetssamordnare i Boendestöd Kumla."
     ]
     assert await anna.texts("roller ge aad-bo samordnare Boendestöd Kumla") == [
-        "Bo Ek var redan samordnare för enheten i Boendestöd Kumla."
+        "Bo Ek var redan verksamhetssamordnare i Boendestöd Kumla."
     ]
     [created] = await bo.texts("ny klient K-3000")
     assert created.startswith("Klienten K-3000 är upplagd")
     assert await bo.texts("roller") == [
-        "**Dina roller**\n- samordnare för enheten i Boendestöd Kumla"
+        "**Dina roller**\n- verksamhetssamordnare i Boendestöd Kumla"
     ]
     [listing] = await anna.texts("roller")
     assert listing.splitlines()[:3] == [
         "**Roller**",
         "- systemadministratör: aad-anna",
-        "- samordnare för enheten i Boendestöd Kumla: Bo Ek",
+        "- verksamhetssamordnare i Boendestöd Kumla: Bo Ek",
     ]
 
     assert await anna.texts("roller ta bort aad-bo samordnare Boendestöd") == [
-        "Klart: Bo Ek är inte längre samordnare för enheten i Boendestöd Kumla."
+        "Klart: Bo Ek är inte längre verksamhetssamordnare i Boendestöd Kumla."
     ]
     assert (await bo.texts("ny klient K-3001"))[0].startswith("Nya klienter läggs upp")
     async with services.db.session() as session:
@@ -144,13 +144,13 @@ async def test_mistakes_get_a_clear_answer_and_change_nothing(
     }
 
     assert answers == {
-        "roller ge aad-anna kock Boendestöd": "Jag känner inte igen rollen. Välj samordnare, "
-        "enhetschef, katalogadmin eller systemadmin.",
+        "roller ge aad-anna kock Boendestöd": "Jag känner inte igen rollen. Välj "
+        "verksamhetssamordnare, enhetschef, katalogadmin eller systemadmin.",
         "roller ge okand@kumla.se samordnare Boendestöd Kumla": "Ingen med okand@kumla.se har "
         "skrivit till mig än. Be personen skriva **hej** till mig först, så kan du ge rollen "
         "sedan.",
-        "roller ge aad-anna samordnare": "Vilken enhet? Samordnare och enhetschef gäller en "
-        "enhet, t.ex. **… samordnare Socialpsykiatri**.",
+        "roller ge aad-anna samordnare": "Vilken enhet? Verksamhetssamordnare och "
+        "enhetschef gäller en enhet, t.ex. **… verksamhetssamordnare Socialpsykiatri**.",
         "roller ge aad-anna samordnare Boendestöd": "Flera enheter passar: Boendestöd "
         "Hallsberg, Boendestöd Kumla. Skriv mer av namnet.",
         "roller ge aad-anna samordnare Äldreboende": "Jag hittar ingen enhet Äldreboende. "

@@ -142,8 +142,8 @@ async def test_replacing_asks_first_and_keeps_on_behåll(chat: Chat, demo: Servi
         ),
         (
             "skatta K-7777 ångest 5",
-            "Jag hittar ingen klient K-7777 som du har tillgång till. Kontrollera koden, eller "
-            "be samordnaren lägga till dig i vårdteamet.",
+            "Jag hittar ingen K-7777 som du har tillgång till. Kontrollera koden, eller be "
+            "samordnaren lägga till dig i vårdteamet.",
         ),
         (
             "skatta 19121212-1212 ångest 5",
@@ -275,7 +275,7 @@ async def test_someone_outside_the_team_is_refused(demo: Services) -> None:
     )
     outsider = Chat(outsider_services, user_id="29:user-outsider")
     refusal = (
-        "Jag hittar ingen klient K-1001 som du har tillgång till. Kontrollera koden, eller be "
+        "Jag hittar ingen K-1001 som du har tillgång till. Kontrollera koden, eller be "
         "samordnaren lägga till dig i vårdteamet."
     )
     try:
@@ -323,7 +323,7 @@ async def test_a_coordinator_adds_a_client_target_and_phase(chat: Chat, demo: Se
     # The demo user manages two units: the bot asks which.
     card = card_of((await chat.send("ny klient K-3001"))[0])
     assert card["body"][0]["text"] == (
-        "Du är samordnare för flera enheter. Vilken ska klienten K-3001 höra till?"
+        "Du är verksamhetssamordnare för flera enheter. Vilken ska klienten K-3001 höra till?"
     )
     assert [a["title"] for a in card["actions"]] == ["Boendestöd (Örebro)", "LSS-boende (Örebro)"]
     assert await chat.texts(_submit(card["actions"][0]["data"])) == [
@@ -430,7 +430,7 @@ async def test_a_coordinator_adds_and_removes_a_colleague(chat: Chat, demo: Serv
         # Bertil has used the bot but is not in the team.
         await bertil.send("hjälp")
         refusal = await bertil.texts("graf K-1001 ångest")
-        assert refusal[0].startswith("Jag hittar ingen klient K-1001")
+        assert refusal[0].startswith("Jag hittar ingen K-1001 som")
         # A colleague who never used the bot cannot be added.
         assert await chat.texts(
             _mention("team K-1001 lägg till <at>Cilla</at> arbetsterapeut", "Cilla", "29:cilla")
@@ -474,7 +474,7 @@ async def _target_active(services: Services, name: str) -> bool:
 
 async def test_closing_a_target_and_a_follow_up(chat: Chat, demo: Services) -> None:
     assert await chat.texts("avsluta") == [
-        "[card] Vilken klient? Tryck på en av dina, eller skriv **avsluta** och koden, "
+        "[card] Vilken kod? Tryck på en av dina, eller skriv **avsluta** och koden, "
         "t.ex. avsluta K-1042.\navsluta E-2001\navsluta K-1001"
     ]
     assert await chat.texts("avsluta mål K-1001 sömn ja") == [
@@ -592,7 +592,7 @@ async def test_only_coordinators_close_and_reopen(demo: Services) -> None:
                 now=demo.clock.now(),
             )
         refusal = (
-            "Bara samordnaren för K-1001 eller enhetens samordnare kan ändra mål, faser och "
+            "Bara samordnaren för K-1001 eller en verksamhetssamordnare kan ändra mål, faser och "
             "vårdteam för K-1001."
         )
         assert await member.texts("avsluta K-1001") == [refusal]
@@ -605,10 +605,9 @@ async def test_only_coordinators_close_and_reopen(demo: Services) -> None:
 
 async def test_a_unit_for_organisational_ssd(chat: Chat) -> None:
     card = card_of((await chat.send("ny enhet E-3001"))[0])
-    # A unit's follow-up is not a client: the question does not speak of one.
+    # An organisational SSD follows a unit: no text calls it a client, brukare or person.
     assert card["body"][0]["text"] == (
-        "Du är samordnare för flera enheter. Vilken av dem gäller den organisatoriska "
-        "uppföljningen E-3001?"
+        "Du är verksamhetssamordnare för flera enheter. Vilken av dem är E-3001?"
     )
     assert await chat.texts(_submit(card["actions"][1]["data"])) == [
         "Enheten E-3001 är upplagd för organisatorisk SSD och du är samordnare. Lägg till "
@@ -652,3 +651,25 @@ async def test_ended_rating_leaves_meetings_in_english(
     assert await chat.texts("rate K-1001 ångest 5 yesterday") == [
         "Rating of K-1001 has ended: the chart can be seen but not rated."
     ]
+
+
+async def test_a_unit_for_organisational_ssd_in_english(
+    new_demo_chat: Callable[..., Chat],
+) -> None:
+    chat = new_demo_chat(locale="en-US")
+    card = card_of((await chat.send("new unit E-3001"))[0])
+    assert card["body"][0]["text"] == (
+        "You are unit coordinator of several units. Which of them is E-3001?"
+    )
+    [picker] = await chat.send("chart")
+    assert card_of(picker)["body"][0]["text"].startswith("Which code? Tap one of yours")
+
+
+async def test_no_refusal_calls_a_code_a_client(chat: Chat) -> None:
+    # A code may be a unit's (E-2001): the refusal must not say which kind it is.
+    assert await chat.texts("klient E-9999") == [
+        "Jag hittar ingen E-9999 som du har tillgång till. Kontrollera koden, eller be "
+        "samordnaren lägga till dig i vårdteamet."
+    ]
+    [picker] = await chat.send("graf")
+    assert card_of(picker)["body"][0]["text"].startswith("Vilken kod? Tryck på en av dina")

@@ -82,7 +82,7 @@ def test_a_clients_trail_newest_first_with_names_and_refusals(
 ) -> None:
     assert main(["audit", "--client", "k-1042"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["tid", "vem", "roll", "händelse", "brukare", "utfall", "detalj"]
+    assert out[0].split() == ["tid", "vem", "roll", "händelse", "kod", "utfall", "detalj"]
     assert [line.split("  ")[0] for line in out[1:]] == [
         "2026-11-21 11:00:00",  # shown in Swedish time
         "2026-11-20 10:00:00",

@@ -465,7 +465,7 @@ async def test_listings_say_which_meetings_each_person_may_change(
 
 async def test_an_action_item_is_gone_to_whoever_may_not_see_it(world: World, db: Database) -> None:
     """Marking someone else's action item done by its id answered with the client's
-    code ("Jag hittar ingen klient K-1042 …"): an id led to a client. Now an item
+    code ("Jag hittar ingen K-1042 …"): an id led to a client. Now an item
     the user may not see answers as one that does not exist, and stays open."""
     booked = await world.service.book(world.organizer, _draft(world))
     world.clock.set(TUESDAY_1330 + timedelta(hours=1, minutes=5))

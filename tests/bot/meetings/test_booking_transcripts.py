@@ -188,7 +188,7 @@ async def test_bad_input_is_answered_in_swedish(chat: Chat, demo: Services) -> N
 async def _refusal_text(chat: Chat) -> str:
     del chat
     return (
-        "Jag hittar ingen klient K-9999 som du har tillgång till. Kontrollera koden, "
+        "Jag hittar ingen K-9999 som du har tillgång till. Kontrollera koden, "
         "eller be samordnaren lägga till dig i vårdteamet."
     )
 
