@@ -3,10 +3,10 @@
 Every minute, meetings that ended (within the last two weeks, not cancelled, not
 yet asked about) are claimed one by one, so that with several bot instances each
 organizer is asked once, and the organizer gets a card with "Dokumentera" (which
-starts `uppföljning <id>`, dialogs/follow_up_dialog.py). When the card does not
+starts `dokumentera <id>`, dialogs/follow_up_dialog.py). When the card does not
 reach them for a passing reason (a network error, a throttled channel) the claim is
 released and the next run tries again; when the chat is gone for good (403/404)
-it is not, and they can still type `uppföljning`.
+it is not, and they can still type `dokumentera`.
 """
 
 from __future__ import annotations

@@ -14,13 +14,17 @@ MEETING = CommandSpec(
     "meeting", "möte", "meeting", reads=starts_with_client, takes_client=True, listed=False
 )
 MOVE = CommandSpec("move", "flytta", "move", ("omboka",), reads=starts_with_number)
+# Recording a held meeting's outcome. Its word is "dokumentera", as the button on the
+# card that asks for it says: "uppföljning" also names the default purpose ("Uppföljning
+# av SIP", the sources' word for the follow-up meeting) and was used for ending SSD
+# rating. The old words stay understood.
 FOLLOW_UP = CommandSpec(
     "follow_up",
-    "uppföljning",
-    "follow-up",
-    ("dokumentera", "followup"),
+    "dokumentera",
+    "record",
+    ("utfall", "outcome", "uppföljning", "follow-up", "followup"),
     reads=lambda args: starts_with_number(args) or starts_with_client(args),
-    # Bare `uppföljning` finds the person's latest held meeting itself: no picker.
+    # Bare `dokumentera` finds the person's latest held meeting itself: no picker.
 )
 CONSENT = CommandSpec(
     "consent", "samtycke", "consent", ("samtycken",), reads=starts_with_client, takes_client=True

@@ -21,8 +21,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "move a meeting you booked, e.g. move 12 (the button on the meeting's card)",
     },
     "cmd.follow_up": {
-        "sv": "dokumentera beslut, delmål och åtgärder efter ett möte",
-        "en": "record decisions, goals and action items after a meeting",
+        "sv": "beslut, delmål och åtgärder efter ett möte, t.ex. dokumentera 12",
+        "en": "decisions, goals and action items after a meeting, e.g. record 12",
     },
     "meeting.slot": {
         "sv": "{weekday} {date} kl {start}–{end}",

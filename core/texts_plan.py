@@ -38,9 +38,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "en": "Action item for {code} is due today: {text} (owner: {owner})",
     },
     "plan.no_meeting": {
-        "sv": "Jag hittar inget hållet möte att dokumentera. Skriv **uppföljning K-1042** "
+        "sv": "Jag hittar inget hållet möte att dokumentera. Skriv **dokumentera K-1042** "
         "eller numret på mötet.",
-        "en": "I can't find a held meeting to record. Write **follow-up K-1042** or the "
+        "en": "I can't find a held meeting to record. Write **record K-1042** or the "
         "meeting's number.",
     },
     "plan.not_held": {
@@ -155,9 +155,10 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     },
     # Help for its commands (`hjälp <kommando>`) and examples after two misses
     "help.topic.follow_up": {
-        "sv": "**uppföljning 12** dokumenterar möte 12: beslut, delmål och vem som gör vad "
-        "till när.",
-        "en": "**follow-up 12** documents meeting 12: decisions, goals and who does what by when.",
+        "sv": "**dokumentera 12** skriver in vad möte 12 kom fram till: beslut, delmål och "
+        "vem som gör vad till när.",
+        "en": "**record 12** records what meeting 12 decided: decisions, goals and who does "
+        "what by when.",
     },
     # What a dialog put aside is doing (bot/conversation.py)
     "open.what.follow_up": {

@@ -9,8 +9,14 @@ Klient or brukare (the rule for every core/texts_*.py and core/i18n.py):
 - "brukare" only where a text speaks to staff of the person in the care sense, not
   of the record: whom they share the care of, whose name must never be written,
   whom they may not talk about without consent.
-- An organisational follow-up (`ny enhet E-2001`) is not a client: a text that may
-  be about either names the code or says "uppföljning"; one about a unit says "enhet".
+- An organisational SSD (`ny enhet E-2001`) follows a unit, not a client: a text that
+  may be about either names only the code ("Vilken kod?"); one about a unit says
+  "enhet". Never klient, brukare or person for it.
+- Ending SSD (`avsluta K-1042`) ends "skattningarna" (the rating), not "uppföljningen":
+  coordination, meetings and the plan go on. "Uppföljning av SIP" is a meeting's
+  purpose; `dokumentera` records a meeting's outcome.
+- "samordnare" is the client's care coordinator in the care team; the unit role is
+  "verksamhetssamordnare" (core/texts_roles.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""uppföljning: after a resursgruppsmöte, record what it decided, and book the next.
+"""dokumentera: after a resursgruppsmöte, record what it decided, and book the next.
 
-`uppföljning 12` (the button on the card the organizer gets when meeting 12 is
-over), `uppföljning K-1042` (the client's latest held meeting) or `uppföljning`
+`dokumentera 12` (the button on the card the organizer gets when meeting 12 is
+over), `dokumentera K-1042` (the client's latest held meeting) or `dokumentera`
 (my latest held meeting with nothing recorded yet). The organizer fills in three
 boxes (or types with headings): shared decisions, SIP goals (delmål) and who does
 what by when; lines the bot cannot read are shown with what is missing and the card

@@ -29,7 +29,7 @@ SV_HELP_MARKS = {
     "boka": False,
     "möten": False,
     "flytta": False,
-    "uppföljning": False,
+    "dokumentera": False,
     "samtycke": False,
     "vem": False,
     "kontakt": False,
@@ -66,7 +66,9 @@ async def test_help_is_an_adaptive_card_that_marks_what_is_coming(chat: Chat) ->
     card = card_of(replies[0])
     assert (card["type"], card["version"]) == ("AdaptiveCard", "1.5")
     assert card["fallbackText"].splitlines()[0] == "Det här kan jag"
-    follow_up = "uppföljning – dokumentera beslut, delmål och åtgärder efter ett möte"
+    # "uppföljning" named three things (this, the default purpose, ending SSD): the
+    # command is "dokumentera", as its button says.
+    follow_up = "dokumentera – beslut, delmål och åtgärder efter ett möte, t.ex. dokumentera 12"
     assert follow_up in card["fallbackText"].splitlines()
     marked = {word: value.endswith("(kommer snart)") for word, value in _facts(card).items()}
     assert marked == SV_HELP_MARKS
@@ -93,7 +95,9 @@ async def test_english_locale_gets_english_help(new_chat: Callable[..., Chat]) -
     card = card_of((await chat.send("help"))[0])
 
     assert card["body"][0]["text"] == "What I can do"
-    assert _facts(card)["follow-up"] == ("record decisions, goals and action items after a meeting")
+    assert _facts(card)["record"] == (
+        "decisions, goals and action items after a meeting, e.g. record 12"
+    )
     assert _facts(card)["settings"] == "language and time zone"
 
 

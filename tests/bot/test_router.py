@@ -69,6 +69,11 @@ spec = ROUTER.index.spec
         ("Stopp!", CommandMatch(key="cancel")),
         ("cancel", CommandMatch(key="cancel")),
         ("skatta K-1042\n  ångest 6", CommandMatch(key="rate", args="K-1042\n  ångest 6")),
+        ("dokumentera 12", CommandMatch(key="follow_up", args="12")),
+        ("record 12", CommandMatch(key="follow_up", args="12")),
+        ("utfall 12", CommandMatch(key="follow_up", args="12")),
+        ("outcome 12", CommandMatch(key="follow_up", args="12")),
+        ("uppföljning 12", CommandMatch(key="follow_up", args="12")),
     ],
 )
 def test_known_words_find_their_command(text: str, expected: CommandMatch) -> None:

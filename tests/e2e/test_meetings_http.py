@@ -79,7 +79,7 @@ async def test_invitation_answer_and_follow_up_go_through_the_connector(
     [question] = service.connector.received[before:]
     assert question.conversation_id == "a:conv-29:user-anna"
     card = card_of(question)
-    assert card["actions"][0]["data"]["command"] == f"uppföljning {meeting['id']}"
+    assert card["actions"][0]["data"]["command"] == f"dokumentera {meeting['id']}"
     # Pressing it opens the outcome card in the same chat.
     pressed = await service.turn(service.activity(value=card["actions"][0]["data"]))
     assert [i["id"] for i in card_of(pressed.replies[0])["body"] if i["type"] == "Input.Text"] == [

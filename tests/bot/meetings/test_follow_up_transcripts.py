@@ -78,7 +78,7 @@ async def test_the_organizer_is_asked_once_records_and_books_the_next(
     card = question["attachments"][0]["content"]
     assert card["body"][0]["text"] == "Hur gick mötet om K-1001?"
     button = card["actions"][0]
-    assert (button["title"], button["data"]["command"]) == ("Dokumentera", f"uppföljning {first}")
+    assert (button["title"], button["data"]["command"]) == ("Dokumentera", f"dokumentera {first}")
 
     # The button types the command; the outcome card and the words to use come back.
     replies = await anna.send(button["data"]["command"])
@@ -174,10 +174,12 @@ async def test_in_words_with_headings_and_the_refusals(
     new_chat: Callable[..., Chat], demo: Services, sender: RecordingSender, clock: FrozenClock
 ) -> None:
     anna, bertil = new_chat(), new_chat(user_id="29:user-bertil")
-    assert await anna.texts("uppföljning") == [
-        "Jag hittar inget hållet möte att dokumentera. Skriv **uppföljning K-1042** eller "
+    assert await anna.texts("dokumentera") == [
+        "Jag hittar inget hållet möte att dokumentera. Skriv **dokumentera K-1042** eller "
         "numret på mötet."
     ]
+    # The old word still works, as does "utfall".
+    assert await anna.texts("uppföljning") == await anna.texts("utfall")
     first = await _book(demo, anna, bertil)
     assert await anna.texts(f"uppföljning {first}") == [
         "Mötet har inte börjat än; beslut och åtgärder skrivs efter mötet."

@@ -86,7 +86,7 @@ async def test_the_clients_meetings_show_their_number_and_document_after(
     [document] = _buttons(card_of(overview))
     assert (document["title"], document["data"]["msteams"]["value"]) == (
         "Dokumentera",
-        f"uppföljning {meeting_id}",
+        f"dokumentera {meeting_id}",
     )
     replies = await anna.send(document["data"]["msteams"]["value"])
     assert "Efter mötet om K-1001" in card_texts(card_of(replies[0]))
