@@ -394,8 +394,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The meeting is cancelled.",
     },
     "meeting.not_organizer": {
-        "sv": "Bara den som bokade mötet eller klientens samordnare kan ändra det.",
-        "en": "Only whoever booked the meeting or the client's coordinator can change it.",
+        "sv": "Bara den som bokade mötet, samordnaren i vårdteamet eller en "
+        "verksamhetssamordnare kan ändra det.",
+        "en": "Only whoever booked the meeting, the care coordinator or a unit coordinator "
+        "can change it.",
     },
     "meeting.notify.answer": {
         "sv": "{name} {answer} på mötet om {code} {when}.",

@@ -674,7 +674,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "help.topic.new": {
         "sv": "**ny klient K-1042**, **nytt mål K-1042**, **ny fas K-1042 B** och "
         "**ny enhet E-2001**. Klienter och enheter läggs upp av verksamhetssamordnare, mål "
-        "och faser av dem och av klientens samordnare.",
+        "och faser av dem och av samordnaren i vårdteamet.",
         "en": "**new client K-1042**, **new target K-1042**, **new phase K-1042 B** and "
         "**new unit E-2001**. Unit coordinators add clients and units; they and the care "
         "coordinator add targets and phases.",

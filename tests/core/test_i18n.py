@@ -151,3 +151,27 @@ def test_replies_say_klient_and_brukare_only_in_the_care_sense() -> None:
     care_sense = {"welcome.body", "welcome.privacy", "meeting.summary.consent"}
     said = {key for key, entry in CATALOG.items() if "brukar" in entry.get("sv", "").casefold()}
     assert said <= care_sense
+
+
+def test_samordnare_is_the_care_coordinator_and_the_unit_role_has_its_own_word() -> None:
+    """`samordnare` / "care coordinator" is the client's own coordinator in the care
+    team; the unit role is "verksamhetssamordnare" / "unit coordinator". No text mixes
+    them up by calling the unit role a plain samordnare, or the other way round."""
+    from core.i18n import CATALOG
+
+    unit_role_as_samordnare = (
+        "enhetens samordnare",
+        "samordnare för enhet",
+        "klientens samordnare",
+    )
+    mixed = {
+        key
+        for key, entry in CATALOG.items()
+        if any(phrase in entry.get("sv", "").casefold() for phrase in unit_role_as_samordnare)
+        or any(
+            phrase in entry.get("en", "").casefold()
+            for phrase in ("unit's coordinator", "client's coordinator", "coordinate several")
+        )
+    }
+    assert mixed == set()
+    assert CATALOG["role.coordinator"] == {"sv": "verksamhetssamordnare", "en": "unit coordinator"}
