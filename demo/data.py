@@ -270,7 +270,7 @@ async def _load_unit_example(session: AsyncSession, unit_id: int, today: date) -
         session,
         client_id=client.id,
         start_date=months[_BASELINE_MONTHS],
-        description="Handledning och workshoppar med OT-KP",
+        description="Handledning och workshoppar från DBT-teamet",
         now=_at(months[_BASELINE_MONTHS], 8),
     )
     noise = random.Random(2001)

@@ -199,6 +199,12 @@ async def test_the_unit_rates_the_eight_framework_areas_monthly(db: Database) ->
     assert unit.kind == "unit"
     assert list(series) == list(rules.QUALITY_FRAMEWORK_AREAS)
     assert [p.label for p in phases] == ["A", "B"]
+    # Seed 000: DBT-teamet's supervisors give the pilot unit casehandledning and
+    # workshops; OT-KP is the operative team that joins up the care providers.
+    assert [p.description for p in phases] == [
+        "Nuläge",
+        "Handledning och workshoppar från DBT-teamet",
+    ]
     for points in series.values():
         assert [d for d, _phase, _value in points] == [
             date(2026, 6, 1),
