@@ -35,7 +35,10 @@ T = TypeVar("T")
 MAX_PRINCIPAL = 254
 
 RETENTION_LABELS = {
-    "closed_clients": "avslutade klienter med all sin data",
+    "closed_clients": (
+        "koder (klienter och enheter) med avslutade skattningar och ingen aktivitet sedan, "
+        "med all sin data"
+    ),
     "meeting_outsiders": "namn och e-post på mötesdeltagare utanför boten",
     "reminders": "avslutade påminnelser",
     "reminder_occurrences": "gamla utskick av påminnelser som fortsätter",

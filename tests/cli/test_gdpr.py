@@ -425,3 +425,14 @@ def test_retention_refuses_a_harmful_period(
         "Fel i konfigurationen: RETENTION_AUDIT_DAYS must be at least 365 days, got 30: "
         "the audit trail must outlive an investigation"
     )
+
+
+def test_the_retention_label_for_ended_rating_fits_units_too() -> None:
+    # closed_clients holds clients and units (organisational SSD, E-2001) whose rating
+    # has ended and that nothing has touched since: not "klienter", not "avslutade".
+    from cli.gdpr import RETENTION_LABELS
+
+    assert RETENTION_LABELS["closed_clients"] == (
+        "koder (klienter och enheter) med avslutade skattningar och ingen aktivitet sedan, "
+        "med all sin data"
+    )
