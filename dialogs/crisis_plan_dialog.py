@@ -136,8 +136,10 @@ class CrisisPlanDialog(ComponentDialog):
                 ContactLine(name, phone, frozenset(reach)) for name, phone, reach in contacts
             ),
         )
+        if user is None:  # known at the first step; the state may outlive that
+            await step.context.send_activity(t("crisis.unknown_user", lang))
+            return await step.end_dialog()
         try:
-            assert user is not None  # checked at the first step
             view = await self._service.save(user.id, code, given)
         except UserInputError as error:
             await step.context.send_activity(t(error.key, lang, **error.params))
