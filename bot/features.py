@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from bot import (
     conversation,
+    crisis_handlers,
     directory_handlers,
     meeting_handlers,
     reminder_actions,
@@ -58,6 +59,7 @@ FEATURES = (
     meeting_handlers.register,
     directory_handlers.register,
     role_handlers.register,
+    crisis_handlers.register,
 )
 
 

@@ -70,6 +70,7 @@ ERASE_LABELS = {
     "meeting_participants": "mötesdeltaganden anonymiserade",
     "plan_items": "åtgärder där den ansvariges namn anonymiserats",
     "reminder_texts": "andras påminnelser där namnet ersatts",
+    "crisis_contacts": "kontakter i krisplaner där namn och nummer tagits bort",
 }
 
 

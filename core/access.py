@@ -54,6 +54,7 @@ class Action(StrEnum):
     SEE_MEETING = "see_meeting"
     CHANGE_MEETING = "change_meeting"  # move, cancel, record the outcome
     FINISH_ACTION = "finish_action"  # mark an action item from a meeting done
+    CRISIS_PLAN = "crisis_plan.write"  # write the crisis plan (reading it is READ)
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ _CLIENT_RULES: dict[Action, Callable[[ClientFacts], bool]] = {
     Action.CHANGE_MEETING: lambda f: (f.organizer and f.member) or f.coordinates,
     # Whoever promised it, even from another agency; else the team and coordinators.
     Action.FINISH_ACTION: lambda f: f.owner or f.member or f.coordinates,
+    # The plan is read by all who read the client; its coordinators write it.
+    Action.CRISIS_PLAN: lambda f: f.coordinates,
 }
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from core.texts_console import TEXTS as CONSOLE_TEXTS
 from core.texts_contacts import TEXTS as CONTACT_TEXTS
 from core.texts_conversation import TEXTS as CONVERSATION_TEXTS
+from core.texts_crisis import TEXTS as CRISIS_TEXTS
 from core.texts_directory import TEXTS as DIRECTORY_TEXTS
 from core.texts_meeting_ics import TEXTS as MEETING_ICS_TEXTS
 from core.texts_meetings import TEXTS as MEETING_TEXTS
@@ -205,6 +206,7 @@ CATALOG: Mapping[str, Mapping[str, str]] = _merge(
     MEETING_ICS_TEXTS,
     PLAN_TEXTS,
     ROLE_TEXTS,
+    CRISIS_TEXTS,
     CONVERSATION_TEXTS,
     CONSOLE_TEXTS,
 )

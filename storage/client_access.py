@@ -126,6 +126,8 @@ def refusal_key(action: Action, found: ClientAccess) -> str:
         return "ssd.access.read_only"
     if action in (Action.PLAN, Action.TEAM, Action.CHANGE_MEETING):
         return "ssd.access.not_coordinator"
+    if action is Action.CRISIS_PLAN:
+        return "crisis.access.not_coordinator"
     if action is Action.EXPORT:
         return "ssd.access.export_team_only"
     return "ssd.access.not_member"

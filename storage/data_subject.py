@@ -14,13 +14,14 @@ Erasing a person, in the caller's one transaction:
   cleared, teams_user_id replaced by "anonymised:<id>", so the id stays for what
   points at it), their meeting-participant rows (as staff or by e-mail), the owner
   name of plan items they own, entries they own (owner_email cleared), roles they
-  granted (granted_by cleared), their name in other people's reminder texts, and the
-  "user" of shared conversation references;
+  granted (granted_by cleared), their name in other people's reminder texts, the
+  crisis-plan contacts typed with their name (name and number cleared, so the plan
+  shows someone is missing), and the "user" of shared conversation references;
 - kept, GDPR art. 17(3)(b) (a legal obligation) and the client's record: ratings
   they made (the client's record, kept with the rater's role; the user id points at
   the anonymised row), audit events (the trail of who read and wrote client data,
-  kept by law; they hold only the user id), and the consents, plan items and
-  meetings they recorded or organised (the client's record, linked by id only).
+  kept by law; they hold only the user id), and the consents, crisis plans, plan
+  items and meetings they recorded, wrote or organised (the client's record, linked by id only).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from storage.models import (
     ContactImportDraft,
     ConversationReferenceRow,
     ConversationWelcome,
+    CrisisContact,
     MeetingParticipant,
     PlanItem,
     Rating,
@@ -302,6 +304,24 @@ async def outsider_plan_items(session: AsyncSession, emails: Sequence[str]) -> l
     )
 
 
+async def crisis_contacts_naming(session: AsyncSession, names: Iterable[str]) -> list[int]:
+    """The crisis-plan contacts typed with one of these names (case aside; SQLite's
+    lower() folds ASCII only, so the exact name is matched as well)."""
+    wanted = {name for name in names if name}
+    if not wanted:
+        return []
+    return list(
+        await session.scalars(
+            select(CrisisContact.id).where(
+                or_(
+                    CrisisContact.name.in_(wanted),
+                    func.lower(CrisisContact.name).in_({name.lower() for name in wanted}),
+                )
+            )
+        )
+    )
+
+
 async def erase_person(session: AsyncSession, person: Person, now: datetime) -> Counter[str]:
     """Erase what is stored about a person (module docstring), in the caller's
     transaction; counts per kind, "ratings_kept" and "audit_events_kept" included."""
@@ -358,6 +378,12 @@ async def erase_person(session: AsyncSession, person: Person, now: datetime) -> 
         )
     counts.update(await anonymise_staff(session, ids))
     counts["reminder_texts"] = await _unname_reminders(session, names - {ANONYMISED})
+    counts["crisis_contacts"] = await _rows(
+        session,
+        update(CrisisContact)
+        .where(CrisisContact.id.in_(await crisis_contacts_naming(session, names - {ANONYMISED})))
+        .values(name=ANONYMISED, phone=None),
+    )
     if ids:
         counts["ratings_kept"] = await _count(
             session, select(func.count(Rating.id)).where(Rating.rater_user_id.in_(ids))

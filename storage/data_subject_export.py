@@ -5,7 +5,8 @@
 references, reminders (set by or for them) with occurrences, rating prompt
 settings and prompts, care-team memberships, global roles (held, and granted by
 them), meetings they organised or take part in (also as an outsider by e-mail),
-plan items they own, consents they recorded, ratings they made (client code,
+plan items they own, consents they recorded, crisis plans they wrote or that name
+them as a contact (client and when), ratings they made (client code,
 target, day, value and role; not the note, which is about the client), directory
 entries about them or owned by them, the directory's freshness reminders, contact
 import drafts (name and size) and the audit events of their actions. A meeting's
@@ -21,7 +22,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.data_subject import Person, outsider_plan_items
+from storage.data_subject import Person, crisis_contacts_naming, outsider_plan_items
 from storage.models import (
     AuditEvent,
     CareTeamMember,
@@ -31,6 +32,8 @@ from storage.models import (
     ContactFreshnessReminder,
     ContactImportDraft,
     ConversationReferenceRow,
+    CrisisContact,
+    CrisisPlan,
     Meeting,
     MeetingParticipant,
     PlanItem,
@@ -149,6 +152,7 @@ async def export_person(session: AsyncSession, person: Person) -> dict[str, list
                 .order_by(Consent.recorded_at, Consent.id)
             )
         ),
+        "crisis_plans": await _crisis_plans(session, person),
         "ratings": _dicts(
             await run(
                 select(
@@ -314,6 +318,32 @@ async def _plan_items(
             .order_by(PlanItem.created_at, PlanItem.id)
         )
     )
+
+
+async def _crisis_plans(session: AsyncSession, person: Person) -> list[dict[str, Any]]:
+    """Crisis plans they last wrote or that name them as a contact: the client and
+    when, not the plan (it is about the client)."""
+    naming = await crisis_contacts_naming(session, {s.name for s in person.staff if s.name})
+    named = (
+        select(func.count(CrisisContact.id))
+        .where(CrisisContact.plan_id == CrisisPlan.id, CrisisContact.id.in_(naming))
+        .scalar_subquery()
+    )
+    rows = await session.execute(
+        select(
+            Client.code.label("client"),
+            CrisisPlan.updated_at,
+            CrisisPlan.updated_by_user_id.in_(person.user_ids).label("written_by_them"),
+            named.label("contacts_naming_them"),
+        )
+        .join(Client, Client.id == CrisisPlan.client_id)
+        .where(or_(CrisisPlan.updated_by_user_id.in_(person.user_ids), named > 0))
+        .order_by(CrisisPlan.updated_at, CrisisPlan.id)
+    )
+    plans = _dicts(rows)
+    for plan in plans:
+        plan["written_by_them"] = bool(plan["written_by_them"])
+    return plans
 
 
 async def _contacts(session: AsyncSession, emails: list[str]) -> list[dict[str, Any]]:

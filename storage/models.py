@@ -589,6 +589,46 @@ class PlanItem(Base):
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class CrisisPlan(Base):
+    """A client's crisis plan (core/crisis_plan.py): early signs and the steps, one
+    per line, and the person's own words. One per client; rewritten whole."""
+
+    __tablename__ = "crisis_plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), unique=True
+    )
+    early_signs: Mapped[str] = mapped_column(Text)
+    steps: Mapped[str] = mapped_column(Text)
+    own_words: Mapped[str | None] = mapped_column(String(500))
+    updated_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="SET NULL")
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CrisisContact(Base):
+    """Whom to call in a crisis, in the plan's order: a directory entry (its name and
+    number shown as they are now) or a name and number typed; `reach` is when they
+    answer ("day,evening,night"). An entry removed from the directory leaves the row
+    with neither, so the plan shows that someone is missing."""
+
+    __tablename__ = "crisis_contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("crisis_plans.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    directory_contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    name: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    reach: Mapped[str] = mapped_column(String(32))
+
+
 # The search index lives beside the models but outside them: SQLAlchemy has no type
 # for an FTS5 table or a generated tsvector, so migrations 0007–0009 make them with SQL
 # and schema comparisons leave these names alone.

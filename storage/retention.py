@@ -11,10 +11,11 @@ stays: running again, or twice at once, removes nothing more.
 
 A closed client is one whose status is closed; there is no closed-at column, so it
 counts as closed since the newest of its "client.close" audit event and every
-write to its record (ratings, targets, phases, care team, consents, plan items,
-meetings, and the client row's creation). Deleting it relies on the foreign keys'
-ON DELETE CASCADE (targets and their ratings, phases, care team, meetings with
-participants, consents, plan items; SQLite has foreign keys on, storage/db.py). The
+write to its record (ratings, targets, phases, care team, consents, crisis plan,
+plan items, meetings, and the client row's creation). Deleting it relies on the
+foreign keys' ON DELETE CASCADE (targets and their ratings, phases, care team,
+meetings with participants, consents, the crisis plan with its contacts, plan
+items; SQLite has foreign keys on, storage/db.py). The
 reminders the bot made about its meetings and action items (subject "meeting:<id>",
 "action:<id>") have no foreign key and are deleted with it. Its audit events stay
 (they hold the code only) until the audit period ends.
@@ -49,6 +50,7 @@ from storage.models import (
     Consent,
     ContactFreshnessReminder,
     ContactImportDraft,
+    CrisisPlan,
     Meeting,
     MeetingParticipant,
     Phase,
@@ -128,6 +130,7 @@ def _closed_client_expired(cutoff: datetime) -> Condition:
             or_(CareTeamMember.added_at >= cutoff, CareTeamMember.removed_at >= cutoff),
         ),
         exists().where(Consent.client_id == Client.id, Consent.recorded_at >= cutoff),
+        exists().where(CrisisPlan.client_id == Client.id, CrisisPlan.updated_at >= cutoff),
         exists().where(
             PlanItem.client_id == Client.id,
             or_(PlanItem.created_at >= cutoff, PlanItem.done_at >= cutoff),

@@ -37,6 +37,7 @@ SV_HELP_MARKS = {
     "påminnelser": False,
     "inställningar": False,
     "roller": False,
+    "krisplan": False,
     "avbryt": False,
 }
 SV_LANGUAGE_QUESTION = (

@@ -55,6 +55,8 @@ async def _seed(url: str) -> dict[str, int]:
             await rows.member(session, ended, anna, removed=T)
             await rows.member(session, client, bo)
             await rows.consent(session, client, anna)
+            # The crisis plan she wrote names her as the one to call.
+            await rows.crisis_plan(session, client, anna, contact="anna berg")
             meeting = await rows.meeting(session, client, anna, T)
             await rows.participant(
                 session,
@@ -212,6 +214,9 @@ def test_export_finds_every_kind_of_data_about_a_member_of_staff(
     ]
     assert [p["text"] for p in doc["plan_items"]] == ["Boka läkare"]
     assert [c["client"] for c in doc["consents_recorded"]] == ["K-1042"]
+    assert [(p["client"], p["contacts_naming_them"]) for p in doc["crisis_plans"]] == [
+        ("K-1042", 1)
+    ]
     assert [(r["client"], r["target"], r["date"], r["value"]) for r in doc["ratings"]] == [
         ("K-1042", "ångest", "2026-10-01", 6),
         ("K-1042", "ångest", "2026-10-02", 4),

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from core import ssd_model as rules
 from core.access import Action
 from core.clock import FrozenClock
+from core.crisis_plan import ContactLine
 from core.errors import UserInputError
 from core.meeting_model import ACTION, KALLAD
 from core.ssd_model import Scale, validate_target
@@ -28,6 +29,7 @@ from storage import directory_repository as directory_repo
 from storage import meeting_repository as meeting_repo
 from storage import ssd_repository as ssd
 from storage.audit_repository import audit_events
+from storage.crisis_service import CrisisPlanInput, CrisisPlanService
 from storage.db import Database
 from storage.meeting_records import MeetingDraft, ParticipantDraft, PlanItemDraft
 from storage.meeting_service import MeetingService
@@ -35,6 +37,7 @@ from storage.models import (
     Agency,
     CareTeamMember,
     Consent,
+    CrisisPlan,
     Meeting,
     MeetingParticipant,
     Target,
@@ -61,7 +64,7 @@ PEOPLE = (
 )
 READER = {A.READ, A.SEE_MEETING}
 MEMBER_MAY = READER | {A.EXPORT, A.RATE, A.BOOK, A.CONSENT, A.FINISH_ACTION}
-COORDINATOR_MAY = MEMBER_MAY | {A.PLAN, A.TEAM, A.CHANGE_MEETING}
+COORDINATOR_MAY = MEMBER_MAY | {A.PLAN, A.TEAM, A.CHANGE_MEETING, A.CRISIS_PLAN}
 EXPECTED: dict[str, set[Action]] = {
     "member": MEMBER_MAY | {A.CHANGE_MEETING},  # as the meeting's organizer
     "samordnare": COORDINATOR_MAY,
@@ -85,6 +88,7 @@ AUDITED_ROLE = {
 class World:
     ssd: SsdService
     meetings: MeetingService
+    crisis: CrisisPlanService
     ids: dict[str, int]
     meeting_id: int
     item_id: int
@@ -157,7 +161,14 @@ async def world(db: Database) -> World:
             user_id=ids["member"],
             now=NOW,
         )
-    return World(SsdService(db, clock), meetings, ids, booked.meeting.id, item.id)
+    return World(
+        SsdService(db, clock),
+        meetings,
+        CrisisPlanService(db, clock),
+        ids,
+        booked.meeting.id,
+        item.id,
+    )
 
 
 def _draft(ids: dict[str, int], days: int) -> MeetingDraft:
@@ -218,6 +229,19 @@ STEPS: dict[Action, tuple[str, Step]] = {
     A.SEE_MEETING: ("meeting.read", lambda w, u: w.meetings.get(u, w.meeting_id)),
     A.CHANGE_MEETING: ("meeting.cancel", lambda w, u: w.meetings.cancel(u, w.meeting_id)),
     A.FINISH_ACTION: ("plan.done", lambda w, u: w.meetings.complete_action(u, w.item_id)),
+    A.CRISIS_PLAN: (
+        "crisis_plan.write",
+        lambda w, u: w.crisis.save(
+            u,
+            "K-1042",
+            CrisisPlanInput(
+                ("Sover dåligt",),
+                ("Ring samordnaren",),
+                None,
+                (ContactLine("Jouren", "112", frozenset({"night"})),),
+            ),
+        ),
+    ),
 }
 
 
@@ -238,6 +262,7 @@ async def _footprint(db: Database) -> tuple[int, ...]:
             )
             or 0,
             await session.scalar(select(func.count()).select_from(Meeting)) or 0,
+            await session.scalar(select(func.count()).select_from(CrisisPlan)) or 0,
         )
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import String, cast, delete, func, literal, select
+from sqlalchemy import String, cast, delete, func, literal, select, update
 from sqlalchemy.exc import DBAPIError
 
 from core.retention import RetentionPolicy
@@ -28,6 +28,8 @@ from storage.models import (
     ContactFreshnessReminder,
     ContactImportDraft,
     ConversationReferenceRow,
+    CrisisContact,
+    CrisisPlan,
     Meeting,
     MeetingParticipant,
     Phase,
@@ -96,6 +98,7 @@ async def _client_with_record(
         await rows.phase(session, client, written.date())
         await rows.member(session, client, user, added=written)
         await rows.consent(session, client, user, at=written)
+        await rows.crisis_plan(session, client, user, at=written)
         meeting = await rows.meeting(session, client, user, written - timedelta(hours=2))
         await rows.participant(session, meeting, written, name="Kim Lund", staff_user_id=user)
         item = await rows.plan_item(session, client, meeting, "Söka boende", owner_name="Kim")
@@ -124,6 +127,12 @@ async def _orphans(db: Database) -> dict[str, int]:
         "meetings": select(func.count())
         .select_from(Meeting)
         .where(~Meeting.client_id.in_(select(Client.id))),
+        "crisis_plans": select(func.count())
+        .select_from(CrisisPlan)
+        .where(~CrisisPlan.client_id.in_(select(Client.id))),
+        "crisis_contacts": select(func.count())
+        .select_from(CrisisContact)
+        .where(~CrisisContact.plan_id.in_(select(CrisisPlan.id))),
         "plan_items": select(func.count())
         .select_from(PlanItem)
         .where(~PlanItem.client_id.in_(select(Client.id))),
@@ -196,6 +205,23 @@ async def test_a_closed_client_with_a_meeting_still_to_come_stays(db: Database) 
 
     assert (await _run(db)).counts["closed_clients"] == 0
     assert await _ids(db, Client.id) == [record["client"]]
+
+
+async def test_a_closed_client_whose_crisis_plan_changed_lately_stays(db: Database) -> None:
+    """Writing the crisis plan is a write to the client's record, like any other."""
+    record = await _client_with_record(
+        db, "K-1011", status="closed", written=old("closed_clients"), closed=None
+    )
+    async with db.session() as session:
+        await session.execute(
+            update(CrisisPlan)
+            .where(CrisisPlan.client_id == record["client"])
+            .values(updated_at=fresh("closed_clients"))
+        )
+
+    assert (await _run(db)).counts["closed_clients"] == 0
+    assert await _ids(db, Client.id) == [record["client"]]
+    assert len(await _ids(db, CrisisContact.id)) == 1
 
 
 # -- the other kinds --------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from storage.models import (
     ContactFreshnessReminder,
     ContactImportDraft,
     ConversationReferenceRow,
+    CrisisContact,
+    CrisisPlan,
     Meeting,
     MeetingParticipant,
     Phase,
@@ -172,6 +174,33 @@ async def consent(session: AsyncSession, client_id: int, by: int | None, at: dat
             recorded_at=at,
         ),
     )
+
+
+async def crisis_plan(
+    session: AsyncSession,
+    client_id: int,
+    by: int | None,
+    at: datetime = T0,
+    *,
+    contact: str = "Jouren",
+) -> int:
+    """A crisis plan with one typed contact."""
+    plan = await add(
+        session,
+        CrisisPlan(
+            client_id=client_id,
+            early_signs="Sover dåligt",
+            steps="Ring samordnaren",
+            own_words=None,
+            updated_by_user_id=by,
+            updated_at=at,
+        ),
+    )
+    await add(
+        session,
+        CrisisContact(plan_id=plan, position=0, name=contact, phone="112", reach="night"),
+    )
+    return plan
 
 
 async def meeting(
