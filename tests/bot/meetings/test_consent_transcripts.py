@@ -138,7 +138,7 @@ async def test_consent_by_the_card_in_english(
     ]
 
 
-async def test_the_card_never_echoes_a_personnummer(chat: Chat, demo: Services) -> None:
+async def test_a_personnummer_as_the_form_reference_is_refused_unseen(chat: Chat, demo: Services) -> None:
     await chat.send("hej")
     [shown] = await chat.send("samtycke K-1001")
     [save] = card_of(shown)["actions"]
@@ -146,6 +146,8 @@ async def test_the_card_never_echoes_a_personnummer(chat: Chat, demo: Services) 
     replies = await chat.texts(submit({**value, "consent_ref": "gäller 19121212-1212"}))
     assert len(replies) == 1 and "1212" not in (replies[0] or "")
     replies = await chat.texts(submit({**value, "code": "19121212-1212"}))
+    assert len(replies) == 1 and "1212" not in (replies[0] or "")
+    replies = await chat.texts("samtycke K-1001 fk ja blankett 19121212-1212")
     assert len(replies) == 1 and "1212" not in (replies[0] or "")
     assert await _consents(demo) == []
 
