@@ -199,7 +199,7 @@ class BookingCheck:
 
     clashes: tuple[Clash, ...] = ()
     suggestions: tuple[Interval, ...] = ()
-    missing_consent: tuple[str, ...] = ()  # agency kinds
+    missing_consent: tuple[str, ...] = ()  # "coordination" first when not given, then agency kinds
     outside_working_time: bool = False
 
 
