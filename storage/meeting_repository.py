@@ -429,6 +429,12 @@ def _consent(row: Consent, recorded_by: str | None) -> ConsentRecord:
     )
 
 
+async def lock_consents(session: AsyncSession, client_id: int) -> None:
+    """Hold the client's row until commit, so that two decisions about its consent
+    are checked one after the other (PostgreSQL; SQLite begins immediate anyway)."""
+    await session.execute(select(Client.id).where(Client.id == client_id).with_for_update())
+
+
 async def current_consents(session: AsyncSession, client_id: int) -> dict[str, ConsentRecord]:
     """The newest decision per party."""
     newest = (

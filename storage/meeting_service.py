@@ -594,6 +594,7 @@ class MeetingService:
 
         async def work(session: AsyncSession) -> ConsentView:
             access = await client_access(session, user_id, code, Action.CONSENT)
+            await repo.lock_consents(session, access.client.id)
             current = await repo.current_consents(session, access.client.id)
             check_change(current[party].state if party in current else None, state, party)
             await repo.add_consent(

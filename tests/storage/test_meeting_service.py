@@ -213,6 +213,24 @@ async def test_only_a_given_consent_can_be_withdrawn(world: World) -> None:
     assert [(r.party, r.state) for r in view.history] == [(FK, REFUSED)]
 
 
+async def test_a_consent_withdrawn_at_once_by_two_is_withdrawn_once(world: World) -> None:
+    """Each decision is checked against the one before it, also when they come
+    together: of several withdrawals at once exactly one is saved."""
+    await world.service.record_consent(world.organizer, "K-1042", FK, state=GIVEN)
+
+    async def withdraw(user_id: int) -> str:
+        try:
+            await world.service.record_consent(user_id, "K-1042", FK, state=WITHDRAWN)
+        except UserInputError as refused:
+            return refused.key
+        return "saved"
+
+    results = await asyncio.gather(*(withdraw(u) for u in [world.organizer, world.colleague] * 3))
+    assert sorted(results) == ["consent.withdraw.not_given"] * 5 + ["saved"]
+    view = await world.service.consents(world.organizer, "K-1042")
+    assert [r.state for r in view.history] == [WITHDRAWN, GIVEN]
+
+
 async def test_a_refused_consent_can_be_given_and_then_withdrawn_with_history_kept(
     world: World, db: Database
 ) -> None:
