@@ -613,6 +613,8 @@ def consent_card(view: ConsentView, tz: ZoneInfo, lang: str) -> dict[str, Any]:
             "id": id_,
             "label": t(label, lang),
             "style": "compact",
+            "isRequired": True,
+            "errorMessage": t("consent.card.choose", lang),
             "choices": [{"title": t(f"{prefix}.{k}", lang), "value": k} for k in keys],
         }
 
