@@ -138,7 +138,9 @@ async def test_consent_by_the_card_in_english(
     ]
 
 
-async def test_a_personnummer_as_the_form_reference_is_refused_unseen(chat: Chat, demo: Services) -> None:
+async def test_a_personnummer_as_the_form_reference_is_refused_unseen(
+    chat: Chat, demo: Services
+) -> None:
     await chat.send("hej")
     [shown] = await chat.send("samtycke K-1001")
     [save] = card_of(shown)["actions"]
