@@ -95,6 +95,7 @@ from bench.reminders_seed import (
 from bench.report import percentile
 from core import ssd_model as rules
 from core.clock import FrozenClock
+from core.consent_model import COORDINATION, GIVEN, WITHDRAWN, missing_consent
 from core.contact_model import AF, FINSAM, FK, KOMMUN, REGION, ContactDraft, agency_kind
 from core.contacts_csv import export_contacts_csv
 from core.meeting_model import (
@@ -227,7 +228,7 @@ class World:
     consents: list[dict[str, Any]]
     meetings: list[SeedMeeting]
     busy: dict[str, list[BusySeed]] = field(default_factory=dict)  # participant key ->
-    given: dict[int, dict[str, bool]] = field(default_factory=dict)  # client id -> kind ->
+    given: dict[int, dict[str, str]] = field(default_factory=dict)  # client id -> party ->
     teams_of: dict[int, list[ClientSeed]] = field(default_factory=dict)  # staff id ->
 
     def index(self) -> None:
@@ -242,7 +243,7 @@ class World:
                     self.busy[person.key].append(BusySeed(m.interval, m.client.code, m.id))
         self.given = defaultdict(dict)
         for row in sorted(self.consents, key=lambda r: r["id"]):
-            self.given[row["client_id"]][row["agency_kind"]] = row["given"]
+            self.given[row["client_id"]][row["agency_kind"]] = row["state"]
         self.teams_of = defaultdict(list)
         for client in self.clients:
             for staff_id in client.team:
@@ -341,17 +342,32 @@ def build_world(meetings: int, staff_count: int, clients: int, contacts: int) ->
             tuple(outsiders),
         )
         client_seeds.append(client)
+        # Consent to coordination for nine clients in ten, without a random draw (the
+        # rest of the world stays the one earlier runs measured); then per agency.
+        if n % 10:
+            consents.append(
+                {
+                    "id": len(consents) + 1,
+                    "client_id": client.id,
+                    "agency_kind": COORDINATION,
+                    "state": GIVEN,
+                    "decided_on": (NOW - timedelta(days=400)).date(),
+                    "scope": "",
+                    "recorded_by_user_id": coordinator.id,
+                    "recorded_at": NOW - timedelta(days=10),
+                }
+            )
         for kind in sorted({o.agency_kind for o in outsiders if o.agency_kind in (FK, AF, FINSAM)}):
             decisions = (
-                [True] if rng.random() < 0.75 else [True, False] if rng.random() < 0.3 else []
+                [GIVEN] if rng.random() < 0.75 else [GIVEN, WITHDRAWN] if rng.random() < 0.3 else []
             )
-            for given in decisions:
+            for state in decisions:
                 consents.append(
                     {
                         "id": len(consents) + 1,
                         "client_id": client.id,
                         "agency_kind": kind,
-                        "given": given,
+                        "state": state,
                         "decided_on": (NOW - timedelta(days=rng.randint(10, 400))).date(),
                         "scope": "SIP och samordning",
                         "recorded_by_user_id": coordinator.id,
@@ -648,7 +664,7 @@ def _expect(
     suggestions = tuple(free_slots(proposed, busy_list, TZ, now=NOW)) if clashes else ()
     kinds = sorted({p.agency_kind for p in draft.participants if p.agency_kind})
     given = world.given.get(next(c.id for c in world.clients if c.code == draft.client_code), {})
-    missing = tuple(k for k in kinds if not given.get(k, False))
+    missing = missing_consent(given, kinds)
     return Probe(name, clash, organizer, draft, known, clashes, busy, suggestions, missing)
 
 

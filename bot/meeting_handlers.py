@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -22,7 +21,7 @@ from bot.file_transfer import offer_file, upload_consented
 from bot.follow_up_job import FollowUpAsker
 from bot.follow_up_job import schedule as schedule_follow_ups
 from bot.router import Router
-from core.contact_model import AF, AGENCY_KINDS, FINSAM, FK, KOMMUN, OTHER, REGION
+from core.consent_model import PARTIES, PARTY_WORDS, STATE_WORDS, STATES
 from core.delivery import SendOutcome
 from core.errors import UserInputError
 from core.i18n import t, t_count
@@ -42,32 +41,13 @@ from dialogs.cards.reminder import card_message
 from dialogs.follow_up_dialog import FollowUpDialog
 from dialogs.move_meeting_dialog import MoveMeetingDialog
 from dialogs.turn_info import lang_of, turn_info
-from storage.meeting_records import MeetingRecord
+from storage.meeting_records import ConsentView, MeetingRecord
 from storage.meeting_service import MeetingChange, MeetingService, Recipient
 
 if TYPE_CHECKING:
     from bot.features import Deps
 
 log = logging.getLogger("samverkan.meetings")
-
-CONSENT_WORDS: Mapping[str, str] = {
-    "region": REGION,
-    "kommun": KOMMUN,
-    "kommunen": KOMMUN,
-    "fk": FK,
-    "försäkringskassan": FK,
-    "af": AF,
-    "arbetsförmedlingen": AF,
-    "finsam": FINSAM,
-    "samordningsförbundet": FINSAM,
-    "övrigt": OTHER,
-    "övriga": OTHER,
-    "other": OTHER,
-    "skola": OTHER,
-    "anhöriga": OTHER,
-}
-YES = frozenset({"ja", "yes", "givet", "given"})
-NO = frozenset({"nej", "no", "återkallat", "withdrawn"})
 
 
 class _NoSender:
@@ -200,7 +180,8 @@ class MeetingHandlers:
         await context.send_activity(card_activity(card, t("meetings.title", lang)))
 
     async def consent(self, context: TurnContext, args: str) -> None:
-        """`samtycke K-1042` shows; `samtycke K-1042 fk ja [omfattning]` records."""
+        """`samtycke K-1042` shows; `samtycke K-1042 fk ja [blankett …]`, `… nej` and
+        `… återkalla` record (core/consent_model.py has the words)."""
         lang = lang_of(context)
         user_id = self._user(context)
         words = args.split()
@@ -215,31 +196,71 @@ class MeetingHandlers:
             # can carry what was typed in its place (it may be a personnummer).
             code = normalise_client_code(words[0])
             if len(words) == 1:
-                shown, consents = await self._service.consents(user_id, code)
+                view = await self._service.consents(user_id, code)
             else:
-                kind = CONSENT_WORDS.get(words[1].casefold())
-                if kind is None:
+                party = PARTY_WORDS.get(words[1].casefold())
+                if party is None:
                     raise UserInputError("consent.agency.unknown")
-                answer = words[2].casefold() if len(words) > 2 else ""
-                if answer not in YES | NO:
+                state = STATE_WORDS.get(words[2].casefold()) if len(words) > 2 else None
+                if state is None:
                     raise UserInputError("consent.answer.unknown", code=code)
-                given = answer in YES
-                shown, consents = await self._service.record_consent(
-                    user_id, code, kind, given=given, scope=" ".join(words[3:])
-                )
-                await context.send_activity(
-                    t(
-                        "consent.saved",
-                        lang,
-                        agency=t(f"agency.{kind}", lang),
-                        answer=t(f"consent.answer.{'yes' if given else 'no'}", lang),
-                    )
+                view = await self._record_consent(
+                    context, user_id, code, party, state, " ".join(words[3:])
                 )
         except UserInputError as error:
-            await self._refuse(context, error)
+            await self._refuse_consent(context, error)
             return
-        card = cards.consent_card(shown, consents, AGENCY_KINDS, lang)
-        await context.send_activity(card_activity(card, t("consent.title", lang, code=shown)))
+        await self._show_consent(context, view)
+
+    async def on_consent_submit(self, context: TurnContext, value: dict[str, Any]) -> None:
+        """The consent card's form: a party, a decision and the form's reference."""
+        lang = lang_of(context)
+        user_id = self._user(context)
+        if user_id is None:
+            await context.send_activity(t("meeting.unknown_user", lang))
+            return
+        party, state = value.get("consent_party"), value.get("consent_state")
+        ref = value.get("consent_ref")
+        try:
+            code = normalise_client_code(str(value.get("code") or ""))
+            if party not in PARTIES or state not in STATES:
+                raise UserInputError("consent.card.choose")
+            view = await self._record_consent(
+                context, user_id, code, party, state, ref if isinstance(ref, str) else ""
+            )
+        except UserInputError as error:
+            await self._refuse_consent(context, error)
+            return
+        await self._show_consent(context, view)
+
+    async def _record_consent(
+        self, context: TurnContext, user_id: int, code: str, party: str, state: str, ref: str
+    ) -> ConsentView:
+        lang = lang_of(context)
+        view = await self._service.record_consent(user_id, code, party, state=state, form_ref=ref)
+        await context.send_activity(
+            t(
+                "consent.saved",
+                lang,
+                party=t(f"consent.party.{party}", lang),
+                answer=t(f"consent.state.{state}", lang),
+            )
+        )
+        return view
+
+    async def _refuse_consent(self, context: TurnContext, error: UserInputError) -> None:
+        """A refusal that names a party names it in words, not by its key."""
+        lang = lang_of(context)
+        params = dict(error.params)
+        if params.get("party") in PARTIES:
+            params["party"] = t(f"consent.party.{params['party']}", lang)
+        await context.send_activity(t(error.key, lang, **params))
+
+    async def _show_consent(self, context: TurnContext, view: ConsentView) -> None:
+        lang = lang_of(context)
+        card = cards.consent_card(view, ZoneInfo(turn_info(context).timezone), lang)
+        title = t("consent.title", lang, code=view.client_code)
+        await context.send_activity(card_activity(card, title))
 
     # -- buttons ----------------------------------------------------------------------------
     async def on_submit(self, context: TurnContext, value: dict[str, Any]) -> None:
@@ -378,6 +399,7 @@ def register(router: Router, deps: Deps) -> None:
     router.command(MOVE, dialog=MoveMeetingDialog(deps.meetings, handlers, deps.clock))
     router.command(FOLLOW_UP, dialog=FollowUpDialog(deps.meetings, next_booking, deps.clock))
     router.command(CONSENT, handlers.consent)
+    router.submit(cards.CONSENT_ACTION, handlers.on_consent_submit)
     # "boka" answers booking's summary and the follow-up's "book the next meeting?".
     router.answer(book_dialog.CONFIRM, BOOK)
     router.answer(follow_up_dialog.NEXT, BOOK)

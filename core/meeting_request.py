@@ -140,6 +140,8 @@ def name_from_email(email: str) -> str:
 _DOMAIN_KINDS: tuple[tuple[str, str], ...] = (
     ("forsakringskassan.se", FK),
     ("arbetsformedlingen.se", AF),
+    ("fk.se", FK),
+    ("af.se", AF),
 )
 
 

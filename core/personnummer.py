@@ -2,7 +2,7 @@
 
 Clients are known by pseudonymous codes; a personnummer must never be stored or
 logged. Every free text the bot keeps (notes, reminder texts, meeting purposes and
-plan lines, consent scopes, directory entries) is checked here first, and text with
+plan lines, consent form references, directory entries) is checked here first, and text with
 one is refused with an explanation.
 
 What counts (Skatteverket's rules):

@@ -13,8 +13,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "your coming meetings; meeting K-1042 shows the client's meetings and actions",
     },
     "cmd.consent": {
-        "sv": "visa och registrera samtycke, t.ex. samtycke K-1042 fk ja",
-        "en": "show and record consent, e.g. consent K-1042 fk yes",
+        "sv": "visa och registrera samtycke, t.ex. samtycke K-1042 samordning ja",
+        "en": "show and record consent, e.g. consent K-1042 coordination yes",
     },
     "cmd.move": {
         "sv": "flytta ett möte du bokat, t.ex. flytta 12 (knappen på mötets kort)",
@@ -473,36 +473,114 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings.action.done": {"sv": "Klar", "en": "Done"},
     # -- consent
     "consent.title": {"sv": "Samtycke för {code}", "en": "Consent for {code}"},
-    "consent.given": {"sv": "ja, {date}", "en": "yes, {date}"},
-    "consent.withdrawn": {"sv": "återkallat {date}", "en": "withdrawn {date}"},
+    "consent.state.given": {"sv": "lämnat", "en": "given"},
+    "consent.state.refused": {"sv": "nekat", "en": "refused"},
+    "consent.state.withdrawn": {"sv": "återkallat", "en": "withdrawn"},
+    "consent.fact": {"sv": "{state} {date} ({who})", "en": "{state} {date} ({who})"},
+    "consent.form_ref": {"sv": "blankett: {ref}", "en": "form: {ref}"},
+    "consent.scope": {"sv": "omfattning: {scope}", "en": "scope: {scope}"},
+    "consent.someone": {"sv": "okänd", "en": "unknown"},
     "consent.none": {"sv": "inte registrerat", "en": "not recorded"},
-    "consent.how": {
+    "consent.coordination_missing": {
         "sv": (
-            "Registrera: **samtycke {code} fk ja** (eller nej), med omfattning efter: "
-            "*samtycke {code} af ja arbetsrehabilitering*. Myndigheter: {kinds}."
+            "Samtycke till samordning saknas: utan det får inget delas, "
+            "inte ens med dem som har eget samtycke."
         ),
         "en": (
-            "Record: **consent {code} fk yes** (or no), with a scope after it: "
-            "*consent {code} af yes work rehabilitation*. Agencies: {kinds}."
+            "No consent to coordination: without it nothing may be shared, "
+            "not even with those who have their own consent."
+        ),
+    },
+    "consent.history": {"sv": "Historik", "en": "History"},
+    "consent.history_line": {
+        "sv": "{recorded} {who}: {party} {state} {date}",
+        "en": "{recorded} {who}: {party} {state} {date}",
+    },
+    "consent.how": {
+        "sv": (
+            "Registrera: **samtycke {code} samordning ja**, **samtycke {code} fk ja "
+            "blankett i journal 2026-11-03**, **nej** (nekat) eller **återkalla**. "
+            "Parter: {parties}."
+        ),
+        "en": (
+            "Record: **consent {code} coordination yes**, **consent {code} fk yes "
+            "form in record 2026-11-03**, **no** (refused) or **withdraw**. "
+            "Parties: {parties}."
         ),
     },
     "consent.saved": {
-        "sv": "Sparat: samtycke för {agency} {answer}.",
-        "en": "Saved: consent for {agency} {answer}.",
+        "sv": "Sparat: samtycke {party} {answer}.",
+        "en": "Saved: consent {party} {answer}.",
     },
-    "consent.answer.yes": {"sv": "givet", "en": "given"},
-    "consent.answer.no": {"sv": "återkallat", "en": "withdrawn"},
+    "consent.party.coordination": {"sv": "till samordning", "en": "to coordination"},
+    "consent.party.region": {"sv": "för regionen", "en": "for the region"},
+    "consent.party.kommun": {"sv": "för kommunen", "en": "for the municipality"},
+    "consent.party.fk": {"sv": "för Försäkringskassan", "en": "for Försäkringskassan"},
+    "consent.party.af": {"sv": "för Arbetsförmedlingen", "en": "for Arbetsförmedlingen"},
+    "consent.party.samordningsforbund": {
+        "sv": "för samordningsförbundet",
+        "en": "for the Finsam association",
+    },
+    "consent.party.school": {"sv": "för skolan", "en": "for the school"},
+    "consent.party.relatives": {"sv": "för närstående", "en": "for relatives"},
+    "consent.party.other": {"sv": "för övriga", "en": "for others"},
+    "consent.name.coordination": {"sv": "Samordning (SIP)", "en": "Coordination (SIP)"},
+    "consent.name.region": {"sv": "Regionen", "en": "The region"},
+    "consent.name.kommun": {"sv": "Kommunen", "en": "The municipality"},
+    "consent.name.fk": {"sv": "Försäkringskassan", "en": "Försäkringskassan"},
+    "consent.name.af": {"sv": "Arbetsförmedlingen", "en": "Arbetsförmedlingen"},
+    "consent.name.samordningsforbund": {
+        "sv": "Samordningsförbundet",
+        "en": "The Finsam association",
+    },
+    "consent.name.school": {"sv": "Skolan", "en": "School"},
+    "consent.name.relatives": {"sv": "Närstående", "en": "Relatives"},
+    "consent.name.other": {"sv": "Övriga", "en": "Others"},
     "consent.agency.unknown": {
-        "sv": "Vilken myndighet? Skriv region, kommun, fk, af, finsam eller övrigt.",
-        "en": "Which agency? Write region, kommun, fk, af, finsam or other.",
+        "sv": (
+            "Vilken part? Skriv samordning, region, kommun, fk, af, finsam, skola, "
+            "närstående eller övrigt."
+        ),
+        "en": (
+            "Which party? Write coordination, region, kommun, fk, af, finsam, school, "
+            "relatives or other."
+        ),
     },
     "consent.answer.unknown": {
-        "sv": "Skriv **ja** eller **nej** efter myndigheten, t.ex. samtycke {code} fk ja.",
-        "en": "Write **yes** or **no** after the agency, e.g. consent {code} fk yes.",
+        "sv": (
+            "Skriv **ja**, **nej** eller **återkalla** efter parten, t.ex. samtycke {code} fk ja."
+        ),
+        "en": (
+            "Write **yes**, **no** or **withdraw** after the party, e.g. consent {code} fk yes."
+        ),
     },
-    "consent.scope.too_long": {
-        "sv": "Omfattningen får vara högst {limit} tecken.",
-        "en": "The scope can be at most {limit} characters.",
+    "consent.withdraw.not_given": {
+        "sv": (
+            "Det finns inget lämnat samtycke {party} att återkalla. Har personen sagt nej, "
+            "skriv **nej**."
+        ),
+        "en": (
+            "There is no given consent {party} to withdraw. If the person said no, write **no**."
+        ),
+    },
+    "consent.refuse.given": {
+        "sv": ("Samtycket {party} är lämnat. Drar personen tillbaka det, skriv **återkalla**."),
+        "en": "Consent {party} is given. If the person takes it back, write **withdraw**.",
+    },
+    "consent.ref.too_long": {
+        "sv": "Hänvisningen till blanketten får vara högst {limit} tecken.",
+        "en": "The reference to the form can be at most {limit} characters.",
+    },
+    "consent.card.party": {"sv": "Part", "en": "Party"},
+    "consent.card.state": {"sv": "Beslut", "en": "Decision"},
+    "consent.card.ref": {
+        "sv": "Blankett (valfritt, t.ex. blankett i journal 2026-11-03)",
+        "en": "Form (optional, e.g. form in record 2026-11-03)",
+    },
+    "consent.card.save": {"sv": "Spara", "en": "Save"},
+    "consent.card.choose": {
+        "sv": "Välj både part och beslut.",
+        "en": "Choose both a party and a decision.",
     },
     "consent.date.future": {
         "sv": "Ett samtycke kan inte vara daterat i framtiden.",
@@ -516,6 +594,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Skriv klientens kod, t.ex. **samtycke K-1042**.",
         "en": "Write the client's code, e.g. **consent K-1042**.",
     },
+    "agency.coordination": {"sv": "samordning (SIP)", "en": "coordination (SIP)"},
     "agency.region": {"sv": "regionen", "en": "the region"},
     "agency.kommun": {"sv": "kommunen", "en": "the municipality"},
     "agency.fk": {"sv": "Försäkringskassan", "en": "Försäkringskassan"},
@@ -552,8 +631,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "**meetings**). **move 12** asks for the time.",
     },
     "help.topic.consent": {
-        "sv": "**samtycke K-1042** visar samtycken; **samtycke K-1042 fk ja** sparar ett.",
-        "en": "**consent K-1042** shows consents; **consent K-1042 fk yes** records one.",
+        "sv": (
+            "**samtycke K-1042** visar samtycket till samordning och för varje part; "
+            "**samtycke K-1042 fk ja** sparar, **nej** nekar, **återkalla** tar tillbaka."
+        ),
+        "en": (
+            "**consent K-1042** shows consent to coordination and per party; "
+            "**consent K-1042 fk yes** records, **no** refuses, **withdraw** takes it back."
+        ),
     },
     "examples.book.client": {
         "sv": "Skriv klientens kod, till exempel **K-1042**. Eller avbryt.",

@@ -141,10 +141,11 @@ async def export_person(session: AsyncSession, person: Person) -> dict[str, list
             await run(
                 select(
                     Client.code.label("client"),
-                    Consent.agency_kind,
-                    Consent.given,
+                    Consent.agency_kind.label("party"),
+                    Consent.state,
                     Consent.decided_on,
                     Consent.scope,
+                    Consent.form_ref,
                     Consent.recorded_at,
                 )
                 .join(Client, Client.id == Consent.client_id)

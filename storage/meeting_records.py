@@ -149,11 +149,29 @@ class MeetingRecord:
 
 @dataclass(frozen=True)
 class ConsentRecord:
-    agency_kind: str
-    given: bool
+    """One decision about consent (core/consent_model.py): to coordination or to
+    sharing with a party, given, refused or withdrawn, and who recorded it when."""
+
+    party: str
+    state: str
     decided_on: date
-    scope: str
+    scope: str  # rows from before migration 0016; "" since
+    form_ref: str
     recorded_at: datetime
+    recorded_by: str | None  # the recorder's display name, None when unknown or gone
+
+
+@dataclass(frozen=True)
+class ConsentView:
+    """A client's consent: the newest decision per party, and the decisions newest
+    first (at most core.consent_model.HISTORY_SHOWN)."""
+
+    client_code: str
+    current: dict[str, ConsentRecord]
+    history: tuple[ConsentRecord, ...]
+
+    def states(self) -> dict[str, str]:
+        return {party: record.state for party, record in self.current.items()}
 
 
 @dataclass(frozen=True)
@@ -181,7 +199,7 @@ class BookingCheck:
 
     clashes: tuple[Clash, ...] = ()
     suggestions: tuple[Interval, ...] = ()
-    missing_consent: tuple[str, ...] = ()  # agency kinds
+    missing_consent: tuple[str, ...] = ()  # "coordination" first when not given, then agency kinds
     outside_working_time: bool = False
 
 

@@ -39,7 +39,7 @@ from storage.meeting_records import (
     PlanItemDraft,
     PlanItemRecord,
 )
-from storage.models import Client, Consent, Meeting, MeetingParticipant, PlanItem
+from storage.models import Client, Consent, Meeting, MeetingParticipant, PlanItem, StaffUser
 
 FOLLOW_UP_DUE, FOLLOW_UP_ASKED, FOLLOW_UP_RECORDED = "due", "asked", "recorded"
 OPEN, DONE = "open", "done"
@@ -417,45 +417,73 @@ async def latest_held(
 
 
 # -- consent -----------------------------------------------------------------------
+def _consent(row: Consent, recorded_by: str | None) -> ConsentRecord:
+    return ConsentRecord(
+        party=row.agency_kind,
+        state=row.state,
+        decided_on=row.decided_on,
+        scope=row.scope,
+        form_ref=row.form_ref,
+        recorded_at=row.recorded_at,
+        recorded_by=recorded_by,
+    )
+
+
+async def lock_consents(session: AsyncSession, client_id: int) -> None:
+    """Hold the client's row until commit, so that two decisions about its consent
+    are checked one after the other (PostgreSQL; SQLite begins immediate anyway)."""
+    await session.execute(select(Client.id).where(Client.id == client_id).with_for_update())
+
+
 async def current_consents(session: AsyncSession, client_id: int) -> dict[str, ConsentRecord]:
-    """The newest decision per agency kind."""
+    """The newest decision per party."""
     newest = (
         select(Consent.agency_kind, func.max(Consent.id).label("id"))
         .where(Consent.client_id == client_id)
         .group_by(Consent.agency_kind)
         .subquery()
     )
-    rows = await session.scalars(select(Consent).join(newest, newest.c.id == Consent.id))
-    return {
-        row.agency_kind: ConsentRecord(
-            agency_kind=row.agency_kind,
-            given=row.given,
-            decided_on=row.decided_on,
-            scope=row.scope,
-            recorded_at=row.recorded_at,
-        )
-        for row in rows
-    }
+    rows = await session.execute(
+        select(Consent, StaffUser.name)
+        .join(newest, newest.c.id == Consent.id)
+        .outerjoin(StaffUser, StaffUser.id == Consent.recorded_by_user_id)
+    )
+    return {row.agency_kind: _consent(row, name) for row, name in rows}
+
+
+async def consent_history(
+    session: AsyncSession, client_id: int, limit: int
+) -> tuple[ConsentRecord, ...]:
+    """The client's consent decisions, newest first."""
+    rows = await session.execute(
+        select(Consent, StaffUser.name)
+        .outerjoin(StaffUser, StaffUser.id == Consent.recorded_by_user_id)
+        .where(Consent.client_id == client_id)
+        .order_by(Consent.id.desc())
+        .limit(limit)
+    )
+    return tuple(_consent(row, name) for row, name in rows)
 
 
 async def add_consent(
     session: AsyncSession,
     *,
     client_id: int,
-    agency_kind: str,
-    given: bool,
+    party: str,
+    state: str,
     decided_on: date,
-    scope: str,
+    form_ref: str,
     user_id: int,
     now: datetime,
 ) -> None:
     session.add(
         Consent(
             client_id=client_id,
-            agency_kind=agency_kind,
-            given=given,
+            agency_kind=party,
+            state=state,
             decided_on=decided_on,
-            scope=scope,
+            scope="",
+            form_ref=form_ref,
             recorded_by_user_id=user_id,
             recorded_at=now,
         )

@@ -26,7 +26,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Action, ClientFacts, described_role, may
 from core.clock import Clock
-from core.contact_model import AGENCY_KINDS
+from core.consent_model import (
+    HISTORY_SHOWN,
+    PARTIES,
+    STATES,
+    check_change,
+    clean_form_ref,
+    missing_consent,
+)
 from core.errors import UserInputError
 from core.i18n import language_for, t
 from core.meeting_ics import Agenda, IcsMeeting, IcsPerson, ics_file_name, meeting_calendar
@@ -51,7 +58,7 @@ from core.meeting_model import (
 from core.meeting_request import check_minutes
 from core.meeting_slots import Busy, free_slots, is_working_time
 from core.meeting_text import describe_slot
-from core.ssd_model import looks_like_personnummer
+from core.ssd_model import looks_like_personnummer, normalise_client_code
 from storage import meeting_repository as repo
 from storage import reminders_repository as reminders
 from storage import ssd_repository as ssd_repo
@@ -62,7 +69,7 @@ from storage.meeting_records import (
     BookingCheck,
     Clash,
     ClientMeetings,
-    ConsentRecord,
+    ConsentView,
     MeetingDraft,
     MeetingRecord,
     MyMeetings,
@@ -294,7 +301,7 @@ class MeetingService:
                 suggestions = tuple(free_slots(proposed, busy, tz, now=now))
         consents = await repo.current_consents(session, client.id)
         kinds = sorted({p.agency_kind for p in draft.participants if p.agency_kind})
-        missing = tuple(k for k in kinds if not (k in consents and consents[k].given))
+        missing = missing_consent({k: c.state for k, c in consents.items()}, kinds)
         return BookingCheck(
             clashes=clashes,
             suggestions=suggestions,
@@ -541,14 +548,23 @@ class MeetingService:
         return await self._run(user_id, "meeting.client", code, work)
 
     # -- consent ------------------------------------------------------------------------
-    async def consents(self, user_id: int, code: str) -> tuple[str, dict[str, ConsentRecord]]:
-        async def work(session: AsyncSession) -> tuple[str, dict[str, ConsentRecord]]:
+    async def _consent_view(self, session: AsyncSession, client: ClientRecord) -> ConsentView:
+        return ConsentView(
+            client_code=client.code,
+            current=await repo.current_consents(session, client.id),
+            history=await repo.consent_history(session, client.id, HISTORY_SHOWN),
+        )
+
+    async def consents(self, user_id: int, code: str) -> ConsentView:
+        """The client's consent to coordination and per party, with its history."""
+
+        async def work(session: AsyncSession) -> ConsentView:
             access = await client_access(session, user_id, code)
-            found = await repo.current_consents(session, access.client.id)
+            view = await self._consent_view(session, access.client)
             await self._audit(
                 session, user_id, "consent.read", access.client.code, None, access.role
             )
-            return access.client.code, found
+            return view
 
         return await self._run(user_id, "consent.read", code, work)
 
@@ -556,42 +572,46 @@ class MeetingService:
         self,
         user_id: int,
         code: str,
-        agency_kind: str,
+        party: str,
         *,
-        given: bool,
-        scope: str = "",
+        state: str,
+        form_ref: str = "",
         decided_on: date | None = None,
-    ) -> tuple[str, dict[str, ConsentRecord]]:
-        """Consent given or withdrawn for one kind of agency; care team members record."""
-        scope = " ".join(scope.split())
-        if agency_kind not in AGENCY_KINDS:
+    ) -> ConsentView:
+        """Consent given, refused or withdrawn, to coordination or for one party; the
+        care team and coordinators record (core/access.py). Only a given consent can
+        be withdrawn, and a given one is withdrawn rather than refused
+        (core.consent_model.check_change); every decision is a new row."""
+        if party not in PARTIES:
             raise UserInputError("consent.agency.unknown")
-        if len(scope) > 200:
-            raise UserInputError("consent.scope.too_long", limit=200)
-        if looks_like_personnummer(scope):
-            raise UserInputError("meeting.personnummer")
+        if state not in STATES:
+            raise UserInputError("consent.answer.unknown", code=normalise_client_code(code))
+        ref = clean_form_ref(form_ref)
         now = self._clock.now()
         day = decided_on or now.date()
         if day > now.date() + timedelta(days=1):
             raise UserInputError("consent.date.future")
 
-        async def work(session: AsyncSession) -> tuple[str, dict[str, ConsentRecord]]:
+        async def work(session: AsyncSession) -> ConsentView:
             access = await client_access(session, user_id, code, Action.CONSENT)
+            await repo.lock_consents(session, access.client.id)
+            current = await repo.current_consents(session, access.client.id)
+            check_change(current[party].state if party in current else None, state, party)
             await repo.add_consent(
                 session,
                 client_id=access.client.id,
-                agency_kind=agency_kind,
-                given=given,
+                party=party,
+                state=state,
                 decided_on=day,
-                scope=scope,
+                form_ref=ref,
                 user_id=user_id,
                 now=now,
             )
-            detail = f"{agency_kind} {'given' if given else 'withdrawn'}"
+            detail = f"{party} {state}"
             await self._audit(
                 session, user_id, "consent.write", access.client.code, detail, access.role
             )
-            return access.client.code, await repo.current_consents(session, access.client.id)
+            return await self._consent_view(session, access.client)
 
         return await self._run(user_id, "consent.write", code, work)
 

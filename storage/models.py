@@ -544,18 +544,21 @@ class MeetingParticipant(Base):
 
 
 class Consent(Base):
-    """Samtycke: what the client agreed to, per kind of agency (core.contact_model
-    agency kinds). Append-only: the newest row per client and agency kind holds."""
+    """Samtycke: the client's decision about coordination itself ("coordination")
+    or about sharing with one party (an agency kind of core.contact_model, "school"
+    or "relatives"; core/consent_model.py), given, refused or withdrawn.
+    Append-only, the history: the newest row per client and party holds."""
 
     __tablename__ = "consents"
     __table_args__ = (Index("ix_consents_client_id_agency_kind", "client_id", "agency_kind"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
-    agency_kind: Mapped[str] = mapped_column(String(32))
-    given: Mapped[bool] = mapped_column(Boolean)
+    agency_kind: Mapped[str] = mapped_column(String(32))  # the party
+    state: Mapped[str] = mapped_column(String(16))  # given, refused, withdrawn
     decided_on: Mapped[date] = mapped_column(Date)
-    scope: Mapped[str] = mapped_column(String(200))
+    scope: Mapped[str] = mapped_column(String(200))  # rows from before 0016; "" since
+    form_ref: Mapped[str] = mapped_column(String(120), default="")  # the signed form
     recorded_by_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("staff_users.id", ondelete="SET NULL")
     )

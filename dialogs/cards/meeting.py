@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from core.consent_model import COORDINATION, GIVEN, MAX_FORM_REF, PARTIES, STATES
 from core.i18n import t
 from core.meeting_commands import FOLLOW_UP, MOVE
 from core.meeting_model import PARTICIPANT_ROLES, PROPOSED, Interval
@@ -23,6 +24,7 @@ from storage.meeting_records import (
     BookingCheck,
     ClientMeetings,
     ConsentRecord,
+    ConsentView,
     MeetingDraft,
     MeetingRecord,
     MyMeetings,
@@ -31,6 +33,24 @@ from storage.meeting_records import (
 )
 
 ACTION = "meeting_action"
+CONSENT_ACTION = (
+    "consent_action"  # the consent card's form: {"consent_action": "record", "code": …}
+)
+# The words the consent hint lists (core.consent_model.PARTY_WORDS reads more).
+PARTY_HINTS = {
+    "sv": ("samordning", "region", "kommun", "fk", "af", "finsam", "skola", "närstående", "övrigt"),
+    "en": (
+        "coordination",
+        "region",
+        "kommun",
+        "fk",
+        "af",
+        "finsam",
+        "school",
+        "relatives",
+        "other",
+    ),
+}
 DIALOG_INPUT = "dialog_input"
 
 
@@ -545,27 +565,73 @@ def client_meetings_card(overview: ClientMeetings, tz: ZoneInfo, lang: str) -> d
     return adaptive_card(body, actions, t("meetings.client.title", lang, code=code))
 
 
-def consent_card(
-    code: str, consents: dict[str, ConsentRecord], kinds: Sequence[str], lang: str
-) -> dict[str, Any]:
+def _consent_line(record: ConsentRecord, lang: str) -> str:
+    line = t(
+        "consent.fact",
+        lang,
+        state=t(f"consent.state.{record.state}", lang),
+        date=record.decided_on.isoformat(),
+        who=record.recorded_by or t("consent.someone", lang),
+    )
+    if record.form_ref:
+        line += ", " + t("consent.form_ref", lang, ref=record.form_ref)
+    if record.scope:
+        line += ", " + t("consent.scope", lang, scope=record.scope)
+    return line
+
+
+def consent_card(view: ConsentView, tz: ZoneInfo, lang: str) -> dict[str, Any]:
+    """Consent to coordination and per party (state, date, who recorded it, the
+    form), the recent history, and a form to record a decision."""
+    code = view.client_code
     facts = []
-    for kind in kinds:
-        record = consents.get(kind)
-        if record is None:
-            value = t("consent.none", lang)
-        else:
-            key = "consent.given" if record.given else "consent.withdrawn"
-            value = t(key, lang, date=record.decided_on.isoformat())
-            if record.scope:
-                value += f" ({record.scope})"
-        facts.append((t(f"agency.{kind}", lang), value))
-    body = [
-        _title(t("consent.title", lang, code=code)),
-        _facts(facts),
+    for party in PARTIES:
+        record = view.current.get(party)
+        value = t("consent.none", lang) if record is None else _consent_line(record, lang)
+        facts.append((t(f"consent.name.{party}", lang), value))
+    body: list[dict[str, Any]] = [_title(t("consent.title", lang, code=code)), _facts(facts)]
+    if view.states().get(COORDINATION) != GIVEN:
+        body.append(text_block(t("consent.coordination_missing", lang), color="Attention"))
+    if view.history:
+        body.append(text_block(t("consent.history", lang), weight="Bolder"))
+        for record in view.history:
+            when = record.recorded_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+            line = t(
+                "consent.history_line",
+                lang,
+                recorded=when,
+                who=record.recorded_by or t("consent.someone", lang),
+                party=t(f"consent.name.{record.party}", lang),
+                state=t(f"consent.state.{record.state}", lang),
+                date=record.decided_on.isoformat(),
+            )
+            body.append(text_block(line, isSubtle=True, size="Small", spacing="None"))
+
+    def choices(id_: str, label: str, keys: Sequence[str], prefix: str) -> dict[str, Any]:
+        return {
+            "type": "Input.ChoiceSet",
+            "id": id_,
+            "label": t(label, lang),
+            "style": "compact",
+            "isRequired": True,
+            "errorMessage": t("consent.card.choose", lang),
+            "choices": [{"title": t(f"{prefix}.{k}", lang), "value": k} for k in keys],
+        }
+
+    body += [
+        choices("consent_party", "consent.card.party", PARTIES, "consent.name"),
+        choices("consent_state", "consent.card.state", STATES, "consent.state"),
+        {
+            "type": "Input.Text",
+            "id": "consent_ref",
+            "label": t("consent.card.ref", lang),
+            "maxLength": MAX_FORM_REF,
+        },
         text_block(
-            t("consent.how", lang, code=code, kinds="region, kommun, fk, af, finsam, övrigt"),
+            t("consent.how", lang, code=code, parties=", ".join(PARTY_HINTS[lang])),
             isSubtle=True,
             size="Small",
         ),
     ]
-    return adaptive_card(body, [], t("consent.title", lang, code=code))
+    save = submit_action(t("consent.card.save", lang), {CONSENT_ACTION: "record", "code": code})
+    return adaptive_card(body, [save], t("consent.title", lang, code=code))

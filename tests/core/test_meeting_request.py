@@ -89,6 +89,15 @@ def test_agency_from_the_address() -> None:
     ] == [FK, AF, REGION, KOMMUN, OTHER, OTHER]
 
 
+def test_the_short_government_domains_are_recognised() -> None:
+    """Försäkringskassan and Arbetsförmedlingen also mail from fk.se and af.se;
+    a domain that only ends in the same letters is not theirs."""
+    assert [
+        agency_kind_for_email(e)
+        for e in ("omar.said@fk.se", "Maja.Holm@AF.SE", "x@lokal.fk.se", "y@gfk.se", "z@leaf.se")
+    ] == [FK, AF, FK, OTHER, OTHER]
+
+
 @pytest.mark.parametrize(
     ("typed", "minutes"),
     [("90", 90), ("45 min", 45), ("1,5 timme", 90), ("1 h 30 min", 90), ("en timme", 60)],

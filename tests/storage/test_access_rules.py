@@ -224,7 +224,7 @@ STEPS: dict[Action, tuple[str, Step]] = {
     A.BOOK: ("meeting.book", lambda w, u: w.meetings.book(u, _draft(w.ids, days=8))),
     A.CONSENT: (
         "consent.write",
-        lambda w, u: w.meetings.record_consent(u, "K-1042", "fk", given=True),
+        lambda w, u: w.meetings.record_consent(u, "K-1042", "fk", state="given"),
     ),
     A.SEE_MEETING: ("meeting.read", lambda w, u: w.meetings.get(u, w.meeting_id)),
     A.CHANGE_MEETING: ("meeting.cancel", lambda w, u: w.meetings.cancel(u, w.meeting_id)),

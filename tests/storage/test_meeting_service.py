@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.clock import FrozenClock
+from core.consent_model import COORDINATION, GIVEN, REFUSED, RELATIVES, SCHOOL, WITHDRAWN
 from core.contact_model import FK, KOMMUN
 from core.errors import UserInputError
 from core.meeting_model import ACCEPTED, DECLINED, INBJUDEN, KALLAD, PENDING, PROPOSED
@@ -178,30 +179,115 @@ async def test_a_declined_meeting_does_not_block(world: World) -> None:
     assert check.clashes == ()
 
 
-async def test_missing_consent_is_named(world: World) -> None:
+async def test_missing_consent_names_coordination_first_then_the_agency(world: World) -> None:
+    """Booking across agencies needs consent to coordination and to each agency."""
     check = await world.service.check(world.organizer, _draft(world))
-    assert check.missing_consent == (FK,)
-    await world.service.record_consent(world.organizer, "K-1042", FK, given=True, scope="SIP")
+    assert check.missing_consent == (COORDINATION, FK)
+    await world.service.record_consent(world.organizer, "K-1042", FK, state=GIVEN)
+    assert (await world.service.check(world.organizer, _draft(world))).missing_consent == (
+        COORDINATION,
+    )
+    await world.service.record_consent(world.organizer, "K-1042", COORDINATION, state=GIVEN)
     assert (await world.service.check(world.organizer, _draft(world))).missing_consent == ()
-    await world.service.record_consent(world.organizer, "K-1042", FK, given=False)
+    await world.service.record_consent(world.organizer, "K-1042", FK, state=WITHDRAWN)
     assert (await world.service.check(world.organizer, _draft(world))).missing_consent == (FK,)
-    code, consents = await world.service.consents(world.organizer, "k-1042")
-    assert code == "K-1042"
-    assert {k: c.given for k, c in consents.items()} == {FK: False}
+    # Staff alone (no agency to tell) need nothing.
+    alone = _draft(world, participants=(_staff(world.colleague, "Bertil"),))
+    await world.service.record_consent(world.organizer, "K-1042", COORDINATION, state=WITHDRAWN)
+    assert (await world.service.check(world.organizer, alone)).missing_consent == ()
+
+
+async def test_only_a_given_consent_can_be_withdrawn(world: World) -> None:
+    with pytest.raises(UserInputError) as refused:
+        await world.service.record_consent(world.organizer, "K-1042", FK, state=WITHDRAWN)
+    assert (refused.value.key, refused.value.params) == (
+        "consent.withdraw.not_given",
+        {"party": FK},
+    )
+    await world.service.record_consent(world.organizer, "K-1042", FK, state=REFUSED)
+    with pytest.raises(UserInputError) as refused:
+        await world.service.record_consent(world.organizer, "K-1042", FK, state=WITHDRAWN)
+    assert refused.value.key == "consent.withdraw.not_given"
+    # Nothing half-saved: the refusal is still the newest decision.
+    view = await world.service.consents(world.organizer, "K-1042")
+    assert [(r.party, r.state) for r in view.history] == [(FK, REFUSED)]
+
+
+async def test_a_consent_withdrawn_at_once_by_two_is_withdrawn_once(world: World) -> None:
+    """Each decision is checked against the one before it, also when they come
+    together: of several withdrawals at once exactly one is saved."""
+    await world.service.record_consent(world.organizer, "K-1042", FK, state=GIVEN)
+
+    async def withdraw(user_id: int) -> str:
+        try:
+            await world.service.record_consent(user_id, "K-1042", FK, state=WITHDRAWN)
+        except UserInputError as refused:
+            return refused.key
+        return "saved"
+
+    results = await asyncio.gather(*(withdraw(u) for u in [world.organizer, world.colleague] * 3))
+    assert sorted(results) == ["consent.withdraw.not_given"] * 5 + ["saved"]
+    view = await world.service.consents(world.organizer, "K-1042")
+    assert [r.state for r in view.history] == [WITHDRAWN, GIVEN]
+
+
+async def test_a_refused_consent_can_be_given_and_then_withdrawn_with_history_kept(
+    world: World, db: Database
+) -> None:
+    await world.service.record_consent(world.organizer, "K-1042", SCHOOL, state=REFUSED)
+    world.clock.advance(timedelta(days=2))
+    await world.service.record_consent(
+        world.colleague, "K-1042", SCHOOL, state=GIVEN, form_ref=" blankett i  journal 2026-11-03 "
+    )
+    with pytest.raises(UserInputError) as refused:
+        await world.service.record_consent(world.organizer, "K-1042", SCHOOL, state=REFUSED)
+    assert refused.value.key == "consent.refuse.given"
+    await world.service.record_consent(world.organizer, "K-1042", SCHOOL, state=WITHDRAWN)
+    await world.service.record_consent(world.organizer, "K-1042", RELATIVES, state=GIVEN)
+
+    view = await world.service.consents(world.organizer, "k-1042")
+    assert view.client_code == "K-1042"
+    assert view.states() == {SCHOOL: WITHDRAWN, RELATIVES: GIVEN}  # two parties, not one
+    assert [(r.party, r.state, r.recorded_by, r.form_ref) for r in view.history] == [
+        (RELATIVES, GIVEN, "Anna", ""),
+        (SCHOOL, WITHDRAWN, "Anna", ""),
+        (SCHOOL, GIVEN, "Bertil", "blankett i journal 2026-11-03"),
+        (SCHOOL, REFUSED, "Anna", ""),
+    ]
+    assert view.history[2].decided_on == world.clock.now().date()
+    async with db.session() as session:
+        events = await audit_events(session, client_code="K-1042")  # newest first
+    assert [(e.action, e.detail) for e in events if e.action.startswith("consent")] == [
+        ("consent.read", None),
+        ("consent.write", "relatives given"),
+        ("consent.write", "school withdrawn"),
+        ("consent.write", "consent.refuse.given"),  # refusals are audited too
+        ("consent.write", "school given"),
+        ("consent.write", "school refused"),
+    ]
 
 
 async def test_consent_input_is_checked(world: World) -> None:
     with pytest.raises(UserInputError) as refused:
-        await world.service.record_consent(world.organizer, "K-1042", "skolan", given=True)
+        await world.service.record_consent(world.organizer, "K-1042", "skolan", state=GIVEN)
     assert refused.value.key == "consent.agency.unknown"
     with pytest.raises(UserInputError) as refused:
+        await world.service.record_consent(world.organizer, "K-1042", KOMMUN, state="kanske")
+    assert refused.value.key == "consent.answer.unknown"
+    with pytest.raises(UserInputError) as refused:
         await world.service.record_consent(
-            world.organizer, "K-1042", KOMMUN, given=True, scope="gäller 19121212-1212"
+            world.organizer, "K-1042", KOMMUN, state=GIVEN, form_ref="gäller 19121212-1212"
         )
     assert refused.value.key == "meeting.personnummer"
     with pytest.raises(UserInputError) as refused:
-        await world.service.record_consent(world.outsider, "K-1042", KOMMUN, given=True)
+        await world.service.record_consent(
+            world.organizer, "K-1042", KOMMUN, state=GIVEN, form_ref="x" * 121
+        )
+    assert refused.value.key == "consent.ref.too_long"
+    with pytest.raises(UserInputError) as refused:
+        await world.service.record_consent(world.outsider, "K-1042", KOMMUN, state=GIVEN)
     assert refused.value.key == "ssd.access.refused"
+    assert (await world.service.consents(world.organizer, "K-1042")).history == ()
 
 
 async def test_declining_stops_reminders_and_accepting_again_restores_them(

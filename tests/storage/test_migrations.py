@@ -249,3 +249,67 @@ def test_names_stored_before_the_edge_lose_their_personnummer(
     assert stored_reference["user"] == {"id": "29:1912121212", "name": "Olle"}
     assert stored_reference["conversation"] == reference["conversation"]  # an id, untouched
     assert stored_state == {"dialog": {"owner_name": "Olle", "text": "ring 19121212-1212"}}
+
+
+def test_old_consents_keep_their_meaning_as_given_refused_or_withdrawn(
+    database_url: str, engine: Engine
+) -> None:
+    """0016 (see its docstring): an old "no" after a given consent is a withdrawal;
+    an old "no" with nothing given before it (first, or after another no) was a
+    refusal, never "withdrawn"; each client and agency is read on its own."""
+    from alembic import command
+
+    command.upgrade(alembic_config(database_url), "0014")
+    old = [  # (client, agency kind, given), in the order they were recorded
+        (1, "fk", False),  # never given: refused
+        (1, "af", True),
+        (2, "fk", True),  # another client's "given" does not make client 1's no a withdrawal
+        (1, "fk", False),  # still nothing given: refused
+        (1, "af", False),  # given before: withdrawn
+        (1, "af", False),  # already withdrawn: refused again
+        (1, "fk", True),  # a refused consent later given
+        (1, "other", False),
+    ]
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO agencies (name, short_name, kind) VALUES ('K', 'K', 'kommun')")
+        )
+        conn.execute(
+            text(
+                "INSERT INTO units (agency_id, name, around_the_clock) "
+                "VALUES (1, 'Boendestöd', false)"
+            )
+        )
+        for code in ("K-1001", "K-1002"):
+            conn.execute(
+                text(
+                    "INSERT INTO clients (code, kind, unit_id, status, created_at) "
+                    "VALUES (:code, 'client', 1, 'active', '2026-01-01 00:00:00')"
+                ),
+                {"code": code},
+            )
+        for client, kind, given in old:
+            conn.execute(
+                text(
+                    "INSERT INTO consents (client_id, agency_kind, given, decided_on, scope, "
+                    "recorded_at) VALUES (:client, :kind, :given, '2026-01-02', 'SIP', "
+                    "'2026-01-02 10:00:00')"
+                ),
+                {"client": client, "kind": kind, "given": given},
+            )
+    upgrade_to_head(database_url)
+
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT client_id, agency_kind, state, scope, form_ref FROM consents ORDER BY id")
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        (1, "fk", "refused", "SIP", ""),
+        (1, "af", "given", "SIP", ""),
+        (2, "fk", "given", "SIP", ""),
+        (1, "fk", "refused", "SIP", ""),
+        (1, "af", "withdrawn", "SIP", ""),
+        (1, "af", "refused", "SIP", ""),
+        (1, "fk", "given", "SIP", ""),
+        (1, "other", "refused", "SIP", ""),
+    ]

@@ -167,7 +167,7 @@ async def consent(session: AsyncSession, client_id: int, by: int | None, at: dat
         Consent(
             client_id=client_id,
             agency_kind="fk",
-            given=True,
+            state="given",
             decided_on=at.date(),
             scope="samordning",
             recorded_by_user_id=by,

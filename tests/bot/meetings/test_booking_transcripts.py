@@ -1,7 +1,7 @@
 """Booking conversations with the real bot on demo data (local mode puts whoever
 chats in K-1001's care team): the quick form, the whole flow with cards, cancel,
 the consent warning, a clash with suggested times, answers that update the
-organizer's card, moving and cancelling, möten and samtycke."""
+organizer's card, moving and cancelling, möten (samtycke: test_consent_transcripts.py)."""
 
 from __future__ import annotations
 
@@ -54,14 +54,14 @@ async def test_the_quick_form_warns_of_consent_and_books_when_consent_is_confirm
     assert "Resursgruppsmöte K-1001" in card["body"][0]["text"]
     assert "tisdag 2026-11-24 kl 13:30–14:30" in text
     assert "Omar Said – omar.said@forsakringskassan.se" in text
-    assert "Samtycke saknas för Försäkringskassan" in text
+    assert "Samtycke saknas för samordning (SIP), Försäkringskassan" in text
     assert [a["title"] for a in card["actions"]] == ["Samtycke finns – boka", "Avbryt"]
     # Neither "boka" nor "boka ändå" says that consent exists: it asks again.
     for answer in ("boka", "boka ändå"):
         replies = await chat.texts(answer)
         assert replies[0] == (
-            "Samtycke saknas för Försäkringskassan. Svara **samtycke finns** om du vet att "
-            "det finns."
+            "Samtycke saknas för samordning (SIP), Försäkringskassan. "
+            "Svara **samtycke finns** om du vet att det finns."
         )
         assert replies[1].startswith("[card] Resursgruppsmöte K-1001")  # type: ignore[union-attr]
     assert await _meetings(demo) == []
@@ -257,7 +257,8 @@ async def test_booking_over_a_clash_then_asks_for_consent(
     over_clash = submit({"dialog_input": "confirm", "choice": "clash", "role0": "kallad"})
     replies = await chat.send(over_clash)
     assert text_of(replies[0]) == (
-        "Samtycke saknas för Försäkringskassan. Svara **samtycke finns** om du vet att det finns."
+        "Samtycke saknas för samordning (SIP), Försäkringskassan. "
+        "Svara **samtycke finns** om du vet att det finns."
     )
     card = card_of(replies[1])
     assert "Du har valt att boka trots krocken." in card_texts(card)
@@ -284,7 +285,8 @@ async def test_the_two_choices_in_english(
     assert titles[-2:] == ["Book anyway despite the clash", "Cancel"]
     replies = await chat.texts("book anyway")
     assert replies[0] == (
-        "Consent is missing for Försäkringskassan. Answer **consent exists** if you know it does."
+        "Consent is missing for coordination (SIP), Försäkringskassan. "
+        "Answer **consent exists** if you know it does."
     )
     assert len(await _meetings(demo)) == 1
     await chat.send("consent exists")
@@ -373,20 +375,6 @@ async def test_the_calendar_file_outside_teams_is_inline_and_parses(
     event = next(iter(icalendar.Calendar.from_ical(content).walk("VEVENT")))
     assert event.decoded("DTSTART") == TUESDAY_1330
     assert str(event["SUMMARY"]) == "Resursgruppsmöte K-1001"
-
-
-async def test_consent_is_shown_and_recorded(chat: Chat) -> None:
-    await chat.send("hej")
-    [shown] = await chat.send("samtycke K-1001")
-    assert "Försäkringskassan\ninte registrerat" in card_texts(card_of(shown))
-    replies = await chat.texts("samtycke K-1001 fk ja sjukpenning och SIP")
-    assert replies[0] == "Sparat: samtycke för Försäkringskassan givet."
-    assert await chat.texts("samtycke K-1001 skolan ja") == [
-        "Vilken myndighet? Skriv region, kommun, fk, af, finsam eller övrigt."
-    ]
-    assert await chat.texts("samtycke K-1001 fk kanske") == [
-        "Skriv **ja** eller **nej** efter myndigheten, t.ex. samtycke K-1001 fk ja."
-    ]
 
 
 async def test_moving_onto_another_meeting_warns_and_offers_free_times(

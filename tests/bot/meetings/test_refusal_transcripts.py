@@ -60,5 +60,5 @@ async def test_booking_refuses_a_personnummer_as_the_client(chat: Chat) -> None:
 async def test_a_wrong_consent_answer_names_the_code_not_what_was_typed(chat: Chat) -> None:
     await chat.send("hej")
     assert await chat.texts("samtycke k1001 fk kanske") == [
-        "Skriv **ja** eller **nej** efter myndigheten, t.ex. samtycke K-1001 fk ja."
+        "Skriv **ja**, **nej** eller **återkalla** efter parten, t.ex. samtycke K-1001 fk ja."
     ]
