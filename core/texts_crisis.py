@@ -25,11 +25,11 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "help.topic.crisis_plan": {
         "sv": "**krisplan K-1042** visar krisplanen: tidiga tecken, vad vi gör, personens "
         "egna ord och vem man ringer – de som går att nå just nu först. Samordnare skriver "
-        "den med **krisplan K-1042 ändra**. Vårdteamet, enhetens samordnare och enhetschefen "
+        "den med **krisplan K-1042 ändra**. Vårdteamet, verksamhetssamordnarna och enhetschefen "
         "läser den; varje läsning och ändring loggas.",
         "en": "**crisis plan K-1042** shows the crisis plan: early signs, what we do, the "
         "person's own words and whom to call – those reachable right now first. "
-        "Coordinators write it with **crisis plan K-1042 edit**. The care team, the unit's "
+        "Coordinators write it with **crisis plan K-1042 edit**. The care team, the unit "
         "coordinators and the unit manager read it; every read and change is logged.",
     },
     "open.what.crisis_plan": {"sv": "skriva krisplanen", "en": "write the crisis plan"},
@@ -54,8 +54,8 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "en": "You are a coordinator: write it with **crisis plan {code} edit**.",
     },
     "crisis.none.ask": {
-        "sv": "Be klientens samordnare skriva den (**krisplan {code} ändra**).",
-        "en": "Ask the client's coordinator to write it (**crisis plan {code} edit**).",
+        "sv": "Be samordnaren i vårdteamet skriva den (**krisplan {code} ändra**).",
+        "en": "Ask the care coordinator to write it (**crisis plan {code} edit**).",
     },
     "crisis.section.call_now": {
         "sv": "Ring nu ({part})",
@@ -120,9 +120,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     },
     # Refusals (never with the text that was refused)
     "crisis.access.not_coordinator": {
-        "sv": "Bara klientens samordnare och enhetens samordnare kan ändra krisplanen. Du kan "
-        "läsa den med **krisplan {code}**.",
-        "en": "Only the client's coordinator and the unit's coordinators can change the "
+        "sv": "Bara samordnaren i vårdteamet och verksamhetssamordnarna kan ändra "
+        "krisplanen. Du kan läsa den med **krisplan {code}**.",
+        "en": "Only the care coordinator and the unit coordinators can change the "
         "crisis plan. You can read it with **crisis plan {code}**.",
     },
     "crisis.personnummer": {

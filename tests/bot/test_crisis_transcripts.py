@@ -94,7 +94,7 @@ async def test_a_coordinator_writes_it_and_the_team_reads_who_to_call_now_first(
 
     assert await bo.texts("krisplan K-1042") == [
         "[card] Krisplan för K-1042\nK-1042 har ingen krisplan än.\n"
-        "Be klientens samordnare skriva den (**krisplan K-1042 ändra**)."
+        "Be samordnaren i vårdteamet skriva den (**krisplan K-1042 ändra**)."
     ]
     assert await anna.texts("krisplan K-1042") == [
         "[card] Krisplan för K-1042\nK-1042 har ingen krisplan än.\n"
@@ -174,8 +174,8 @@ async def test_readers_may_not_edit_and_strangers_cannot_tell_the_code_exists(
     _anna, bo, cia = await _chats(services, new_chat)
 
     assert await bo.texts("krisplan K-1042 ändra") == [
-        "Bara klientens samordnare och enhetens samordnare kan ändra krisplanen. Du kan läsa "
-        "den med **krisplan K-1042**."
+        "Bara samordnaren i vårdteamet och verksamhetssamordnarna kan ändra krisplanen. Du "
+        "kan läsa den med **krisplan K-1042**."
     ]
     theirs = await cia.texts("krisplan K-1042")
     unknown = await cia.texts("krisplan K-9999")
@@ -279,8 +279,8 @@ async def test_in_english(services: Services, new_chat: Callable[..., Chat]) -> 
         "Last changed 2026-11-22 by Anna Berg."
     )
     assert await bo.texts("crisis plan K-1042 edit") == [
-        "Only the client's coordinator and the unit's coordinators can change the crisis "
-        "plan. You can read it with **crisis plan K-1042**."
+        "Only the care coordinator and the unit coordinators can change the crisis plan. "
+        "You can read it with **crisis plan K-1042**."
     ]
 
 
