@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from bench.reminders_connector import occurrence_id_of
 from bench.reminders_seed import SeedSpec, seed
+from bot.proactive_sender import ProactiveSender
 from storage.db import Database
 from storage.models import ReminderOccurrence
 from tests.support.fake_connector import FakeConnector
@@ -30,6 +31,15 @@ async def connector() -> AsyncIterator[FakeConnector]:
         fake.release_answers()
         fake.release_hung()
         await fake.stop()
+
+
+@pytest.fixture
+async def sender() -> AsyncIterator[ProactiveSender]:
+    made = ProactiveSender()
+    try:
+        yield made
+    finally:
+        await made.close()
 
 
 async def seed_due(db: Database, connector: FakeConnector, count: int, tenants: int = 10) -> None:

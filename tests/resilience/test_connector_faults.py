@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 
-import pytest
 from sqlalchemy import select
 
 from bench.reminders_dispatch import drive, follow_wall_clock
@@ -28,15 +26,6 @@ THROTTLED, UNAVAILABLE, FORBIDDEN, HUNG = 0, 1, 2, 3  # index % 10
 
 def kind(index: int) -> int | None:
     return index % 10 if index % 10 in (THROTTLED, UNAVAILABLE, FORBIDDEN, HUNG) else None
-
-
-@pytest.fixture
-async def sender() -> AsyncIterator[ProactiveSender]:
-    made = ProactiveSender()
-    try:
-        yield made
-    finally:
-        await made.close()
 
 
 async def test_faulty_conversations_hold_up_nobody_and_nothing_goes_out_twice(

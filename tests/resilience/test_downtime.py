@@ -5,10 +5,7 @@ summarised; a reminder every 15 minutes sends one late card, not eight."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import timedelta
-
-import pytest
 
 from bench.reminders_connector import occurrence_id_of
 from bench.reminders_seed import DUE_AT, STOCKHOLM, conversation_of
@@ -23,15 +20,6 @@ from tests.support.fake_connector import FakeConnector
 
 COUNT = 40
 EVERY_15_MINUTES = "FREQ=MINUTELY;INTERVAL=15"
-
-
-@pytest.fixture
-async def sender() -> AsyncIterator[ProactiveSender]:
-    made = ProactiveSender()
-    try:
-        yield made
-    finally:
-        await made.close()
 
 
 async def test_after_two_hours_down_each_is_delivered_once_late_or_summarised(
