@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from core.contact_model import AF, FINSAM, FK, KOMMUN, OTHER, REGION
 from core.errors import UserInputError
-from core.ssd_model import looks_like_personnummer
+from core.text import guarded_line
 
 COORDINATION, SCHOOL, RELATIVES = "coordination", "school", "relatives"
 # In the order the card shows them: coordination first, then who may be told.
@@ -94,12 +94,9 @@ def check_change(current: str | None, wanted: str, party: str) -> None:
 
 def clean_form_ref(text: str) -> str:
     """The reference to the signed form: one line, bounded, never a personnummer."""
-    ref = " ".join(text.split())
-    if len(ref) > MAX_FORM_REF:
-        raise UserInputError("consent.ref.too_long", limit=MAX_FORM_REF)
-    if looks_like_personnummer(ref):
-        raise UserInputError("meeting.personnummer")
-    return ref
+    return guarded_line(
+        text, MAX_FORM_REF, too_long="consent.ref.too_long", personnummer="meeting.personnummer"
+    )
 
 
 def missing_consent(current: dict[str, str], parties: Sequence[str]) -> tuple[str, ...]:

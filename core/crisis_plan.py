@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from core.commands import fold
 from core.errors import UserInputError
-from core.ssd_model import looks_like_personnummer
+from core.text import guarded_line
 
 T = TypeVar("T")
 DAY, EVENING, NIGHT = "day", "evening", "night"
@@ -78,12 +78,9 @@ class ContactLine:
 
 
 def _text(text: str, limit: int, key: str, **where: object) -> str:
-    cleaned = " ".join(text.split())
-    if len(cleaned) > limit:
-        raise UserInputError(f"{key}.too_long", limit=limit, **where)
-    if looks_like_personnummer(cleaned):
-        raise UserInputError("crisis.personnummer")
-    return cleaned
+    return guarded_line(
+        text, limit, too_long=f"{key}.too_long", personnummer="crisis.personnummer", **where
+    )
 
 
 def split_items(text: str) -> list[str]:

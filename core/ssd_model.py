@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 
 from core.errors import UserInputError
 from core.personnummer import contains_personnummer
+from core.text import guarded_line
 
 PERSON, UNIT = "person", "unit"
 CLIENT_KINDS = (PERSON, UNIT)
@@ -107,12 +108,7 @@ def _free_text(text: str | None, limit: int, key: str) -> str | None:
     """Trimmed short text without a personnummer; None for blank."""
     if text is None or not text.strip():
         return None
-    cleaned = " ".join(text.split())
-    if len(cleaned) > limit:
-        raise UserInputError(f"{key}.too_long", limit=limit)
-    if looks_like_personnummer(cleaned):
-        raise UserInputError("ssd.personnummer")
-    return cleaned
+    return guarded_line(text, limit, too_long=f"{key}.too_long", personnummer="ssd.personnummer")
 
 
 def validate_note(text: str | None) -> str | None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import html
 import re
 
+from core.errors import UserInputError
+from core.personnummer import contains_personnummer
+
 _AT_TAG = re.compile(r"<at[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -36,3 +39,18 @@ def clean_message_text(text: str | None, bot_names: set[str] | None = None) -> s
     cleaned = _TAGS.sub(" ", cleaned)
     cleaned = html.unescape(cleaned).replace("\u00a0", " ")
     return _SPACE.sub(" ", cleaned).strip()
+
+
+def guarded_line(
+    text: str, limit: int, *, too_long: str, personnummer: str, **where: object
+) -> str:
+    """Typed free text as one line (runs of white space become one space), refused
+    with UserInputError(too_long, limit=…, **where) when longer than limit and with
+    UserInputError(personnummer) when it holds one; the error never carries the text.
+    The one guard behind the SSD, crisis-plan and consent texts."""
+    cleaned = " ".join(text.split())
+    if len(cleaned) > limit:
+        raise UserInputError(too_long, limit=limit, **where)
+    if contains_personnummer(cleaned):
+        raise UserInputError(personnummer)
+    return cleaned
